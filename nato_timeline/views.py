@@ -1,0 +1,116 @@
+"""Plain records that queries return and renderers print.
+
+They import nothing heavy, so rendering never touches a Session, and the JSON
+shape is defined in one place (:meth:`EventView.to_json`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    document: str  # the document's file name
+    quote: str
+    start: int
+    end: int
+    timex_start: int
+    timex_end: int
+    date: str  # the date this source gives, at its own precision (or X-value)
+    precision: str | None
+    anchor: str
+    document_title: str | None = None
+    published: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.document,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "date_start": self.timex_start,
+            "date_end": self.timex_end,
+            "date": self.date,
+            "precision": self.precision,
+            "anchor": self.anchor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    id: int
+    slug: str
+    date: str  # YYYY, YYYY-MM, YYYY-MM-DD; X-value when undated
+    precision: str | None  # year, month, day; None when undated
+    start: str | None  # ISO first day covered
+    end: str | None  # ISO last day covered
+    title: str
+    type: str
+    status: str = "occurred"
+    confidence: float = 0.5
+    disputed: bool = False
+    summary: str | None = None
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    sources: tuple[SourceView, ...] = field(default_factory=tuple)
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.precision else "undated"
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "date": self.date,
+            "precision": self.precision,
+            "start": self.start,
+            "end": self.end,
+            "title": self.title,
+            "type": self.type,
+            "status": self.status,
+            "confidence": round(self.confidence, 3),
+            "disputed": self.disputed,
+            "summary": self.summary,
+            "actors": list(self.actors),
+            "places": list(self.places),
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did; rendered as the summary."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events_added: int = 0
+    events_merged: int = 0
+    resolved_cross_document: int = 0
+    interrupted: bool = False
+    errors: list[str] = field(default_factory=list)
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (name, state)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged + self.failed
+
+    def to_json(self) -> dict:
+        return {
+            "documents": {
+                "new": self.new,
+                "changed": self.changed,
+                "unchanged": self.unchanged,
+                "failed": self.failed,
+            },
+            "events": {
+                "added": self.events_added,
+                "merged": self.events_merged,
+                "resolved_cross_document": self.resolved_cross_document,
+            },
+            "errors": list(self.errors),
+            "interrupted": self.interrupted,
+        }

@@ -1,0 +1,131 @@
+"""The schema comes from Alembic revisions, and every open brings a database to head."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+from nato_timeline import db, settings
+from nato_timeline.errors import DatabaseError, NewerDatabase
+
+EXPECTED_TABLES = {
+    "alembic_version", "documents", "timexes", "events", "event_sources",
+    "actors", "places", "event_actors", "event_places",
+}
+
+
+def _script():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(db.alembic_config())
+
+
+def test_schema_head_constant_matches_the_scripts():
+    assert _script().get_current_head() == db.SCHEMA_HEAD
+
+
+def test_empty_database_is_migrated_to_head(db_url):
+    engine = db.open_database(db_url)
+    try:
+        assert db.current_revision(engine) == db.SCHEMA_HEAD
+        tables = set(inspect(engine).get_table_names())
+        assert EXPECTED_TABLES <= tables
+    finally:
+        engine.dispose()
+
+
+def test_models_and_migrations_agree(db_url):
+    """``alembic check``: autogenerate finds nothing to add on a migrated database."""
+    from alembic import command
+
+    engine = db.open_database(db_url)
+    try:
+        with engine.begin() as conn:
+            command.check(db.alembic_config(conn))
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_then_upgrade_round_trip(db_url):
+    from alembic import command
+
+    engine = db.open_database(db_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        assert db.current_revision(engine) is None
+        db.upgrade(engine)
+        assert db.current_revision(engine) == db.SCHEMA_HEAD
+        assert EXPECTED_TABLES <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_every_revision_has_a_downgrade():
+    for rev in _script().walk_revisions():
+        source = open(rev.path, encoding="utf-8").read()
+        assert "def downgrade" in source and "pass\n" not in source.split("def downgrade")[1][:40], rev.path
+
+
+def test_sqlite_pragmas(db_url):
+    engine = db.open_database(db_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA journal_mode")).scalar().lower() == "wal"
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    finally:
+        engine.dispose()
+
+
+def test_newer_database_is_refused_and_left_alone(db_path, db_url):
+    engine = db.open_database(db_url)
+    engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(NewerDatabase, match="newer version"):
+        db.open_database(db_url)
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "ffff_from_the_future"
+    con.close()
+
+
+def test_file_that_is_not_a_database(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not a database\n" * 100)
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        db.open_database(str(bogus))
+    assert bogus.read_text().startswith("this is not a database")
+
+
+def test_foreign_sqlite_database_is_not_touched(tmp_path):
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="not a nato-timeline database"):
+        db.open_database(str(other))
+    con = sqlite3.connect(other)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["recipes"]
+    con.close()
+
+
+def test_missing_folder_is_a_usage_error(tmp_path):
+    from nato_timeline.errors import UsageError
+
+    with pytest.raises(UsageError, match="does not exist"):
+        db.open_database(str(tmp_path / "no" / "such" / "dir" / "x.db"))
+
+
+def test_default_database_lives_in_the_data_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    engine = db.open_database(None)
+    engine.dispose()
+    assert (tmp_path / "data" / "nato-timeline" / "timeline.db").exists()
+    assert settings.default_db_path() == tmp_path / "data" / "nato-timeline" / "timeline.db"
