@@ -1,0 +1,265 @@
+"""Page-furniture detection on hand-written pages, the seeds and the dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nato_timeline.furniture import default_rules, detect_furniture, parse_rules, repeated_lines
+from nato_timeline.read import read_file, read_text
+
+HERE = Path(__file__).parent
+DATA = HERE / "data" / "read"
+SEEDS = HERE.parent / "seeds"
+DEV = HERE.parent.parent / "shared" / "data" / "nato-russia-dev"
+if not DEV.is_dir():
+    DEV = Path("/work/shared/data/nato-russia-dev")
+
+
+def reasons_of(body: str) -> dict[str, str]:
+    """Each furniture line (stripped) mapped to its reason."""
+    out = {}
+    for f in detect_furniture(body):
+        for line in f.text.splitlines():
+            if line.strip():
+                out[line.strip()] = f.reason
+    return out
+
+
+def sentence_texts(doc) -> list[str]:
+    return [s.text for s in doc.sentences]
+
+
+# ----------------------------------------------------------------- own pages
+
+
+@pytest.mark.parametrize(
+    ("file", "furniture", "content"),
+    [
+        (
+            "share_and_bio.txt",
+            {
+                "share on:": "share",
+                "Share this article": "share",
+                "Facebook": "share",
+                "Twitter": "share",
+                "About the author": "author-bio",
+                "Maria Lindqvist covers European security for the paper. She joined the newsroom in 2015.": "author-bio",
+                "Contact: m.lindqvist@example.org": "author-bio",
+            },
+            ["Envoys from the alliance and from Moscow met in Vienna on 3 March 2021 to review the arms-control agenda."],
+        ),
+        (
+            "comment_form.txt",
+            {
+                "4 Comments": "comment-form",
+                "Leave a comment": "comment-form",
+                "Your email address will not be published. Required fields are marked *": "comment-form",
+                "Name *": "comment-form",
+                "Website": "comment-form",
+                "Notify me of new comments via email.": "comment-form",
+                "Post Comment": "comment-form",
+            },
+            ["Observers from partner countries will be invited to two of the drills."],
+        ),
+        (
+            "prev_next_teaser.txt",
+            {
+                "Short of time?": "teaser",
+                "Read the digest": "teaser",
+                "« Previous post": "navigation",
+                "Parliament debates the defence budget": "link-title",
+                "Next post »": "navigation",
+                "Harbour upgrade finished ahead of schedule": "link-title",
+            },
+            ["The foreign ministers of the alliance met in Riga on 30 November 2021.", "Foreign ministers meet in Riga"],
+        ),
+        (
+            "newsletter_cookie.txt",
+            {
+                "Skip to content": "navigation",
+                "Home": "navigation",
+                "Opinion": "navigation",
+                "Sign up for our daily newsletter to get the top stories in your inbox.": "newsletter",
+                "We use cookies to improve your experience. By continuing you accept our cookie policy.": "cookie",
+                "Accept all cookies": "cookie",
+                "Related articles": "navigation",
+            },
+            ["Summit communique published", "The heads of state published their communique on 11 July 2023."],
+        ),
+        (
+            "byline_top.txt",
+            {"By Peter van Aalst and Ines Moreau": "byline", "Follow the author": "author-bio"},
+            ["Negotiators returned to the table in Geneva on Tuesday, ending a pause of almost a year."],
+        ),
+    ],
+)
+def test_own_pages(file: str, furniture: dict[str, str], content: list[str]) -> None:
+    body = (DATA / file).read_text(encoding="utf-8")
+    found = reasons_of(body)
+    for line, reason in furniture.items():
+        assert found.get(line) == reason, (line, found.get(line))
+    doc = read_file(DATA / file)[0]
+    texts = sentence_texts(doc)
+    for sentence in content:
+        assert sentence in texts
+    for line in furniture:
+        assert not any(line in t for t in texts), line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # prose that mentions furniture words is content
+        "NATO allies share intelligence on Russian movements.\n\nThe comment came after the summit ended on Tuesday.",
+        "Russia and Ukraine are next to each other. Next, the ministers met in Paris.",
+        "The author of the report, a former ambassador, said the talks had failed.",
+        "Subscribers to the treaty agreed to meet in 2024 to review it.",
+        # a caption line at the end (date, no final stop) is kept
+        "The alliance met in Madrid.\n\nLeaders pose for a photo in Madrid on June 29, 2022",
+        # infobox lines glued to labels are kept
+        "Treaty on Open Skies\n\nThe treaty was signed in Helsinki.\n\nSigned24 March 1992\nLocationHelsinki, Finland\nEffective1 January 2002",
+        # two short headings in the middle are not a menu
+        "Intro text about the treaty.\n\nHistory\n\nBackground\n\nThe treaty was negotiated in the 1980s.",
+    ],
+)
+def test_no_false_positives(body: str) -> None:
+    assert detect_furniture(body) == []
+
+
+def test_glued_more_label_is_only_the_label() -> None:
+    body = "News list\nThe alliance issued statements.\nmoreMinisters meet in Oslo\n01 Jan. 2020The ministers met.\nmore"
+    furn = detect_furniture(body)
+    assert [(f.text, f.reason) for f in furn] == [("more", "navigation"), ("more", "navigation")]
+    doc = read_text(body)
+    assert "Ministers meet in Oslo" in sentence_texts(doc)
+
+
+def test_email_line_and_tail_rule() -> None:
+    body = (
+        "Talks in Geneva\n\nThe delegations met on Monday. They will meet again.\n\n"
+        "Write to us: desk@example.com\n\nMore from this section\nTop ten stories"
+    )
+    found = reasons_of(body)
+    assert found["Write to us: desk@example.com"] == "email"
+    assert found["Top ten stories"] == "tail"  # after other tail furniture
+
+
+def test_furniture_spans_are_exact_and_ordered() -> None:
+    for path in sorted(DATA.glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        furn = detect_furniture(body)
+        for f in furn:
+            assert body[f.start : f.end] == f.text
+        assert all(a.end <= b.start for a, b in zip(furn, furn[1:]))
+
+
+def test_rules_come_from_the_data_file() -> None:
+    rules = default_rules()
+    names = {name for name, _ in rules.patterns}
+    assert {"share", "navigation", "newsletter", "comment-form", "author-bio"} <= names
+    custom = parse_rules(["[share]\nspread the word\n"])
+    assert [(f.text, f.reason) for f in detect_furniture("Real text here.\nSpread the word", rules=custom)] == [
+        ("Spread the word", "share")
+    ]
+    with pytest.raises(ValueError):
+        parse_rules(["pattern before any section\n"])
+
+
+def test_repeated_lines() -> None:
+    a = "Site Daily\nThe council met on Monday.\nAll rights reserved by Site Daily\n"
+    b = "Site Daily\nThe ministers met on Friday.\nAll rights reserved by Site Daily\nAll rights reserved by Site Daily\n"
+    c = "Other text.\n"
+    rep = repeated_lines([a, b, c])
+    assert rep == {"Site Daily", "All rights reserved by Site Daily"}
+    assert repeated_lines([a, b, c], min_docs=3) == set()
+    furn = detect_furniture(a, repeated=rep)
+    assert [f.text for f in furn if f.reason == "repeated"] == ["Site Daily", "All rights reserved by Site Daily"]
+    furn = detect_furniture(a, repeated=rep, keep=[(0, len("Site Daily"))])
+    assert [f.text for f in furn if f.reason == "repeated"] == ["All rights reserved by Site Daily"]
+    # the title line is kept even when repeated
+    doc = read_text(a, repeated=rep)
+    assert doc.title == "Site Daily"
+    assert "All rights reserved by Site Daily" not in sentence_texts(doc)
+
+
+# ----------------------------------------------------------------- seeds
+
+
+def seed(prefix: str):
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return read_file(path)[0]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not present")
+@pytest.mark.parametrize(
+    ("prefix", "absent", "present"),
+    [
+        ("000", ["No time to read", "Get a summary", "Previous Article", "Next Article", "Defence Investment Trends"],
+         ["The last formal meeting of the Russia-NATO Council took place in January of the previous year"]),
+        ("001", ["Author:", "E-mail", "Share to friends", "Rate author", "Add a comment", "Function:", "USTV"],
+         ["The NATO-Russia Council has existed in its previous form since 2002.", "Stoltenberg meets US President Biden"]),
+        ("002", ["share on"],
+         ["The NATO-Russia Council met in Brussels on January 12, to discuss the situation"]),
+        ("003", ["commenting using", "Leave a Reply", "Fill in your details", "Connecting to", "Facebook photo", "Logo"],
+         ["On December 17, 2021, the Russian Foreign Ministry published the draft agreements",
+          "The council meeting marked the second stage in a series of talks"]),
+        ("004", ["moreNews", "moreNATO"],
+         ["NATO Secretary General meets world leaders in New York", "05 Oct. 2015I just met with the Foreign Minister of Turkey"]),
+    ],
+)
+def test_seed_furniture_removed(prefix: str, absent: list[str], present: list[str]) -> None:
+    doc = seed(prefix)
+    texts = sentence_texts(doc)
+    for word in absent:
+        assert not any(word in t for t in texts), word
+    for start in present:
+        assert any(t.startswith(start) for t in texts), start
+    assert doc.title and doc.title in texts  # the title is content
+    assert not doc.in_furniture(*next((s.start, s.end) for s in doc.sentences if s.text == doc.title))
+    assert texts[-1] != "more"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not present")
+def test_seed_004_more_lines() -> None:
+    doc = seed("004")
+    assert [f.text for f in doc.furniture] == ["moreNews", "more", "more", "more"]
+
+
+# ----------------------------------------------------------------- dev set
+
+
+@pytest.mark.skipif(not (DEV / "gold_events.jsonl").is_file(), reason="dev set not present")
+def test_gold_evidence_is_never_furniture(capsys) -> None:
+    docs = {}
+    overlaps = []
+    missing = []
+    events = [json.loads(line) for line in (DEV / "gold_events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for g in events:
+        if g["file"] not in docs:
+            docs[g["file"]] = read_file(DEV / "docs" / g["file"])[0]
+        doc = docs[g["file"]]
+        s, e = g["evidence_start"], g["evidence_end"]
+        assert doc.body[s:e] == g["evidence"]
+        if doc.in_furniture(s, e):
+            overlaps.append((g["file"], g["evidence"][:60]))
+        if not any(x.start < e and s < x.end for x in doc.sentences):
+            missing.append((g["file"], g["evidence"][:60]))
+    with capsys.disabled():
+        print(f"\n[dev set] {len(events)} gold evidence spans, {len(overlaps)} overlap furniture, "
+              f"{len(missing)} without a sentence")
+    assert overlaps == []
+    assert missing == []
+
+
+@pytest.mark.skipif(not (DEV / "docs").is_dir(), reason="dev set not present")
+def test_dev_set_obvious_furniture() -> None:
+    by_name = {p.name[:2]: read_file(p)[0] for p in (DEV / "docs").glob("*.txt")}
+    assert by_name["09"].title == "Treaty on Conventional Armed Forces in Europe"
+    assert by_name["02"].title == "Yeltsin to meet with aides on response to bombings"
+    for key, needle in [("09", "Jump to content"), ("09", "From Wikipedia"), ("14", "More to Discover"), ("02", "daily almanac")]:
+        doc = by_name[key]
+        assert not any(needle in s.text for s in doc.sentences), (key, needle)
+        assert any(needle in f.text for f in doc.furniture), (key, needle)
