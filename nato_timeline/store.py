@@ -39,13 +39,14 @@ class EventKey:
     places: tuple[str, ...]
     actors: tuple[str, ...]
     title: str
+    date_value: str = ""
     id: int | None = None
 
 
 @dataclass(slots=True)
 class SaveResult:
-    added: int = 0
-    merged: int = 0
+    added: int = 0  # new events
+    merged: int = 0  # mentions that joined an event already known (from this document or another)
 
 
 def _split(joined: str | None) -> tuple[str, ...]:
@@ -127,11 +128,13 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
         members = [cands[i] for i in cluster]
         rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
         target, resolved = _match_stored(session, rep)
+        # every mention beyond the first of a new event joins an event already known
         if target is None:
             target = _new_event(session, rep)
             result.added += 1
+            result.merged += len(members) - 1
         else:
-            result.merged += 1
+            result.merged += len(members)
         for c in members:
             _add_source(session, event=target, document_id=row.id, cand=c,
                         anchor=anchors.get((c.timex_start, c.timex_end), "absolute"),
@@ -144,12 +147,13 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
 
 
 def _key(c: EventCandidate) -> EventKey:
-    return EventKey(c.date, c.type, tuple(c.places), tuple(c.actors), c.title)
+    return EventKey(c.date, c.type, tuple(c.places), tuple(c.actors), c.title, c.date_value)
 
 
 def _event_key(ev: m.Event) -> EventKey:
     date = PartialDate.parse(ev.date_value) if ev.precision else None
-    return EventKey(date, ev.type, tuple(p.name for p in ev.places), tuple(a.name for a in ev.actors), ev.title, ev.id)
+    return EventKey(date, ev.type, tuple(p.name for p in ev.places), tuple(a.name for a in ev.actors),
+                    ev.title, ev.date_value, ev.id)
 
 
 def _match_stored(session: Session, cand: EventCandidate) -> tuple[m.Event | None, PartialDate | None]:
@@ -489,7 +493,8 @@ def find_events(session: Session, key: str) -> list[EventView]:
 
 def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:
     """Slugs close to ``key``, for a "did you mean" line."""
-    words = [w.lower() for w in key.split() if len(w) > 2][:8]
+    # word stems, so "crimean annexation" finds "crimea-annexed"
+    words = [w.lower()[:5] for w in key.split() if len(w) > 2][:8]
     conds = [func.lower(m.Event.slug).like(f"%{_like_escape(w)}%", escape="\\") for w in words]
     q = select(m.Event.slug)
     if conds:

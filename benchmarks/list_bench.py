@@ -1,0 +1,109 @@
+"""``list`` latency on a database of 1,000,000 synthetic events.
+
+The database is built once with bulk inserts through the real schema (Alembic
+head) and kept in benchmarks/out/. Latency is measured in-process (the query and
+the records) and for the whole command in a subprocess (start-up included).
+
+    python benchmarks/list_bench.py [--events 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import subprocess
+import sys
+import time
+
+from _common import machine, scratch, timeit
+
+TYPES = ["meeting", "talks", "summit", "statement", "agreement", "suspension", "military-action"]
+
+
+def build(path, n_events: int) -> None:
+    from sqlalchemy import insert
+
+    from nato_timeline import models as m
+    from nato_timeline.db import open_database
+
+    engine = open_database(str(path))
+    rng = random.Random(42)
+    start = dt.date(1990, 1, 1).toordinal()
+    span = dt.date(2025, 12, 31).toordinal() - start
+    with engine.begin() as conn:
+        conn.execute(insert(m.Document), [{
+            "name": f"doc{i}.txt", "source_key": f"/synthetic/doc{i}.txt", "path": f"/synthetic/doc{i}.txt",
+            "sha256": f"{i:064x}", "body": "synthetic", "n_chars": 9, "published_from": "unknown",
+            "ingested_at": dt.datetime(2025, 1, 1)} for i in range(1000)])
+    batch = 50_000
+    for lo in range(0, n_events, batch):
+        events, sources = [], []
+        for i in range(lo, min(lo + batch, n_events)):
+            d = dt.date.fromordinal(start + rng.randrange(span))
+            prec = rng.choice(("day", "day", "day", "month", "year"))
+            if prec == "day":
+                value, s, e = d.isoformat(), d, d
+            elif prec == "month":
+                value = d.isoformat()[:7]
+                s = d.replace(day=1)
+                e = (s.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            else:
+                value, s, e = str(d.year), dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+            events.append({"id": i + 1, "slug": f"{value}-synthetic-event-{i}", "title": f"Synthetic event {i}",
+                           "type": rng.choice(TYPES), "date_value": value, "precision": prec,
+                           "date_start": s, "date_end": e, "month_day": value[5:] if prec == "day" else None,
+                           "summary": "A synthetic event.", "confidence": 0.5, "status": "occurred",
+                           "disputed": False, "created_at": dt.datetime(2025, 1, 1)})
+            sources.append({"event_id": i + 1, "document_id": rng.randrange(1, 1001), "quote": f"Quote {i}.",
+                            "start": 0, "end": 9, "timex_start": 0, "timex_end": 4, "date_value": value,
+                            "precision": prec, "anchor": "absolute", "title": f"Synthetic event {i}",
+                            "type": "meeting", "status": "occurred", "confidence": 0.5, "actors": "", "places": ""})
+        with engine.begin() as conn:
+            conn.execute(insert(m.Event), events)
+            conn.execute(insert(m.EventSource), sources)
+    engine.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--events", type=int, default=1_000_000)
+    args = ap.parse_args()
+    path = scratch() / f"list-bench-{args.events}.db"
+    if not path.exists():
+        t0 = time.perf_counter()
+        build(path, args.events)
+        print(f"built {args.events:,} synthetic events in {time.perf_counter() - t0:.1f} s")
+
+    from nato_timeline.db import open_database, session_factory
+    from nato_timeline.store import list_events
+    from nato_timeline.temporal.types import PartialDate
+
+    engine = open_database(str(path))
+    Session = session_factory(engine)
+    cases = [
+        ("--limit 50", dict(limit=50)),
+        ("--since 2021 --limit 50", dict(since=PartialDate(2021), limit=50)),
+        ("--since 2014-04 --until 2014-04", dict(since=PartialDate(2014, 4), until=PartialDate(2014, 4))),
+        ("--since 2021-06-07 --until 2021-06-07", dict(since=PartialDate(2021, 6, 7), until=PartialDate(2021, 6, 7))),
+        ("--until 1990-03 --limit 100", dict(until=PartialDate(1990, 3), limit=100)),
+    ]
+    print(f"list on {args.events:,} events (in-process, query + records; median of 5):")
+    for label, kw in cases:
+        def q():
+            with Session() as s:
+                return list_events(s, **kw)
+        n = len(q())
+        med, best = timeit(q)
+        print(f"  {label:<40} {n:>6} events  {med * 1000:8.1f} ms (best {best * 1000:.1f} ms)")
+    engine.dispose()
+    print("whole command in a subprocess (start-up included; median of 5):")
+    for args_ in (["--since", "2021", "--limit", "50"], ["--since", "2014-04", "--until", "2014-04"]):
+        cmd = [sys.executable, "-m", "nato_timeline", "list", *args_, "--format", "json", "--db", str(path)]
+        med, best = timeit(lambda: subprocess.run(cmd, check=True, capture_output=True))
+        print(f"  timeline list {' '.join(args_):<31} {med * 1000:8.1f} ms (best {best * 1000:.1f} ms)")
+    print(f"machine: {machine()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The ingest loop: read each document, run the pipeline, store it in its own
+transaction. A failure rolls back that document only; the report says what
+happened to each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from . import store
+from .db import session_factory
+from .errors import DatabaseError
+from .pipeline import extract_document
+from .read import InputError, discover, read_file
+from .records import Document
+from .temporal.types import PartialDate
+from .views import IngestReport
+
+#: progress(done, total, name) after each file
+Progress = Callable[[int, int, str], None]
+
+
+def source_key(doc: Document) -> str:
+    """What identifies a document's source across ingests: its path, plus the
+    record's name for one line of a .jsonl file."""
+    return doc.path if Path(doc.path).name == doc.name else f"{doc.path}#{doc.name}"
+
+
+def run(
+    paths: Sequence[str | Path],
+    *,
+    engine: Engine,
+    published: PartialDate | None = None,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> IngestReport:
+    """Ingest every document under ``paths`` into the database behind ``engine``."""
+    report = IngestReport()
+    Session = session_factory(engine)
+    found = list(discover(paths))
+    total = len(found)
+    for done, item in enumerate(found, 1):
+        if should_stop():
+            report.interrupted = True
+            break
+        if isinstance(item, InputError):
+            _fail(report, str(item))
+        else:
+            try:
+                docs = read_file(item, published=published)
+            except InputError as exc:
+                _fail(report, str(exc))
+                docs = []
+            for doc in docs:
+                if should_stop():
+                    report.interrupted = True
+                    break
+                _ingest_one(Session, doc, report)
+        if progress is not None:
+            progress(done, total, item.path if isinstance(item, InputError) else item.name)
+    try:
+        with Session.begin() as session:
+            report.resolved_cross_document = store.resolve_year_less(session)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
+    return report
+
+
+def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
+    key = source_key(doc)
+    try:
+        with Session.begin() as session:
+            state, existing = store.document_state(session, source_key=key, sha256=doc.sha256)
+            if state == "unchanged":
+                report.unchanged += 1
+                report.documents.append((doc.name, "unchanged"))
+                return
+            extraction = extract_document(doc)
+            if existing is not None:
+                store.delete_document(session, document_id=existing.id)
+            saved = store.save_extraction(session, extraction=extraction, source_key=key)
+    except OperationalError as exc:
+        # the database itself cannot be written (read-only, locked, disk full):
+        # every other document would fail the same way
+        raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
+    except SQLAlchemyError as exc:
+        _fail(report, f"{doc.path}: could not store: {_reason(exc)}")
+        return
+    except Exception as exc:  # an extraction bug must not lose the rest of the batch
+        _fail(report, f"{doc.path}: could not extract: {type(exc).__name__}: {exc}")
+        return
+    if state == "changed":
+        report.changed += 1
+    else:
+        report.new += 1
+    report.documents.append((doc.name, state))
+    report.events_added += saved.added
+    report.events_merged += saved.merged
+
+
+def _fail(report: IngestReport, message: str) -> None:
+    report.failed += 1
+    report.errors.append(message)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).strip().splitlines()[0]

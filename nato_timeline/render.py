@@ -1,0 +1,216 @@
+"""Every output format, from plain records (never a Session).
+
+stdout carries data (tables, JSON, CSV, Markdown); stderr carries talk
+(summaries' warnings, errors, progress). Text that comes from documents is
+cleaned of control and escape sequences before it reaches a terminal, and is
+passed to Rich as ``Text``, never as markup, so a document cannot restyle or
+rewrite the user's terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .views import EventView, IngestReport
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+FORMATS_LIST = ("table", "json", "csv", "markdown")
+
+
+def clean(text: str | None) -> str:
+    """``text`` without control characters, escape sequences and bidi overrides."""
+    return _CONTROL.sub("", text or "")
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join(clean(text).split())
+
+
+def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
+    """A console that honours ``NO_COLOR`` (Rich does) and ``--no-color``."""
+    return Console(stderr=stderr, no_color=no_color or None, highlight=False, soft_wrap=False)
+
+
+# ---------------------------------------------------------------- list
+
+
+def events_table(events: Sequence[EventView]) -> Table:
+    """The chronology: one section per year, each date at its own precision."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Year", style="bold cyan", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Type", style="magenta", no_wrap=True)
+    table.add_column("Event", ratio=1)
+    table.add_column("Sources", justify="right", no_wrap=True)
+    first = True
+    for year, group in groupby(events, key=lambda e: e.year):
+        if not first:
+            table.add_section()
+        first = False
+        for i, ev in enumerate(group):
+            title = Text(_one_line(ev.title))
+            if ev.disputed:
+                title.append("  (sources disagree on the date)", style="yellow")
+            if ev.status == "scheduled":
+                title.append("  (scheduled)", style="dim")
+            table.add_row(
+                year if i == 0 else "",
+                Text(clean(ev.date), style="dim" if not ev.precision else ""),
+                ev.type,
+                title,
+                str(len(ev.sources)),
+            )
+    return table
+
+
+def events_json(events: Iterable[EventView]) -> str:
+    return json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2)
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+CSV_COLUMNS = (
+    "id", "slug", "date", "precision", "start", "end", "type", "title", "status",
+    "confidence", "disputed", "actors", "places", "sources", "documents", "quote",
+)
+
+
+def events_csv(events: Iterable[EventView]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        writer.writerow(
+            _cell(v)
+            for v in (
+                e.id, e.slug, e.date, e.precision or "", e.start or "", e.end or "", e.type,
+                e.title, e.status, f"{e.confidence:.2f}", "yes" if e.disputed else "no",
+                "; ".join(e.actors), "; ".join(e.places), len(e.sources),
+                "; ".join(dict.fromkeys(s.document for s in e.sources)),
+                e.sources[0].quote if e.sources else "",
+            )
+        )
+    return out.getvalue()
+
+
+def _md(text: str | None) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def events_markdown(events: Sequence[EventView]) -> str:
+    lines: list[str] = ["# Chronology", ""]
+    for year, group in groupby(events, key=lambda e: e.year):
+        lines += [f"## {year}", "", "| Date | Type | Event | Sources |", "|---|---|---|---|"]
+        for e in group:
+            docs = ", ".join(f"`{_md(d)}`" for d in dict.fromkeys(s.document for s in e.sources))
+            flag = " *(sources disagree on the date)*" if e.disputed else ""
+            lines.append(f"| {_md(e.date)} | {e.type} | {_md(e.title)}{flag} | {docs} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- show
+
+
+def _highlighted_quote(quote: str, start: int, timex_start: int, timex_end: int) -> Text:
+    text = Text(clean(quote).replace("\n", " "))
+    a, b = timex_start - start, timex_end - start
+    if 0 <= a < b <= len(quote) and len(clean(quote)) == len(quote):
+        text.stylize("bold reverse yellow", a, b)
+    return text
+
+
+def event_detail(ev: EventView) -> Group:
+    """One event with every field and every source quote, the date expression highlighted."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold")
+    fields.add_column()
+    date = Text(clean(ev.date))
+    date.append(f"  ({ev.precision} precision" if ev.precision else "  (undated: the year could not be resolved")
+    if ev.start:
+        date.append(f", {ev.start} to {ev.end}" if ev.start != ev.end else "")
+    date.append(")")
+    rows = [
+        ("Date", date),
+        ("Type", Text(ev.type)),
+        ("Status", Text(ev.status)),
+        ("Slug", Text(ev.slug)),
+        ("Id", Text(str(ev.id))),
+        ("Confidence", Text(f"{ev.confidence:.2f}")),
+    ]
+    if ev.actors:
+        rows.append(("Actors", Text(clean(", ".join(ev.actors)))))
+    if ev.places:
+        rows.append(("Places", Text(clean(", ".join(ev.places)))))
+    if ev.disputed:
+        given = ", ".join(sorted({f"{s.date} ({s.document})" for s in ev.sources}))
+        rows.append(("Disputed", Text(f"sources give different dates: {clean(given)}", style="yellow")))
+    for k, v in rows:
+        fields.add_row(k, v)
+    parts: list = [Panel(fields, title=Text(_one_line(ev.title), style="bold"), title_align="left")]
+    parts.append(Text(f"Sources ({len(ev.sources)})", style="bold"))
+    for i, s in enumerate(ev.sources, 1):
+        head = Text(f"{i}. ", style="bold")
+        head.append(clean(s.document), style="cyan")
+        head.append(f"  chars {s.start}-{s.end}", style="dim")
+        head.append(f"  date {clean(s.date)} ({s.anchor})", style="dim")
+        parts.append(head)
+        quote = _highlighted_quote(s.quote, s.start, s.timex_start, s.timex_end)
+        parts.append(Padding(quote, (0, 0, 0, 3)))
+    return Group(*parts)
+
+
+def event_json(ev: EventView) -> str:
+    return json.dumps(ev.to_json(), ensure_ascii=False, indent=2)
+
+
+def candidates_table(events: Sequence[EventView]) -> Table:
+    table = Table(box=None, header_style="bold")
+    table.add_column("Id", justify="right")
+    table.add_column("Date")
+    table.add_column("Slug")
+    table.add_column("Title")
+    for e in events:
+        table.add_row(str(e.id), clean(e.date), clean(e.slug), Text(_one_line(e.title)))
+    return table
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def ingest_summary(report: IngestReport) -> Text:
+    text = Text()
+    text.append(f"Documents: {report.new} new, {report.changed} changed, "
+                f"{report.unchanged} unchanged, {report.failed} failed.\n")
+    text.append(f"Events: {report.events_added} added, {report.events_merged} merged")
+    if report.resolved_cross_document:
+        text.append(f", {report.resolved_cross_document} dated from another document")
+    text.append(".")
+    if report.interrupted:
+        text.append("\nInterrupted: the documents above were stored; run the command again to finish.",
+                    style="yellow")
+    return text
+
+
+def error_line(message: str) -> str:
+    return f"[bold red]error:[/] {escape(clean(message))}"

@@ -1,0 +1,217 @@
+"""Repository functions on a real SQLite file, with hand-built extractions so the
+storage rules are tested apart from extraction."""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import func, select
+
+from nato_timeline import models as m
+from nato_timeline import store
+from nato_timeline.records import Document, EventCandidate, Extraction
+from nato_timeline.temporal.types import PartialDate, Timex
+
+
+def doc(name: str, body: str, published: PartialDate | None = None) -> Document:
+    return Document(name=name, path=f"/docs/{name}", body=body,
+                    sha256=hashlib.sha256(body.encode()).hexdigest(), published=published)
+
+
+def cand(date: str | None, title: str, type_: str, quote: str, *, start=0, value=None,
+         places=(), actors=(), conf=0.8, timex=None) -> EventCandidate:
+    d = PartialDate.parse(date) if date else None
+    return EventCandidate(
+        date=d, date_value=value or (d.value if d else "XXXX"), title=title, type=type_,
+        quote=quote, start=start, end=start + len(quote),
+        timex_start=timex[0] if timex else start, timex_end=timex[1] if timex else start + 4,
+        actors=tuple(actors), places=tuple(places), confidence=conf,
+    )
+
+
+@contextmanager
+def tx(session):
+    """Commit what the block did (the session autobegins, as the caller owns it)."""
+    yield
+    session.commit()
+
+
+def save(session, document: Document, *cands: EventCandidate, timexes=()):
+    with tx(session):
+        return store.save_extraction(
+            session, extraction=Extraction(document, tuple(timexes), tuple(cands)),
+            source_key=document.path)
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+COUNCIL_A = "The council met in Brussels on 12 January 2022."
+COUNCIL_B = "On January 12 the council met in Brussels."
+
+
+def test_save_and_list(session):
+    d = doc("a.txt", COUNCIL_A)
+    r = save(session, d, cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A,
+                              places=("Brussels",), actors=("NATO-Russia Council",)),
+             timexes=[Timex(30, 45, "12 January 2022", "DATE", "2022-01-12")])
+    assert (r.added, r.merged) == (1, 0)
+    [ev] = store.list_events(session)
+    assert ev.date == "2022-01-12" and ev.precision == "day"
+    assert ev.start == ev.end == "2022-01-12"
+    assert ev.places == ("Brussels",) and ev.actors == ("NATO-Russia Council",)
+    assert ev.sources[0].document == "a.txt" and ev.sources[0].quote == COUNCIL_A
+    assert ev.slug.startswith("2022-01-12-")
+    assert count(session, m.Timex) == 1
+
+
+def test_same_event_from_two_documents_is_one_event_with_two_sources(session):
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    r = save(session, doc("b.txt", COUNCIL_B),
+             cand("2022-01-12", "Council meets", "meeting", COUNCIL_B, places=("Brussels",)))
+    assert (r.added, r.merged) == (0, 1)
+    [ev] = store.list_events(session)
+    assert sorted(s.document for s in ev.sources) == ["a.txt", "b.txt"]
+
+
+def test_month_mention_supports_a_day_event(session):
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    save(session, doc("b.txt", "The council met in Brussels in January 2022."),
+         cand("2022-01", "Council meets", "meeting", "The council met in Brussels in January 2022.",
+              places=("Brussels",)))
+    [ev] = store.list_events(session)
+    assert ev.date == "2022-01-12" and len(ev.sources) == 2 and not ev.disputed
+
+
+def test_different_days_stay_apart(session):
+    save(session, doc("a.txt", "x"), cand("2022-01-12", "Council meets", "meeting", "x", places=("Brussels",)))
+    save(session, doc("b.txt", "y"), cand("2022-01-13", "Council meets", "meeting", "y", places=("Brussels",)))
+    assert len(store.list_events(session)) == 2
+
+
+def test_year_less_date_is_resolved_from_another_document(session):
+    save(session, doc("b.txt", COUNCIL_B),
+         cand(None, "Council meets in Brussels", "meeting", COUNCIL_B, value="XXXX-01-12",
+              places=("Brussels",), timex=(3, 13)),
+         timexes=[Timex(3, 13, "January 12", "DATE", "XXXX-01-12", anchor="unresolved")])
+    assert store.list_events(session) == []
+    [undated] = store.list_events(session, include_undated=True)
+    assert undated.precision is None and undated.date == "XXXX-01-12"
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    with tx(session):
+        assert store.resolve_year_less(session) == 1
+    [ev] = store.list_events(session, include_undated=True)
+    assert ev.date == "2022-01-12"
+    anchors = {s.document: s.anchor for s in ev.sources}
+    assert anchors["b.txt"] == "cross-document"
+    row = session.scalar(select(m.Timex).where(m.Timex.text == "January 12"))
+    assert (row.value, row.anchor) == ("2022-01-12", "cross-document")
+
+
+def test_year_less_without_a_match_stays_undated(session):
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    save(session, doc("c.txt", "On January 12 talks opened in Geneva."),
+         cand(None, "Talks open in Geneva", "talks", "On January 12 talks opened in Geneva.",
+              value="XXXX-01-12", places=("Geneva",)))
+    with tx(session):
+        assert store.resolve_year_less(session) == 0
+    assert [e.date for e in store.list_events(session, include_undated=True)] == ["2022-01-12", "XXXX-01-12"]
+
+
+def test_replacing_a_document_keeps_other_sources_and_leaves_no_orphans(session):
+    a = doc("a.txt", COUNCIL_A)
+    save(session, a, cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)),
+         cand("2021-12-17", "Drafts published", "publication", COUNCIL_A, start=5))
+    save(session, doc("b.txt", COUNCIL_B),
+         cand("2022-01-12", "Council meets", "meeting", COUNCIL_B, places=("Brussels",)))
+    assert count(session, m.Event) == 2
+    with tx(session):
+        state, existing = store.document_state(session, source_key=a.path, sha256="changed")
+        assert state == "changed"
+        store.delete_document(session, document_id=existing.id)
+    [ev] = store.list_events(session)
+    assert [s.document for s in ev.sources] == ["b.txt"]
+    assert count(session, m.Event) == 1
+    assert count(session, m.EventSource) == 1
+
+
+def test_actors_and_places_follow_their_sources(session):
+    a = doc("a.txt", COUNCIL_A)
+    save(session, a, cand("2022-01-12", "Council meets", "meeting", COUNCIL_A, places=("Brussels",),
+                          actors=("NATO",)))
+    save(session, doc("b.txt", COUNCIL_B), cand("2022-01-12", "Council meets", "meeting", COUNCIL_B,
+                                               places=("Brussels",), actors=("NATO", "Russia")))
+    [ev] = store.list_events(session)
+    assert ev.actors == ("NATO", "Russia")
+    with tx(session):
+        store.delete_document(session, document_id=session.scalar(select(m.Document.id).where(m.Document.name == "a.txt")))
+    [ev] = store.list_events(session)
+    assert ev.actors == ("NATO", "Russia")
+    assert [s.document for s in ev.sources] == ["b.txt"]
+
+
+def test_document_state(session):
+    a = doc("a.txt", COUNCIL_A)
+    save(session, a)
+    assert store.document_state(session, source_key=a.path, sha256=a.sha256)[0] == "unchanged"
+    assert store.document_state(session, source_key=a.path, sha256="0" * 64)[0] == "changed"
+    assert store.document_state(session, source_key="/elsewhere", sha256="0" * 64) == ("new", None)
+
+
+def test_disagreeing_sources_are_kept_and_flagged(session):
+    save(session, doc("a.txt", "a"), cand("2015", "Treaty signed", "agreement", "a", places=("Paris",)))
+    save(session, doc("b.txt", "b"), cand("2015", "Treaty signed", "agreement", "b", places=("Paris",)))
+    ev_id = session.scalar(select(m.Event.id))
+    with tx(session):
+        src = session.scalars(select(m.EventSource)).all()[1]
+        src.date_value, src.precision = "2016", "year"
+        session.flush()
+        store.refresh_event(session, event_id=ev_id)
+    [ev] = store.list_events(session)
+    assert ev.disputed and {s.date for s in ev.sources} == {"2015", "2016"}
+
+
+@pytest.fixture
+def chronology(session):
+    for i, (date, title) in enumerate([("2002", "Council set up"), ("2014", "Crimea annexed"),
+                                       ("2014-04", "Cooperation suspended"), ("2015-05-19", "Ministers meet"),
+                                       ("2021-12-17", "Drafts published"), ("2022-01-12", "Council meets")]):
+        save(session, doc(f"{i}.txt", title), cand(date, title, "other", title, places=(f"P{i}",)))
+    return session
+
+
+@pytest.mark.parametrize("since,until,expected", [
+    (None, None, ["2002", "2014", "2014-04", "2015-05-19", "2021-12-17", "2022-01-12"]),
+    ("2021", None, ["2021-12-17", "2022-01-12"]),
+    ("2014-04", None, ["2014-04", "2015-05-19", "2021-12-17", "2022-01-12"]),
+    (None, "2014", ["2002", "2014", "2014-04"]),
+    (None, "2014-03", ["2002", "2014"]),
+    ("2014", "2015-05", ["2014", "2014-04", "2015-05-19"]),
+    ("2022-01-13", None, []),
+])
+def test_list_filters(chronology, since, until, expected):
+    got = store.list_events(chronology, since=PartialDate.parse(since) if since else None,
+                            until=PartialDate.parse(until) if until else None)
+    assert [e.date for e in got] == expected
+
+
+def test_list_limit(chronology):
+    assert [e.date for e in store.list_events(chronology, limit=2)] == ["2002", "2014"]
+
+
+def test_find_events(chronology):
+    [ev] = store.find_events(chronology, "crimea")
+    assert ev.title == "Crimea annexed"
+    assert store.find_events(chronology, str(ev.id))[0].slug == ev.slug
+    assert store.find_events(chronology, ev.slug)[0].id == ev.id
+    assert len(store.find_events(chronology, "council")) == 2
+    assert store.find_events(chronology, "%") == []
+    assert store.find_events(chronology, "nothing like this") == []
+    assert any("crimea" in s for s in store.suggest_events(chronology, "crimean annexation"))
