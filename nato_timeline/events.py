@@ -1,0 +1,849 @@
+"""Event extraction: dated events from the sentences of a document.
+
+A sentence becomes an event when an event *trigger* (a verb such as "met", "suspended" or a
+noun such as "summit", "annexation"; listed in ``data/event_types.tsv``) stands in a clause
+that a calendar date governs. The engine holds only rules of the language:
+
+* sentences are cut into clauses at ";", ", and", ", while", " and on <date>", a comma before
+  a new date-bearing phrase, and before a trailing reporting clause (", X said Friday");
+* a date attaches *tightly* to a noun trigger it modifies ("the August war", "last week's
+  summit", "the annexation of Crimea in 2014"), otherwise to the strongest trigger of its
+  clause (nearest first; several dates of a clause share its triggers out by distance);
+* triggers inside long quotations, participial asides (", citing ...,"), purpose
+  infinitives ("to discuss") and names of eras ("Cold War") do not count, or count less;
+* "decided/agreed to <trigger>" takes its type from the complement;
+* a date governed by a reporting verb ("said Wednesday") is an event only when what is
+  reported is itself news (a planned or decided event) or the report is a named statement;
+* "was to <verb>" (a plan that did not happen) and "never <verb>" are not events.
+
+Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv`` through
+:mod:`nato_timeline.lexicon`. Pure functions; the only imports are the shared record types.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import Lexicon, Mention, Trigger, get_lexicon
+from .records import Document, EventCandidate, Span
+from .temporal.types import PartialDate, Timex
+
+TYPES = (
+    "meeting",
+    "talks",
+    "summit",
+    "statement",
+    "agreement",
+    "suspension",
+    "resumption",
+    "withdrawal",
+    "sanction",
+    "military-action",
+    "violation",
+    "annexation",
+    "accession",
+    "publication",
+    "election",
+    "appointment",
+    "establishment",
+    "other",
+)
+
+MAX_TITLE = 90
+
+_YEARLESS = re.compile(r"XXXX-\d{2}-\d{2}")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is to|are to|is due|are due|due to|scheduled|planned|plans? to|"
+    r"set to|expected to|is expected|are expected|going to|intends? to|would look to|"
+    r"would hold|upcoming|next)\b",
+    re.I,
+)
+_CANCELLED = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?to\s+$", re.I)
+_NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
+#: words before "to" that make the infinitive the main event ("decided to suspend").
+_PLANNERS = re.compile(
+    r"\b(?:decided|decides|decide|agreed|agree|agrees|voted|set|scheduled|due|plans?|planned|"
+    r"is|are|was|were|intend|intends|going|expected|move|moved|ready|applied|will|would|"
+    r"about|able|allowed|aims?|seeks?|sought|wants?|wanted|prepared|begins?|began|started|"
+    r"continues?|continued|look|looks)\s+$",
+    re.I,
+)
+_NOT_VERB_AFTER_TO = {
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these",
+    "those", "all", "some", "any", "each", "every", "both", "one", "two", "three", "be", "date",
+    "russia", "nato", "him", "them", "it", "us", "which", "whom", "what", "another", "other",
+    "moscow", "kiev", "kyiv", "several", "many", "more", "less", "most", "such",
+}
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|insisted|explained|"
+    r"stressed|emphasized|emphasised|according to)\b",
+    re.I,
+)
+_ASIDE = re.compile(
+    r",\s*(?:citing|saying|adding|noting|stressing|arguing|claiming|calling|describing)\b[^,;]*",
+    re.I,
+)
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|into|outside|inside|across|throughout|around)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w-]*\s+)?)$",
+    re.I,
+)
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:on|in|at|from|since|by|as of|during|until|till|through|after|before|"
+    r"starting|beginning|effective)\s+)?(?:the\s+)?$",
+    re.I,
+)
+_PRONOUN_SUBJECT = re.compile(r"^(?:i|we|he|she|they|it|you|this|that|there)$", re.I)
+_DROP_LEAD = re.compile(
+    r"^(?:\W+|and|but|while|whereas|also|then|however|meanwhile|separately|so|yet|"
+    r"in addition|in response|shortly after|after|before|following|since)\b\W*",
+    re.I,
+)
+_AUX_TAIL = re.compile(
+    r"(?:(?:^|\s+)(?:has|have|had|was|were|is|are|will|would|shall|may|might|could|can|did|does|do|"
+    r"be|been|being|also|just|formally|officially|finally|first|already|then|not|now|"
+    r"immediately|reportedly|jointly|once|again|later|earlier|today|having|being|\w+ly))+$",
+    re.I,
+)
+_FUNCTION_TAIL = re.compile(
+    r"(?:\s+(?:the|a|an|of|to|and|or|with|in|at|on|for|from|by|as|its|his|her|their|our|"
+    r"that|which|who|is|are|was|were|but|after|before|than|into|between|over|under))+$",
+    re.I,
+)
+_OBJECT_CUT = re.compile(
+    r"[,;:()\[\]“”\"—–]|\s-\s|\s(?:it|they|he|she|we)\s+(?:was|were|is|are|would|will|had|has)\b|"
+    r"\sto\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)[a-z]+\b|\s(?:which|that|who|because|in response|"
+    r"following|after|before|as a|as part|while|amid|despite|since|during|on|"
+    r"in order|according)\b",
+    re.I,
+)
+_CAP_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*\s+$")
+_ERA_BEFORE = re.compile(r"\b(?:cold|world)[\s-]*$", re.I)
+_QUOTE_SPAN = re.compile(r"“[^”]*”?|\"[^\"]*\"?|``.*?''")
+
+
+_SAID = Trigger("said", "verb", "statement", "announce", "Announcement", 2)
+
+
+@dataclass(slots=True)
+class _Trig:
+    start: int  # offsets relative to the sentence
+    end: int
+    t: Trigger
+    strength: int
+
+
+@dataclass(slots=True)
+class _Tx:
+    start: int  # relative to the sentence
+    end: int
+    timex: Timex
+    date: PartialDate | None
+
+
+def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
+    """Dated events of ``doc``: one candidate per (date, trigger) of each sentence."""
+    lex = get_lexicon()
+    usable = [
+        t
+        for t in timexes
+        if t.type in ("DATE", "TIME") and not doc.in_furniture(t.start, t.end) and _usable(t)
+    ]
+    usable.sort(key=lambda t: (t.start, t.end))
+    out: list[EventCandidate] = []
+    for sent in doc.sentences:
+        inside = [t for t in usable if sent.start <= t.start and t.end <= sent.end]
+        if not inside:
+            continue
+        text = doc.body[sent.start : sent.end] if doc.body else sent.text
+        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex))
+    return out
+
+
+def _usable(t: Timex) -> bool:
+    if t.date is not None:
+        return True
+    return bool(_YEARLESS.fullmatch(t.value))
+
+
+# --------------------------------------------------------------------------- sentence
+def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon) -> list[EventCandidate]:
+    text = sent.text
+    base = sent.start
+    txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
+    txs = _drop_range_ends(text, txs)
+    if not txs:
+        return []
+
+    blocked = _blocked_spans(text)
+    place_mentions = lex.find_places(text)
+    actor_mentions = lex.find_actors(text)
+    name_spans = [(m.start, m.end) for m in place_mentions] + [
+        (m.start, m.end) for m in actor_mentions if " " in m.surface
+    ]
+    trigs = []
+    for s, e, t in lex.find_triggers(text):
+        if any(a < e and s < b for a, b in blocked):
+            continue
+        if any(x.start < e and s < x.end for x in txs):
+            continue
+        if any(a <= s and e <= b for a, b in name_spans):
+            continue
+        if t.pos == "noun" and _ERA_BEFORE.search(text[:s]):
+            continue
+        if (
+            t.pos == "noun"
+            and text[s].isupper()
+            and t.type not in ("meeting", "summit", "talks")
+            and _CAP_NAME_BEFORE.search(text[:s])
+        ):
+            continue
+        trigs.append(_Trig(s, e, t, _strength(text, s, t)))
+    trigs = _resolve_overlaps(trigs)
+    clauses = _clauses(text, txs)
+
+    assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
+    for cs, ce in clauses:
+        ctx = [x for x in txs if cs <= x.start < ce]
+        if not ctx:
+            continue
+        ctr = [g for g in trigs if cs <= g.start < ce]
+        for x, g, mode in _assign(text, ctx, ctr, (cs, ce), trigs):
+            assigned.append((x, g, (cs, ce), mode))
+
+    # ellipsis: a clause with a date but no trigger borrows the previous clause's trigger
+    # ("discussed X on January 12 in Brussels, and on January 13 in Vienna").
+    last: _Trig | None = None
+    fixed = []
+    for k, (x, g, c, mode) in enumerate(assigned):
+        # a reporting clause with no trigger ("..., NATO officials said Wednesday") is a
+        # statement event when what it reports is planned or decided news
+        if g is None and _reporting_governs(text, x, c) and _reports_news(text, x, trigs, c):
+            m = _REPORTING.search(text, c[0], x.start + 1)
+            if m:
+                g, mode = _Trig(m.start(), m.end(), _SAID, 2), "report"
+                assigned[k] = (x, g, c, mode)
+                fixed.append((x, g, c, mode))
+                continue
+        if g is None and last is not None and _is_elliptic(text, c, x):
+            g, mode = last, "ellipsis"
+        if g is not None:
+            last = g
+        fixed.append((x, g, c, mode))
+
+    cands: list[EventCandidate] = []
+    for x, g, (cs, ce), mode in fixed:
+        if g is None:
+            continue
+        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex)
+        if cand is not None:
+            cands.append(cand)
+    return _dedupe(cands)
+
+
+def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
+    """Keep the first end of a range ("July 8-10", "19 May – 9 November 2009")."""
+    out: list[_Tx] = []
+    for x in txs:
+        if out:
+            prev = out[-1]
+            between = text[prev.end : x.start]
+            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I):
+                continue
+        out.append(x)
+    return out
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Long quotations (4+ words) and participial asides, where triggers do not count."""
+    spans = []
+    for m in _QUOTE_SPAN.finditer(text):
+        if len(_WORD.findall(m.group(0))) >= 4:
+            spans.append((m.start(), m.end()))
+    # a quotation that opens a sentence and closes it with no opening mark in the text
+    for m in _ASIDE.finditer(text):
+        spans.append((m.start(), m.end()))
+    for m in _RELATIVE.finditer(text):
+        # relative clauses describe the noun, they carry no event of their own unless dated
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _strength(text: str, s: int, t: Trigger) -> int:
+    st = t.strength
+    if t.pos == "light":
+        return 0
+    before = text[max(0, s - 60) : s]
+    m = re.search(r"\bto\s+(?:[\w’'-]+\s+){0,4}$", before, re.I)
+    if m:
+        to_at = max(0, s - 60) + m.start()
+        head = text[max(0, to_at - 40) : to_at]
+        nxt = re.match(r"to\s+(\w+)", text[to_at:], re.I)
+        word_after_to = nxt.group(1).lower() if nxt else ""
+        verbal = word_after_to not in _NOT_VERB_AFTER_TO and word_after_to.islower()
+        if verbal and not _PLANNERS.search(head):
+            st -= 2  # purpose infinitive: "to discuss", "to sign an agreement"
+    return st
+
+
+def _resolve_overlaps(trigs: list[_Trig]) -> list[_Trig]:
+    trigs = sorted(trigs, key=lambda g: (g.start, -(g.end - g.start)))
+    out: list[_Trig] = []
+    for g in trigs:
+        if out and g.start < out[-1].end:
+            continue
+        out.append(g)
+    return out
+
+
+def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
+    cuts = {0, len(text)}
+    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
+        cuts.add(m.start())
+    for x in txs:
+        before = text[: x.start]
+        pm = _PREP_BEFORE.search(before)
+        p = pm.start() if pm else x.start
+        head = text[:p]
+        m = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", head)
+        if m and m.start() > 0:
+            # "..., and on January 13", "... and on 10 March 2015", ", on Tuesday"
+            # but not a date list "March 2014 and June 2014"
+            prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
+            if not prev_tx:
+                cuts.add(m.start())
+    # a trailing reporting clause: ", NATO officials said Wednesday"
+    for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
+        rest = text[m.end() :]
+        if _REPORTING.search(rest[:80]) and not re.match(r"\s*(?:and|but|while)\b", rest):
+            cuts.add(m.start())
+    # a nominal "following/after/since ..." between commas is its own clause
+    for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
+        cuts.add(m.start())
+    pts = sorted(cuts)
+    return [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+
+
+def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
+    seg = text[clause[0] : clause[1]]
+    return bool(re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", text[clause[0] : x.start], re.I)) and len(
+        _WORD.findall(seg)
+    ) <= 25
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    if a > b:
+        a, b = b, a
+    return len(_WORD.findall(text[a:b]))
+
+
+_NOMINAL_LINK = re.compile(
+    r"^(?:\s*(?:['’]s\s+)?(?:[\w’'.-]+\s+){0,3}?)$"
+)
+
+
+def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
+    """A noun trigger the date modifies directly, before or after it."""
+    nouns = [g for g in trigs if g.t.pos == "noun"]
+    # "the August war", "last summer's Georgia war", "last week's NATO summit"
+    for g in nouns:
+        if g.start >= x.end:
+            gap = text[x.end : g.start]
+            if re.fullmatch(r"(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+|[\w-]+\s+)?", gap) and "," not in gap:
+                return g
+    # "the annexation of the Crimean peninsula in 2014", "the invasion in February 2022"
+    best = None
+    for g in nouns:
+        if g.end <= x.start:
+            gap = text[g.end : x.start]
+            if len(gap) > 70 or re.search(r"[,;:()]|\b(?:that|which|who|and|but)\b", gap):
+                continue
+            if any(h.start >= g.end and h.end <= x.start and h.t.pos != "light" and h.t.pos != "noun" for h in trigs):
+                continue
+            if re.fullmatch(
+                r"(?:\s+(?:of|between|in|into|against|on|by|with|from|to|at|over)\s+[^,;:()]*?)?"
+                r"\s*(?:\b(?:in|on|at|during|of|from|since|this|last)\s+)?(?:the\s+)?",
+                gap,
+                re.I,
+            ):
+                best = g
+    return best
+
+
+def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[tuple[_Tx, _Trig | None, str]]:
+    out: list[tuple[_Tx, _Trig | None, str]] = []
+    free_tx: list[_Tx] = []
+    used: set[int] = set()
+    for x in ctx:
+        g = _tight_noun(text, x, [h for h in ctr if id(h) not in used])
+        if g is not None:
+            out.append((x, g, "tight"))
+            used.add(id(g))
+        else:
+            free_tx.append(x)
+    if not free_tx:
+        return out
+    # reporting verb right before the date: "said Friday", "said on Monday"
+    rest_trigs = [g for g in ctr if id(g) not in used or g.t.type in ("meeting", "talks")]
+    dates = {x.timex.value for x in free_tx}
+    if len(dates) <= 1 or len(rest_trigs) <= 1:
+        best = _best_trigger(text, free_tx[0], rest_trigs)
+        for x in free_tx:
+            out.append((x, best, "clause"))
+        return out
+    # several dates and several triggers: share them out by distance (strength breaks ties)
+    pairs = sorted(
+        (
+            (_words_between(text, x.start if g.start > x.start else x.end, g.start if g.start > x.start else g.end) - (0.5 if g.start < x.start else 0) - g.strength * 0.75, i, j)
+            for i, x in enumerate(free_tx)
+            for j, g in enumerate(rest_trigs)
+            if g.strength > 0
+        ),
+    )
+    got: dict[int, _Trig] = {}
+    taken: set[int] = set()
+    for _, i, j in pairs:
+        if i in got or j in taken:
+            continue
+        got[i] = rest_trigs[j]
+        taken.add(j)
+    for i, x in enumerate(free_tx):
+        g = got.get(i) or _best_trigger(text, x, rest_trigs)
+        out.append((x, g, "clause"))
+    return out
+
+
+def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
+    if not trigs:
+        return None
+    def key(g: _Trig):
+        d = _words_between(text, x.start, g.start) if g.start > x.start else _words_between(text, g.end, x.start)
+        return (g.strength, -d)
+    return max(trigs, key=key)
+
+
+# --------------------------------------------------------------------------- candidate
+def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex) -> EventCandidate | None:
+    cs, ce = clause
+    before = text[max(cs, g.start - 40) : g.start]
+    if _CANCELLED.search(before) or _NEGATED.search(before):
+        return None
+    trig = g.t
+    tstart, tend = g.start, g.end
+    # "decided to suspend": the complement gives the type
+    if trig.pos == "decision":
+        after = [h for h in trigs if tstart < h.start <= tend + 60 and h.start < ce and h.t.pos in ("verb", "noun")]
+        if after and re.match(r"\s*(?:(?:\w+\s+){0,4})?to\s", text[tend : after[0].start] + " ", re.I):
+            trig = after[0].t
+            tstart, tend = after[0].start, after[0].end
+            tstart_subject = g.start
+        else:
+            tstart_subject = g.start
+    else:
+        tstart_subject = g.start
+
+    # a reporting verb governs the date: only news when a reported event is planned/decided
+    rep = _reporting_governs(text, x, clause)
+    announced = rep and re.search(r"\b(?:announced|declared|confirmed)\s+(?:\w+\s+){0,3}$", text[cs : x.start], re.I)
+    if rep and trig.type != "statement" and not announced:
+        if not _reports_news(text, x, trigs, clause):
+            return None
+    elif rep is None and trig.pos == "light":
+        return None
+
+    # "since then": dated by an anaphoric date; fine. Pure modifiers only.
+    date = x.date
+    value = x.timex.value
+    if date is None and not _YEARLESS.fullmatch(value):
+        return None
+
+    # actors and places of the clause (a tight nominal keeps to its own phrase)
+    scope = (cs, ce)
+    c_actors = [m for m in actor_mentions if scope[0] <= m.start < scope[1]]
+    if not c_actors and mode == "tight":
+        c_actors = list(actor_mentions)
+    purpose = _purpose_start(text, cs, ce, tend)
+    lead = text.rfind(",", cs, tstart_subject)
+    p_from, p_to = (lead if lead >= 0 else cs), min(scope[1], purpose)
+    if mode == "tight":
+        p_from, p_to = max(cs, min(tstart, x.start) - 40), min(ce, max(tend, x.end) + 30)
+    c_places = _places_in(text, [m for m in place_mentions if p_from <= m.start < p_to], lex)
+    actors = _canonical_actors(c_actors, date, lex)
+
+    status = _status(doc, text, clause, tstart, date, x)
+    title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions, lex, x)
+    conf = _confidence(date, trig, actors, c_places, x)
+    return EventCandidate(
+        date=date,
+        date_value=value,
+        title=title,
+        type=trig.type,
+        quote=text,
+        start=sent.start,
+        end=sent.end,
+        timex_start=x.timex.start,
+        timex_end=x.timex.end,
+        actors=tuple(actors),
+        places=tuple(dict.fromkeys(c_places)),
+        confidence=conf,
+        status=status,
+    )
+
+
+def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
+    """Where a purpose infinitive ("to discuss ...") begins after the trigger, else ``ce``."""
+    for m in re.finditer(r"\bto\s+([a-z]+)\b", text[after:ce]):
+        if m.group(1) in _NOT_VERB_AFTER_TO:
+            continue
+        if _PLANNERS.search(text[max(cs, after + m.start() - 40) : after + m.start()]):
+            continue
+        return after + m.start()
+    return ce
+
+
+def _reporting_governs(text: str, x: _Tx, clause) -> bool:
+    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday")."""
+    cs, _ = clause
+    before = text[cs : x.start]
+    m = re.search(
+        r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",
+        before,
+        re.I,
+    )
+    if not m:
+        return False
+    seg = before[m.start() :]
+    # an event trigger between the verb and the date governs it instead ("said it met on")
+    return not re.search(r"\b(?:met|meet|signed|held|launched|suspended|joined)\b", seg, re.I)
+
+
+def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
+    for g in trigs:
+        if g.t.pos == "light" or g.strength <= 0:
+            continue
+        window = text[max(0, g.start - 40) : g.start]
+        if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
+            return True
+    return False
+
+
+def _places_in(text: str, mentions: list[Mention], lex: Lexicon) -> list[str]:
+    out: list[str] = []
+    actor_aliases = lex._actor_by_alias  # names that may also denote a government
+    for m in mentions:
+        p = lex.place(m.canonical)
+        if p is None:
+            continue
+        key = m.surface if (len(m.surface) <= 4 or not re.search(r"[a-z]", m.surface)) else m.surface.lower()
+        ambiguous = p.kind == "country" or key in actor_aliases or key.lower() in actor_aliases
+        if ambiguous and p.kind != "venue" and not _LOCATIVE.search(text[max(0, m.start - 40) : m.start]):
+            continue
+        if p.kind == "venue":
+            out.append(p.canonical)
+            if p.within and lex.place(p.within):
+                out.append(p.within)
+        else:
+            out.append(p.canonical)
+    return list(dict.fromkeys(out))
+
+
+def _canonical_actors(mentions: list[Mention], date: PartialDate | None, lex: Lexicon) -> list[str]:
+    out: list[str] = []
+    day = date.interval()[0] if date is not None and date.precision == "day" else None
+    for m in mentions:
+        a = lex.actor(m.canonical)
+        if a is None:
+            continue
+        if a.kind == "office":
+            holder = lex.office_holder(a.canonical, day)
+            if holder:
+                out.append(holder)
+            continue
+        out.append(a.canonical)
+    return list(dict.fromkeys(out))
+
+
+def _status(doc: Document, text: str, clause, tstart: int, date: PartialDate | None, x: _Tx) -> str:
+    if date is not None and doc.published is not None:
+        if date.interval()[0] > doc.published.interval()[1]:
+            return "scheduled"
+        if date.interval()[1] < doc.published.interval()[0]:
+            return "occurred"
+    cs, ce = clause
+    window = text[max(cs, tstart - 60) : min(ce, tstart + 40)]
+    if _FUTURE.search(window) and not re.search(r"\b(?:was|were|had)\b", text[max(cs, tstart - 25) : tstart]):
+        return "scheduled"
+    return "occurred"
+
+
+def _confidence(date, trig: Trigger, actors, places, x: _Tx) -> float:
+    c = 0.35
+    if date is None:
+        c -= 0.1
+    elif date.precision == "day":
+        c += 0.2
+    elif date.precision == "month":
+        c += 0.1
+    c += {3: 0.15, 2: 0.08}.get(trig.strength, 0.0)
+    if actors:
+        c += 0.1
+    if places:
+        c += 0.1
+    if x.timex.anchor == "unresolved":
+        c -= 0.05
+    return round(max(0.05, min(0.95, c)), 2)
+
+
+# --------------------------------------------------------------------------- titles
+def _clean(s: str) -> str:
+    s = re.sub(r"\[\d+\]|\[[^\]]*needed\]", "", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" ,;:.-–—\"“”'‘’")
+
+
+def _strip_timexes(text: str, a: int, b: int, txs: list[_Tx]) -> str:
+    chars = list(text[a:b])
+    for x in txs:
+        s, e = max(a, x.start), min(b, x.end)
+        for i in range(s, e):
+            chars[i - a] = " "
+    out = "".join(chars)
+    out = re.sub(
+        r"\b(?:on|in|at|since|from|by|as of|until|during|of|the)\s+(?=\s|$|[,;)(])", " ", out, flags=re.I
+    )
+    out = re.sub(r"\(\s*\)", " ", out)
+    return out
+
+
+def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
+    raw = _strip_timexes(text, cs, tstart, txs)
+    raw = _RELATIVE.sub(",", raw)
+    raw = re.sub(r"\([^)]*\)", " ", raw)
+    raw = re.sub(r"^.*?\(\w+\)\s*(?:--|—|–|-)\s*", "", raw)  # "BRUSSELS (AP) —"
+    raw = re.sub(r"\[[^\]]*\]", " ", raw)
+    parts = [p for p in re.split(r"[,;:]|\s--\s|\s[—–-]\s|[.!?]\s", raw) if _WORD.search(p)]
+    if not parts:
+        return None
+    i = len(parts) - 1
+    subj = _subject_part(parts[i])
+    if subj and re.fullmatch(r"(?:which|who|that)", subj, re.I) and i > 0:
+        subj = _subject_part(parts[i - 1])
+    elif not subj and i > 1 and re.match(r"\s*(?:[a-z]+(?:ed|ing)|by|with|after|in)\b", parts[i - 1]):
+        subj = _subject_part(parts[i - 2])
+    if not subj or _PRONOUN_SUBJECT.match(subj) or re.fullmatch(r"(?:which|who|that)", subj, re.I):
+        return None
+    # a named person in the subject: use the short name ("Stoltenberg")
+    offset = text.find(subj, cs, tstart + 1)
+    inside = [m for m in mentions if offset >= 0 and offset <= m.start < offset + len(subj)]
+    persons = [m for m in inside if (lex.actor(m.canonical) and lex.actor(m.canonical).kind == "person")]
+    if persons:
+        names = list(dict.fromkeys(lex.short_name(m.canonical) for m in persons))
+        return " and ".join(names[:2])
+    words = _WORD.findall(subj)
+    if len(words) <= 5:
+        subj = re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I)
+        return subj[:1].upper() + subj[1:]
+    orgs = [m for m in inside if lex.actor(m.canonical) and lex.actor(m.canonical).kind in ("org", "state")]
+    if orgs:
+        return lex.short_name(orgs[0].canonical)
+    return None
+
+
+_PLANNER_TAIL = re.compile(
+    r"(?:\s+|^)(?:has\s+|have\s+|had\s+)?(?:decided|agreed|voted|applied|set|plans?|planned|intends?|"
+    r"scheduled|due|expected|moved|ready|prepared|going|able|seeks?|wants?|is|are|was|were)\s+to$",
+    re.I,
+)
+
+
+def _subject_part(subj: str) -> str:
+    if re.match(r"\s*(?:after|before|in|on|at|by|with|for|from|during|since|following|despite|"
+                r"amid|under|over|through|without|upon)\b", subj, re.I):
+        return ""  # a prepositional phrase is no subject
+    subj = re.sub(r"^.*\b(?:that|after|when|as|because|while|whereas|if)\s+", "", subj, flags=re.I)
+    prev = None
+    while prev != subj:
+        prev = subj
+        subj = _DROP_LEAD.sub("", subj.strip())
+        subj = _PLANNER_TAIL.sub("", subj).strip()
+        subj = _AUX_TAIL.sub("", subj).strip()
+    return _clean(subj)
+
+
+def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
+    seg_end = ce
+    for x in txs:
+        if tend <= x.start < seg_end:
+            seg_end = x.start
+            break
+    seg = text[tend:seg_end]
+    m = _OBJECT_CUT.search(seg)
+    if m:
+        seg = seg[: m.start()]
+    # "in Brussels", "at the Palais": the place is added separately
+    seg = re.split(r"\s(?:in|at)\s+(?:the\s+)?[A-Z]", seg)[0]
+    persons = [
+        m
+        for m in mentions
+        if tend <= m.start and m.end <= tend + len(seg)
+        and lex.actor(m.canonical)
+        and lex.actor(m.canonical).kind == "person"
+    ]
+    if persons:
+        lead = re.match(r"\s*((?:with|to)\s)", seg)
+        return (lead.group(1) if lead else "") + lex.short_name(persons[-1].canonical)
+    words = seg.split()
+    seg = " ".join(words[:8])
+    seg = _FUNCTION_TAIL.sub("", " " + seg).strip()
+    return _clean(seg)
+
+
+def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, places, all_mentions, lex, x) -> str:
+    cs, ce = clause
+    place = places[0] if places else None
+    if trig.pos == "noun":
+        title = _noun_title(text, clause, subj_at, tstart, tend, trig, txs, c_actors, all_mentions, lex)
+    else:
+        subj = _subject(text, cs, subj_at, txs, all_mentions, lex)
+        obj = _object(text, tend, ce, txs, all_mentions, lex)
+        if subj:
+            title = f"{subj} {trig.verb3} {obj}".strip()
+        elif obj and not re.match(r"(?:with|to|of|for|between|against|on|in|into|from|by)\b", obj):
+            title = f"{trig.noun} of {obj}"
+        else:
+            title = f"{trig.noun} {obj}".strip()
+    if place and place.lower() not in title.lower():
+        p = lex.place(place)
+        if p and p.kind == "venue" and p.within:
+            title_place = p.within if p.within.lower() not in title.lower() else None
+        else:
+            title_place = place
+        if title_place:
+            title = f"{title} in {title_place}"
+    title = _clean(title)
+    if len(title) < 4:
+        title = _clean(_strip_timexes(text, cs, ce, txs))
+    return _cut(title, MAX_TITLE)
+
+
+def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, all_mentions, lex) -> str:
+    cs, ce = clause
+    after = text[tend:ce]
+    # "talks between Russia and the US"
+    m = re.match(r"\s+between\s+([^,;()]+?)\s+and\s+([^,;()]+?)(?=\s+(?:that|which|who|on|in|at|dedicated|over|to)\b|[,;()]|$)", after)
+    if m:
+        a = _actor_short_in(m.group(1), lex)
+        b = _actor_short_in(m.group(2), lex)
+        if a and b:
+            pre = _premod_actor(text, cs, tstart, lex)
+            return f"{a}-{b} {text[tstart:tend].lower()}"
+    # "a meeting of the NATO-Russia Council" → "NATO-Russia Council meets"
+    m = re.match(r"\s+of\s+(?:the\s+)?([^,;()]+)", after)
+    if m and trig.type in ("meeting", "talks", "summit"):
+        who = _actor_short_in(m.group(1), lex, kinds=("org",))
+        if who:
+            return f"{who} {trig.verb3}"
+    # "the annexation of the Crimean peninsula" → "Russia annexes Crimea"
+    obj = None
+    if m:
+        obj_raw = _cut_object_phrase(m.group(1))
+        places = lex.find_places(obj_raw)
+        actors = lex.find_actors(obj_raw)
+        if places and places[0].start <= 4:
+            obj = places[0].canonical
+        elif actors and actors[0].start <= 4:
+            obj = lex.short_name(actors[0].canonical)
+        else:
+            obj = obj_raw
+    agent = _premod_actor(text, cs, tstart, lex)
+    if agent is None:
+        # the subject of a light verb: "NATO's foreign ministers are set to hold talks"
+        light = re.search(r"\b(?:hold|held|holds|holding|attend|attended|took part in)\s+(?:(?!since|after|before|following)\w+\s+){0,4}$", text[cs:tstart], re.I)
+        if light:
+            subj = _subject(text, cs, cs + light.start(), txs, all_mentions, lex)
+            if subj:
+                rest = _object(text, tend, ce, txs, all_mentions, lex)
+                return f"{subj} {trig.verb3} {rest}".strip()
+        others = [mm for mm in c_actors if not (tend <= mm.start < tend + 80) and lex.actor(mm.canonical) and lex.actor(mm.canonical).kind in ("state", "org")]
+        canon = list(dict.fromkeys(mm.canonical for mm in others))
+        if obj and len(canon) == 1 and trig.type in ("annexation", "military-action", "violation", "suspension", "withdrawal", "accession", "sanction"):
+            agent = lex.short_name(canon[0])
+    if agent and obj:
+        return f"{agent} {trig.verb3} {obj}"
+    if agent:
+        return f"{agent} {text[tstart:tend].lower()}"
+    noun = text[tstart:tend]
+    noun = noun[:1].upper() + noun[1:]
+    rest = _object(text, tend, ce, txs, all_mentions, lex)
+    return f"{noun} {rest}".strip()
+
+
+def _cut_object_phrase(s: str) -> str:
+    m = _OBJECT_CUT.search(s)
+    if m:
+        s = s[: m.start()]
+    s = re.split(r"\s(?:in|at)\s+(?:the\s+)?[A-Z]", s)[0]
+    return _FUNCTION_TAIL.sub("", " " + " ".join(s.split()[:6])).strip()
+
+
+def _premod_actor(text: str, cs: int, tstart: int, lex) -> str | None:
+    """An actor right before a noun trigger: "Russia's invasion", "an OSCE meeting"."""
+    head = text[cs:tstart]
+    m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:['’]s)?\s+(?:[a-z]+\s+){0,1}$", head)
+    if not m:
+        return None
+    found = lex.find_actors(m.group(1))
+    if found:
+        return lex.short_name(found[-1].canonical)
+    return None
+
+
+def _actor_short_in(s: str, lex, kinds=("org", "state", "person")) -> str | None:
+    found = lex.find_actors(s)
+    for m in found:
+        a = lex.actor(m.canonical)
+        if a and a.kind in kinds:
+            return lex.short_name(a.canonical)
+    return None
+
+
+def _cut(s: str, n: int) -> str:
+    s = s.strip()
+    if len(s) <= n:
+        return s
+    cut = s[: n + 1]
+    i = cut.rfind(" ")
+    s = cut[:i] if i > 0 else s[:n]
+    s = _FUNCTION_TAIL.sub("", " " + s).strip()
+    return s.rstrip(" ,;:-–—")
+
+
+# --------------------------------------------------------------------------- dedupe
+def _dedupe(cands: list[EventCandidate]) -> list[EventCandidate]:
+    out: list[EventCandidate] = []
+    for c in cands:
+        dup = None
+        for i, o in enumerate(out):
+            if o.date_value != c.date_value and not (o.date and c.date and o.date == c.date):
+                continue
+            if o.type != c.type:
+                continue
+            if o.places and c.places and not set(o.places) & set(c.places):
+                continue
+            if o.places != c.places and (o.places and c.places) is False and o.actors and c.actors and not set(o.actors) & set(c.actors):
+                continue
+            if o.actors and c.actors and not set(o.actors) & set(c.actors):
+                continue
+            dup = i
+            break
+        if dup is None:
+            out.append(c)
+        elif c.confidence > out[dup].confidence:
+            out[dup] = c
+    return out

@@ -1,0 +1,270 @@
+"""Word lists of the event extractor, read from the TSV files in ``nato_timeline/data``.
+
+Three files, each documented by its header comment:
+
+* ``event_types.tsv`` — event triggers (verbs and nouns) with their type and title verb;
+* ``actors.tsv`` — organisations, states, people and offices with their aliases;
+* ``places.tsv`` — cities, venues, regions and countries with their aliases.
+
+Users extend the lists by editing these files or by putting files of the same name in a
+directory named by the ``NATO_TIMELINE_DATA`` environment variable (several directories
+separated by ``os.pathsep``); their lines are added to the bundled ones.
+
+:func:`get_lexicon` loads everything once and caches it. Pure lookups only: no stage import.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ENV_VAR = "NATO_TIMELINE_DATA"
+
+TRIGGER_POS = ("verb", "noun", "light", "decision")
+ACTOR_KINDS = ("org", "state", "person", "office")
+PLACE_KINDS = ("city", "venue", "region", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger form ("met", "held talks") and what it means."""
+
+    form: str
+    pos: str  # verb | noun | light | decision
+    type: str
+    verb3: str  # 3rd person present for titles
+    noun: str  # noun for titles without subject
+    strength: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    canonical: str
+    kind: str
+    short: str
+    aliases: tuple[str, ...] = ()
+    #: (office, from, until) terms of a person; from/until may be None.
+    terms: tuple[tuple[str, _dt.date | None, _dt.date | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    canonical: str
+    kind: str
+    within: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in a text: ``text[start:end]`` denotes ``canonical``."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: tuple[Trigger, ...]
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    trigger_re: re.Pattern[str] = field(repr=False)
+    actor_re: re.Pattern[str] = field(repr=False)
+    place_re: re.Pattern[str] = field(repr=False)
+    _trigger_by_form: dict[str, Trigger] = field(repr=False)
+    _actor_by_alias: dict[str, str] = field(repr=False)
+    _place_by_alias: dict[str, str] = field(repr=False)
+
+    # -- triggers -----------------------------------------------------------------
+    def trigger(self, form: str) -> Trigger | None:
+        return self._trigger_by_form.get(_norm(form))
+
+    def find_triggers(self, text: str) -> list[tuple[int, int, Trigger]]:
+        """Trigger occurrences in ``text``: (start, end, trigger), longest forms first."""
+        out = []
+        for m in self.trigger_re.finditer(text):
+            t = self._trigger_by_form.get(_norm(m.group(0)))
+            if t is not None:
+                out.append((m.start(), m.end(), t))
+        return out
+
+    # -- actors -------------------------------------------------------------------
+    def find_actors(self, text: str) -> list[Mention]:
+        return [
+            Mention(m.start(), m.end(), m.group(0), self._actor_by_alias[_key(m.group(0))])
+            for m in self.actor_re.finditer(text)
+            if _key(m.group(0)) in self._actor_by_alias
+        ]
+
+    def actor(self, canonical: str) -> Actor | None:
+        return self.actors.get(canonical)
+
+    def short_name(self, canonical: str) -> str:
+        a = self.actors.get(canonical)
+        return a.short if a and a.short else canonical
+
+    def office_holder(self, office: str, on: _dt.date | None) -> str | None:
+        """The person holding ``office`` on day ``on`` (None when unknown or ambiguous)."""
+        if on is None:
+            return None
+        found = set()
+        for a in self.actors.values():
+            for off, start, until in a.terms:
+                if off == office and (start is None or start <= on) and (until is None or on < until):
+                    if start is not None:
+                        found.add(a.canonical)
+        return found.pop() if len(found) == 1 else None
+
+    # -- places -------------------------------------------------------------------
+    def find_places(self, text: str) -> list[Mention]:
+        return [
+            Mention(m.start(), m.end(), m.group(0), self._place_by_alias[_key(m.group(0))])
+            for m in self.place_re.finditer(text)
+            if _key(m.group(0)) in self._place_by_alias
+        ]
+
+    def place(self, canonical: str) -> Place | None:
+        return self.places.get(canonical)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
+
+
+def _case_sensitive(alias: str) -> bool:
+    return len(alias) <= 4 or not re.search(r"[a-z]", alias)
+
+
+def _key(surface: str) -> str:
+    """Lookup key of a matched alias: exact for case-sensitive ones, lower-case otherwise."""
+    s = re.sub(r"\s+", " ", surface.replace("’", "'"))
+    return s if _case_sensitive(s) else s.lower()
+
+
+def _rows(name: str, dirs: Iterable[Path]) -> Iterator[list[str]]:
+    for d in dirs:
+        p = Path(d) / name
+        if not p.is_file():
+            continue
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            yield [c.strip() for c in line.split("\t")]
+
+
+def _col(cols: list[str], i: int) -> str:
+    return cols[i] if i < len(cols) else ""
+
+
+def _date(s: str) -> _dt.date | None:
+    s = s.strip()
+    if not s:
+        return None
+    return _dt.date.fromisoformat(s)
+
+
+def _names_re(names: Iterable[str], glued: bool = False) -> re.Pattern[str]:  # noqa: C901
+    """One regex matching any of ``names`` on word edges, longest first.
+
+    With ``glued`` a match may run into a digit or a capital ("Signed19 November",
+    "EffectiveNovember 9"), as happens with infobox labels glued to their values.
+    """
+    parts = []
+    for n in sorted(set(names), key=lambda x: (-len(x), x)):
+        body = r"\s+".join(re.escape(w) for w in n.replace("’", "'").split())
+        body = body.replace("'", "['’]")
+        if glued or not _case_sensitive(n):
+            body = f"(?i:{body})"
+        parts.append(body)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    after = r"(?![a-z])" if glued else r"(?![A-Za-z0-9])"
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")" + after)
+
+
+def load_lexicon(dirs: Iterable[Path | str] | None = None) -> Lexicon:
+    """Read the three data files from ``dirs`` (default: bundled data + $NATO_TIMELINE_DATA)."""
+    if dirs is None:
+        dirs = [DATA_DIR] + [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    dirs = [Path(d) for d in dirs]
+
+    triggers: list[Trigger] = []
+    by_form: dict[str, Trigger] = {}
+    for cols in _rows("event_types.tsv", dirs):
+        forms, pos, typ = _col(cols, 0), _col(cols, 1) or "verb", _col(cols, 2) or "other"
+        verb3, noun = _col(cols, 3), _col(cols, 4)
+        try:
+            strength = int(_col(cols, 5) or 2)
+        except ValueError:
+            strength = 2
+        if pos not in TRIGGER_POS:
+            raise ValueError(f"event_types.tsv: unknown pos {pos!r} for {forms!r}")
+        for form in forms.split("|"):
+            form = form.strip()
+            if not form:
+                continue
+            t = Trigger(form, pos, typ, verb3 or form, noun or form.capitalize(), strength)
+            triggers.append(t)
+            by_form[_norm(form)] = t  # later lines (user files) override
+
+    actors: dict[str, Actor] = {}
+    actor_alias: dict[str, str] = {}
+    for cols in _rows("actors.tsv", dirs):
+        canonical, kind = _col(cols, 0), _col(cols, 1) or "org"
+        if not canonical:
+            continue
+        if kind not in ACTOR_KINDS:
+            raise ValueError(f"actors.tsv: unknown kind {kind!r} for {canonical!r}")
+        short, role = _col(cols, 2), _col(cols, 3)
+        start, until = _date(_col(cols, 4)), _date(_col(cols, 5))
+        aliases = tuple(a.strip() for a in _col(cols, 6).split("|") if a.strip())
+        old = actors.get(canonical)
+        terms = tuple(old.terms) if old else ()
+        if role:
+            terms += ((role, start, until),)
+        all_aliases = tuple(dict.fromkeys((old.aliases if old else ()) + aliases))
+        actors[canonical] = Actor(canonical, kind, short or (old.short if old else canonical), all_aliases, terms)
+        for a in (canonical,) + aliases:
+            actor_alias.setdefault(_key(a), canonical)
+
+    places: dict[str, Place] = {}
+    place_alias: dict[str, str] = {}
+    for cols in _rows("places.tsv", dirs):
+        canonical, kind = _col(cols, 0), _col(cols, 1) or "city"
+        if not canonical:
+            continue
+        if kind not in PLACE_KINDS:
+            raise ValueError(f"places.tsv: unknown kind {kind!r} for {canonical!r}")
+        aliases = tuple(a.strip() for a in _col(cols, 3).split("|") if a.strip())
+        if canonical not in places:
+            places[canonical] = Place(canonical, kind, _col(cols, 2), aliases)
+        for a in (canonical,) + aliases:
+            place_alias.setdefault(_key(a), canonical)
+
+    return Lexicon(
+        triggers=tuple(triggers),
+        actors=actors,
+        places=places,
+        trigger_re=_names_re([t.form for t in triggers], glued=True),
+        actor_re=_names_re(
+            [a for act in actors.values() for a in (act.canonical,) + act.aliases]
+        ),
+        place_re=_names_re([a for p in places.values() for a in (p.canonical,) + p.aliases]),
+        _trigger_by_form=by_form,
+        _actor_by_alias=actor_alias,
+        _place_by_alias=place_alias,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The lexicon of the bundled data (plus $NATO_TIMELINE_DATA), loaded once."""
+    return load_lexicon()

@@ -1,0 +1,151 @@
+"""Same-event matching: which event mentions denote one real-world occurrence.
+
+Works on anything with ``.date`` (PartialDate or None), ``.type``, ``.places``, ``.actors``
+and ``.title`` (event candidates, stored events). Pure functions.
+
+Rules:
+
+* dates must be compatible: one contains the other (a month-precision mention supports a
+  day-precision event inside it); both must be dated; two different days never match;
+* types must be equal or in one compatible group (meetings, talks, summits and statements
+  made at them are one group; an announcement is *not* the thing it announces);
+* places: when both have places they must share one;
+* actors: when both have actors they must share one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Sequence
+
+from .temporal.types import PartialDate
+
+#: Types that may name the same occurrence.
+TYPE_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"meeting", "talks", "summit"}),
+    frozenset({"suspension", "withdrawal"}),
+    frozenset({"annexation", "military-action"}),
+    frozenset({"election"}),
+)
+
+_YEARLESS = re.compile(r"XXXX-(\d{2})-(\d{2})")
+
+
+def type_group(t: str) -> frozenset[str]:
+    for g in TYPE_GROUPS:
+        if t in g:
+            return g
+    return frozenset({t})
+
+
+def compatible_types(a: str, b: str) -> bool:
+    return a == b or b in type_group(a)
+
+
+def _dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.precision == "day" and b.precision == "day":
+        return a == b
+    return a.compatible(b)
+
+
+def _overlap(x: Sequence[str], y: Sequence[str]) -> bool:
+    return bool(set(x) & set(y))
+
+
+def same_event(a: Any, b: Any) -> bool:
+    """True when ``a`` and ``b`` can denote the same real-world event."""
+    if not _dates_compatible(a.date, b.date):
+        return False
+    if not compatible_types(a.type, b.type):
+        return False
+    pa, pb = tuple(getattr(a, "places", ()) or ()), tuple(getattr(b, "places", ()) or ())
+    if pa and pb and not _overlap(pa, pb):
+        return False
+    aa, ab = tuple(getattr(a, "actors", ()) or ()), tuple(getattr(b, "actors", ()) or ())
+    if aa and ab and not _overlap(aa, ab):
+        return False
+    if a.type != b.type and not (pa and pb):
+        # different types of one group only merge when a shared place vouches for it
+        return False
+    return True
+
+
+def group_candidates(cands: Sequence[Any]) -> list[list[int]]:
+    """Clusters of indexes (in order of first mention) that denote one real-world event.
+
+    A mention joins a cluster only when it is the same event as *every* member, so a
+    month-precision mention cannot glue two different days together.
+    """
+    groups: list[list[int]] = []
+    for i, c in enumerate(cands):
+        for g in groups:
+            if all(same_event(c, cands[j]) for j in g):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+def match_year_less(cand: Any, dated_events: Sequence[Any]) -> PartialDate | None:
+    """The full date of a year-less candidate (``XXXX-MM-DD``) from dated events, or None.
+
+    An event fits when it has a day-precision date on the same month and day, a compatible
+    type and a shared place (both must have places). Returns a date only when exactly one
+    distinct year fits; never guesses.
+    """
+    value = getattr(cand, "date_value", "") or ""
+    m = _YEARLESS.fullmatch(value)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    places = set(getattr(cand, "places", ()) or ())
+    if not places:
+        return None
+    actors = set(getattr(cand, "actors", ()) or ())
+    years = set()
+    for e in dated_events:
+        d = getattr(e, "date", None)
+        if d is None or d.precision != "day" or (d.month, d.day) != (month, day):
+            continue
+        if not compatible_types(cand.type, e.type):
+            continue
+        if not places & set(getattr(e, "places", ()) or ()):
+            continue
+        ea = set(getattr(e, "actors", ()) or ())
+        if actors and ea and not actors & ea:
+            continue
+        years.add(d.year)
+    if len(years) != 1:
+        return None
+    try:
+        return PartialDate(years.pop(), month, day)
+    except ValueError:
+        return None
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated words."""
+    t = unicodedata.normalize("NFKD", text)
+    t = t.encode("ascii", "ignore").decode("ascii").lower()
+    t = re.sub(r"['’]", "", t)
+    t = re.sub(r"[^a-z0-9]+", "-", t)
+    return t.strip("-")
+
+
+def event_slug(date: PartialDate | None, title: str, max_len: int = 80) -> str:
+    """``2022-01-12-nato-russia-council-meets-in-brussels``; ``undated-...`` without a date."""
+    prefix = date.value if date is not None else "undated"
+    words = [w for w in slugify(title).split("-") if w]
+    slug = prefix
+    for w in words:
+        nxt = f"{slug}-{w}"
+        if len(nxt) > max_len:
+            break
+        slug = nxt
+    if slug == prefix and words:
+        slug = f"{prefix}-{words[0]}"[:max_len].rstrip("-")
+    return slug

@@ -1,0 +1,270 @@
+"""Tests of the event extractor, with hand-built timexes (independent of the temporal engine)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from nato_timeline.events import TYPES, extract_events  # noqa: E402
+from nato_timeline.records import Document, Furniture, Span  # noqa: E402
+from nato_timeline.temporal.types import PartialDate, Timex  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+# ----------------------------------------------------------------------------- helpers
+def split_sentences(body: str, protect=()) -> list[Span]:
+    """A simple splitter: line breaks, and ". " not after an abbreviation or inside a date."""
+    out: list[Span] = []
+    for m in re.finditer(r"[^\n]+", body):
+        ls, le = m.start(), m.end()
+        start = ls
+        for d in re.finditer(r"[.!?][\"”’)]?\s+(?=\S)", body[ls:le]):
+            p = ls + d.start()
+            if any(a <= p < b for a, b in protect):
+                continue
+            if re.search(r"(?:\b[A-Z]|Mr|Oct|Sep|Sept|Jan|Feb|Dec|Nov)$", body[ls:p]):
+                continue
+            _add(out, body, start, ls + d.end())
+            start = ls + d.end()
+        _add(out, body, start, le)
+    return out
+
+
+def _add(out, body, s, e):
+    while s < e and body[s].isspace():
+        s += 1
+    while e > s and body[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Span(s, e, body[s:e]))
+
+
+def tx(body: str, text: str, value: str, nth: int = 0, anchor: str = "absolute", typ: str = "DATE") -> Timex:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return Timex(start, start + len(text), text, typ, value, anchor=anchor)
+
+
+def make_doc(body: str, timexes, published: str | None = None, furniture=(), name="t.txt") -> Document:
+    sents = split_sentences(body, [(t.start, t.end) for t in timexes])
+    return Document(
+        name=name,
+        path=name,
+        body=body,
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        published=PartialDate.parse(published) if published else None,
+        sentences=tuple(sents),
+        furniture=tuple(furniture),
+    )
+
+
+def seed(prefix: str) -> str:
+    files = sorted(SEEDS.glob(prefix + "_*.txt")) if SEEDS.is_dir() else []
+    if not files:
+        pytest.skip("seed documents not available")
+    return files[0].read_text(encoding="utf-8")
+
+
+def find(cands, value: str, typ: str | None = None):
+    return [c for c in cands if c.date_value == value and (typ is None or c.type == typ)]
+
+
+# ----------------------------------------------------------------------------- unit
+def test_types_are_documented_in_data_file():
+    head = (Path(__file__).resolve().parents[1] / "nato_timeline/data/event_types.tsv").read_text()
+    for t in TYPES:
+        assert re.search(rf"^#\s+{re.escape(t)}\s", head, re.M), t
+
+
+def test_simple_meeting_with_title_place_and_actor():
+    body = "The NATO-Russia Council met in Brussels on 12 January 2022 to discuss Ukraine."
+    t = tx(body, "12 January 2022", "2022-01-12")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert c.date == PartialDate(2022, 1, 12)
+    assert c.type == "meeting"
+    assert c.title == "NATO-Russia Council meets in Brussels"
+    assert c.places == ("Brussels",)
+    assert "NATO-Russia Council" in c.actors
+    assert (c.start, c.end) == (0, len(body))
+    assert (c.timex_start, c.timex_end) == (t.start, t.end)
+    assert c.quote == body
+    assert 0.0 <= c.confidence <= 1.0 and c.confidence >= 0.7
+
+
+def test_plain_comment_is_not_an_event():
+    body = "Stoltenberg said on Monday that dialogue remains important."
+    t = tx(body, "Monday", "2022-01-10")
+    assert extract_events(make_doc(body, [t]), [t]) == []
+
+
+def test_duration_and_set_are_ignored():
+    body = "NATO met Russia for two weeks."
+    t = tx(body, "two weeks", "P2W", typ="DURATION")
+    assert extract_events(make_doc(body, [t]), [t]) == []
+
+
+def test_furniture_timex_is_skipped():
+    body = "Author bio. He has been at the paper since 2017 and joined NATO since 2017."
+    t = tx(body, "2017", "2017")
+    f = Furniture(0, len(body), body, "bio")
+    assert extract_events(make_doc(body, [t], furniture=[f]), [t]) == []
+
+
+def test_unresolved_month_day_kept_and_relative_dropped():
+    body = "The council met in Brussels on January 12. Stoltenberg meets Biden this Monday."
+    t1 = tx(body, "January 12", "XXXX-01-12", anchor="unresolved")
+    t2 = tx(body, "this Monday", "XXXX-WXX-1", anchor="unresolved")
+    cands = extract_events(make_doc(body, [t1, t2]), [t1, t2])
+    assert len(cands) == 1
+    assert cands[0].date is None and cands[0].date_value == "XXXX-01-12"
+    assert cands[0].places == ("Brussels",)
+
+
+def test_scheduled_status():
+    body = "NATO foreign ministers will meet in Madrid on 5 June 2030."
+    t = tx(body, "5 June 2030", "2030-06-05")
+    (c,) = extract_events(make_doc(body, [t], published="2030-05-01"), [t])
+    assert c.status == "scheduled"
+
+
+def test_nominal_since_clause_gets_its_own_date():
+    body = "Relations between Russia and the West have been tense since the annexation of the Crimean peninsula in 2014."
+    t = tx(body, "2014", "2014")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert c.type == "annexation"
+    assert c.title == "Russia annexes Crimea"
+    assert "Russia" in c.actors and c.places == ("Crimea",)
+
+
+def test_cancelled_plan_is_not_an_event():
+    body = "The treaty replaced an accord which was to expire in December 2012."
+    t = tx(body, "December 2012", "2012-12")
+    assert extract_events(make_doc(body, [t]), [t]) == []
+
+
+def test_office_resolves_to_holder_on_date():
+    body = "The Secretary General met the Finnish president in Vilnius on 11 July 2023."
+    t = tx(body, "11 July 2023", "2023-07-11")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert "Jens Stoltenberg" in c.actors
+    assert c.places == ("Vilnius",)
+
+
+def test_title_is_short_and_cut_at_word():
+    body = ("On 3 March 2021 the extraordinarily long-named committee of the assembled representatives "
+            "of very many countries signed an agreement about nearly everything under the sun and more.")
+    t = tx(body, "3 March 2021", "2021-03-03")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert len(c.title) <= 90
+    assert c.title in body or not c.title.endswith(("-", ",", "."))
+
+
+# ----------------------------------------------------------------------------- seeds
+def test_seed_001_since_2002_and_annexation_but_not_furniture():
+    body = seed("001")
+    ts = [tx(body, "2002", "2002"), tx(body, "2014", "2014"), tx(body, "2017", "2017")]
+    bio = body.index("Author:")
+    f = Furniture(bio, len(body), body[bio:], "author bio")
+    cands = extract_events(make_doc(body, ts, published="2021-06-07", furniture=[f]), ts)
+    est = find(cands, "2002")
+    assert len(est) == 1 and "NATO-Russia Council" in est[0].actors
+    ann = find(cands, "2014", "annexation")
+    assert len(ann) == 1 and ann[0].title == "Russia annexes Crimea"
+    assert "Russia" in ann[0].actors and "Crimea" in ann[0].places
+    assert not find(cands, "2017")
+    assert len(cands) == 2
+
+
+def test_seed_002_unresolved_january_12():
+    body = seed("002")
+    ts = [tx(body, "January 12", "XXXX-01-12", anchor="unresolved")]
+    cands = extract_events(make_doc(body, ts), ts)
+    (c,) = cands
+    assert c.date is None and c.date_value == "XXXX-01-12"
+    assert c.type == "meeting" and c.places == ("Brussels",)
+    assert c.title == "NATO-Russia Council meets in Brussels"
+
+
+def _seed3():
+    body = seed("003")
+    ts = [
+        tx(body, "12.01.2022", "2022-01-12"),
+        tx(body, "Wednesday", "2022-01-12"),
+        tx(body, "12 January 2022", "2022-01-12"),
+        tx(body, "January 10", "2022-01-10", 0),
+        tx(body, "January 13", "2022-01-13", 0),
+        tx(body, "January 10", "2022-01-10", 1),
+        tx(body, "January 12", "2022-01-12", 0),
+        tx(body, "January 13", "2022-01-13", 1),
+        tx(body, "December 17, 2021", "2021-12-17"),
+    ]
+    return body, ts
+
+
+def test_seed_003_three_stages_and_publication():
+    body, ts = _seed3()
+    cands = extract_events(make_doc(body, ts, published="2022-01-12"), ts)
+    nrc = find(cands, "2022-01-12")
+    assert nrc and all("Brussels" in c.places for c in nrc)
+    assert any(c.title == "NATO-Russia Council meets in Brussels" for c in nrc)
+    geneva = find(cands, "2022-01-10")
+    assert len(geneva) == 2 and all("Geneva" in c.places for c in geneva)
+    assert any(c.title == "Russia-US talks in Geneva" for c in geneva)
+    vienna = find(cands, "2022-01-13")
+    assert len(vienna) == 2 and all("Vienna" in c.places for c in vienna)
+    assert any("OSCE" in " ".join(c.actors) for c in vienna)
+    assert all(c.status == "scheduled" for c in vienna)
+    pub = find(cands, "2021-12-17")
+    assert len(pub) == 1 and pub[0].type == "publication"
+    assert pub[0].title.startswith("Russian Foreign Ministry publishes")
+    # the sentence with three events gives three candidates with their own date and place
+    sent = [c for c in cands if c.quote.startswith("The first stage")]
+    assert {(c.date_value, c.places) for c in sent} == {("2022-01-10", ("Geneva",)), ("2022-01-13", ("Vienna",))}
+
+
+def test_seed_004_news_items():
+    body = seed("004")
+    ts = [
+        tx(body, "05 Oct. 2015", "2015-10-05"),
+        tx(body, "29 Sep. 2015", "2015-09-29"),
+        tx(body, "19 May. 2015", "2015-05-19"),
+        tx(body, "Tuesday", "2015-05-19"),
+        tx(body, "19 May 2015", "2015-05-19"),
+        tx(body, "April 2014", "2014-04"),
+    ]
+    cands = extract_events(make_doc(body, ts, published="2024-07-01"), ts)
+    may = find(cands, "2015-05-19")
+    assert len(may) == 1
+    assert may[0].title == "Stoltenberg meets Lavrov in Brussels"
+    assert {"Jens Stoltenberg", "Sergey Lavrov"} <= set(may[0].actors)
+    assert "Brussels" in may[0].places
+    sep = find(cands, "2015-09-29")
+    assert len(sep) == 1 and "New York" in sep[0].places and "Jens Stoltenberg" in sep[0].actors
+    assert sep[0].title.startswith("Stoltenberg")
+    octo = find(cands, "2015-10-05")
+    assert len(octo) == 1 and octo[0].type == "meeting"
+    assert "Foreign Minister of Turkey" in octo[0].title
+    apr = find(cands, "2014-04")
+    assert len(apr) == 1 and apr[0].type == "suspension"
+    assert apr[0].title == "NATO suspends all practical cooperation with Russia"
+    assert len(cands) == 4
+
+
+# ----------------------------------------------------------------------------- dev set
+def test_devset_recall_precision_floor():
+    import eval_devset
+
+    if not eval_devset.DEV.is_dir():
+        pytest.skip("development set not available")
+    res = eval_devset.evaluate()
+    print(f"dev set: precision={res['precision']:.3f} recall={res['recall']:.3f}")
+    assert res["recall"] >= 0.75
+    assert res["precision"] >= 0.75

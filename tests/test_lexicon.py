@@ -1,0 +1,72 @@
+"""Tests of the data files and their loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nato_timeline.lexicon import get_lexicon, load_lexicon, DATA_DIR
+from nato_timeline.events import TYPES
+
+
+def test_cached():
+    assert get_lexicon() is get_lexicon()
+
+
+def test_trigger_types_known_and_titles_present():
+    lex = get_lexicon()
+    for t in lex.triggers:
+        assert t.type in TYPES, t
+        assert t.verb3 and t.noun
+    met = lex.trigger("met")
+    assert met.type == "meeting" and met.verb3 == "meets"
+    assert lex.trigger("annexation").type == "annexation"
+    assert lex.trigger("held talks").type == "talks"
+
+
+def test_triggers_match_glued_infobox_labels():
+    found = [t.form for _, _, t in get_lexicon().find_triggers("Signed19 November 1990 EffectiveNovember 9")]
+    assert found == ["signed", "effective"]
+
+
+def test_actor_aliases():
+    lex = get_lexicon()
+    names = lambda s: [m.canonical for m in lex.find_actors(s)]  # noqa: E731
+    assert names("the Alliance and NATO Allies") == ["NATO", "NATO"]
+    assert names("North Atlantic Treaty Organization") == ["NATO"]
+    assert names("Moscow, the Kremlin, the Russian Federation") == ["Russia", "Russia", "Russia"]
+    assert names("the Russia-NATO Council (NRC)") == ["NATO-Russia Council", "NATO-Russia Council"]
+    assert names("Washington and the U.S. and the US") == ["United States"] * 3
+    assert names("Sergei Lavrov") == ["Sergey Lavrov"]
+    assert names("let us go") == []  # acronyms are case-sensitive
+
+
+def test_office_holders_by_date():
+    lex = get_lexicon()
+    sg = "NATO Secretary General"
+    assert lex.office_holder(sg, dt.date(2015, 5, 19)) == "Jens Stoltenberg"
+    assert lex.office_holder(sg, dt.date(2024, 10, 1)) == "Mark Rutte"
+    assert lex.office_holder(sg, dt.date(2024, 9, 30)) == "Jens Stoltenberg"
+    assert lex.office_holder(sg, None) is None
+    assert lex.short_name("Jens Stoltenberg") == "Stoltenberg"
+
+
+def test_places():
+    lex = get_lexicon()
+    got = [m.canonical for m in lex.find_places("Kiev, Kyiv, the Crimean peninsula, Palais d'Egmont, Vilnius")]
+    assert got == ["Kyiv", "Kyiv", "Crimea", "Palais d'Egmont", "Vilnius"]
+    assert lex.place("Palais d'Egmont").within == "Brussels"
+
+
+def test_data_files_have_header_comments():
+    for name in ("event_types.tsv", "actors.tsv", "places.tsv"):
+        first = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#")
+
+
+def test_user_data_dir_extends(tmp_path):
+    (tmp_path / "actors.tsv").write_text("Atlantis\tstate\t\t\t\t\tAtlanteans|Atlantean\n", encoding="utf-8")
+    (tmp_path / "event_types.tsv").write_text("parleyed\tverb\ttalks\tparleys\tParley\t3\n", encoding="utf-8")
+    lex = load_lexicon([DATA_DIR, tmp_path])
+    assert [m.canonical for m in lex.find_actors("the Atlanteans")] == ["Atlantis"]
+    assert lex.trigger("parleyed").type == "talks"
+    assert lex.trigger("met").type == "meeting"

@@ -1,0 +1,86 @@
+"""Tests of same-event matching, grouping, year-less matching and slugs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nato_timeline.merge import event_slug, group_candidates, match_year_less, same_event, slugify
+from nato_timeline.temporal.types import PartialDate as D
+
+
+@dataclass
+class Ev:
+    date: D | None
+    type: str
+    places: tuple = ()
+    actors: tuple = ()
+    title: str = ""
+    date_value: str = ""
+
+
+def test_month_supports_day_inside_it():
+    assert same_event(Ev(D(2014, 4), "suspension", actors=("NATO",)), Ev(D(2014, 4, 1), "suspension", actors=("NATO", "Russia")))
+    assert same_event(Ev(D(2022), "military-action"), Ev(D(2022, 2), "military-action"))
+
+
+def test_different_days_never_match():
+    assert not same_event(Ev(D(2022, 1, 10), "talks", ("Geneva",)), Ev(D(2022, 1, 12), "talks", ("Geneva",)))
+
+
+def test_undated_never_matches():
+    assert not same_event(Ev(None, "meeting"), Ev(D(2022, 1, 12), "meeting"))
+
+
+def test_type_groups_need_shared_place():
+    a = Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO-Russia Council",))
+    b = Ev(D(2022, 1, 12), "talks", ("Brussels",), ("NATO", "Russia", "NATO-Russia Council"))
+    assert same_event(a, b)
+    assert not same_event(Ev(D(2022, 1, 12), "meeting"), Ev(D(2022, 1, 12), "talks"))
+    assert not same_event(Ev(D(2022, 1, 12), "meeting"), Ev(D(2022, 1, 12), "publication"))
+
+
+def test_places_and_actors_must_agree():
+    assert not same_event(Ev(D(2022, 1, 13), "meeting", ("Vienna",)), Ev(D(2022, 1, 13), "meeting", ("Brussels",)))
+    assert not same_event(Ev(D(2014, 3), "meeting", actors=("NATO-Russia Council",)), Ev(D(2014, 3), "meeting", actors=("EAPC",)))
+    assert same_event(Ev(D(2014, 3), "meeting", ("Brussels",)), Ev(D(2014, 3, 5), "meeting"))
+
+
+def test_group_candidates_keeps_days_apart():
+    cands = [
+        Ev(D(2022, 1, 12), "meeting", ("Brussels",)),
+        Ev(D(2022, 1, 10), "talks", ("Geneva",)),
+        Ev(D(2022, 1), "meeting", ("Brussels",)),
+        Ev(D(2022, 1, 12), "meeting", ("Brussels",)),
+        Ev(D(2022, 1, 13), "meeting", ("Vienna",)),
+    ]
+    assert group_candidates(cands) == [[0, 2, 3], [1], [4]]
+
+
+def test_match_year_less():
+    cand = Ev(None, "meeting", ("Brussels",), ("NATO-Russia Council",), date_value="XXXX-01-12")
+    dated = [
+        Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO-Russia Council",)),
+        Ev(D(2022, 1, 10), "talks", ("Geneva",)),
+        Ev(D(2022, 1, 12), "talks", ("Brussels",)),
+    ]
+    assert match_year_less(cand, dated) == D(2022, 1, 12)
+
+
+def test_match_year_less_never_guesses():
+    cand = Ev(None, "meeting", ("Brussels",), date_value="XXXX-01-12")
+    two_years = [Ev(D(2022, 1, 12), "meeting", ("Brussels",)), Ev(D(2019, 1, 12), "meeting", ("Brussels",))]
+    assert match_year_less(cand, two_years) is None
+    assert match_year_less(cand, [Ev(D(2022, 1, 12), "meeting", ("Vienna",))]) is None
+    assert match_year_less(cand, [Ev(D(2022, 1, 12), "publication", ("Brussels",))]) is None
+    assert match_year_less(cand, [Ev(D(2022, 1), "meeting", ("Brussels",))]) is None
+    assert match_year_less(Ev(None, "meeting", ("Brussels",), date_value="XXXX-WXX-1"), two_years) is None
+
+
+def test_slugs():
+    assert slugify("Stoltenberg meets Sinirlioğlu in Brussels!") == "stoltenberg-meets-sinirlioglu-in-brussels"
+    assert event_slug(D(2022, 1, 12), "NATO-Russia Council meets in Brussels") == "2022-01-12-nato-russia-council-meets-in-brussels"
+    assert event_slug(None, "Meeting in Brussels") == "undated-meeting-in-brussels"
+    long = event_slug(D(2015, 5), "word " * 40)
+    assert len(long) <= 80 and long.startswith("2015-05-") and not long.endswith("-")
+    assert all(p == "word" for p in long.split("-")[2:])
+    assert long.isascii()
