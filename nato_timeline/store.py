@@ -78,51 +78,36 @@ def delete_document(session: Session, *, document_id: int) -> None:
     session.execute(delete(m.Timex).where(m.Timex.document_id == document_id))
     session.execute(delete(m.Document).where(m.Document.id == document_id))
     session.expire_all()
+    names = _Names(session)
     for event_id in event_ids:
-        refresh_event(session, event_id=event_id)
+        refresh_event(session, event_id=event_id, names=names)
 
 
 def save_extraction(session: Session, *, extraction: Extraction, source_key: str) -> SaveResult:
     """Store a document with its temporal expressions and events, merging each
-    event into a stored one when they denote the same real-world occurrence."""
+    event into a stored one when they denote the same real-world occurrence.
+
+    Written with Core statements in bulk: one insert for the document, one for
+    its temporal expressions, and per event a match query, the sources' insert
+    and a recompute of the event from its sources.
+    """
     doc = extraction.document
-    row = m.Document(
-        name=doc.name,
-        source_key=source_key,
-        path=doc.path,
-        sha256=doc.sha256,
-        title=doc.title,
-        url=doc.url,
-        publisher=doc.publisher,
-        published=doc.published.value if doc.published else None,
-        published_precision=doc.published.precision if doc.published else None,
-        published_from=doc.published_from,
-        body=doc.body,
-        n_chars=len(doc.body),
-    )
-    session.add(row)
-    session.flush()
+    document_id = session.execute(
+        insert(m.Document).returning(m.Document.id),
+        [{
+            "name": doc.name, "source_key": source_key, "path": doc.path, "sha256": doc.sha256,
+            "title": doc.title, "url": doc.url, "publisher": doc.publisher,
+            "published": doc.published.value if doc.published else None,
+            "published_precision": doc.published.precision if doc.published else None,
+            "published_from": doc.published_from, "body": doc.body, "n_chars": len(doc.body),
+            "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        }],
+    ).scalar_one()
     if extraction.timexes:
-        session.execute(
-            insert(m.Timex),
-            [
-                {
-                    "document_id": row.id,
-                    "start": t.start,
-                    "end": t.end,
-                    "text": t.text[:500],
-                    "type": t.type,
-                    "value": t.value[:50],
-                    "precision": (calendar_date(t.value).precision if t.type in ("DATE", "TIME") and calendar_date(t.value) else None),
-                    "anchor": t.anchor,
-                    "mod": t.mod,
-                    "rule": t.rule[:100] if t.rule else None,
-                }
-                for t in extraction.timexes
-            ],
-        )
+        session.execute(insert(m.Timex), [_timex_row(document_id, t) for t in extraction.timexes])
     anchors = {(t.start, t.end): t.anchor for t in extraction.timexes}
     result = SaveResult()
+    names = _Names(session)
     cands = list(extraction.events)
     for cluster in group_candidates(cands):
         members = [cands[i] for i in cluster]
@@ -135,61 +120,98 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
             result.merged += len(members) - 1
         else:
             result.merged += len(members)
-        for c in members:
-            _add_source(session, event=target, document_id=row.id, cand=c,
-                        anchor=anchors.get((c.timex_start, c.timex_end), "absolute"),
-                        resolved=resolved if c.date is None else None)
+        rows = [_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
+                            resolved if c.date is None else None) for c in members]
+        session.execute(insert(m.EventSource), _dedupe(rows))
         if resolved is not None:
-            _mark_timexes_cross_document(session, row.id, members, resolved)
-        session.flush()
-        refresh_event(session, event_id=target.id)
+            _mark_timexes_cross_document(session, document_id, members, resolved)
+        refresh_event(session, event_id=target, names=names)
     return result
+
+
+def _timex_row(document_id: int, t) -> dict:
+    cal = calendar_date(t.value) if t.type in ("DATE", "TIME") else None
+    return {
+        "document_id": document_id, "start": t.start, "end": t.end, "text": t.text[:500],
+        "type": t.type, "value": t.value[:50], "precision": cal.precision if cal else None,
+        "anchor": t.anchor, "mod": t.mod, "rule": t.rule[:100] if t.rule else None,
+    }
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for r in rows:
+        k = (r["start"], r["timex_start"])
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
 
 
 def _key(c: EventCandidate) -> EventKey:
     return EventKey(c.date, c.type, tuple(c.places), tuple(c.actors), c.title, c.date_value)
 
 
-def _event_key(ev: m.Event) -> EventKey:
-    date = PartialDate.parse(ev.date_value) if ev.precision else None
-    return EventKey(date, ev.type, tuple(p.name for p in ev.places), tuple(a.name for a in ev.actors),
-                    ev.title, ev.date_value, ev.id)
+_EVENT_KEY_COLS = (m.Event.id, m.Event.date_value, m.Event.precision, m.Event.type, m.Event.title)
 
 
-def _match_stored(session: Session, cand: EventCandidate) -> tuple[m.Event | None, PartialDate | None]:
-    """The stored event ``cand`` reports, and the date it gives a year-less ``cand``."""
+def _event_keys(session: Session, rows: Sequence) -> list[EventKey]:
+    """EventKeys for event rows (``_EVENT_KEY_COLS``), with actors and places in two queries."""
+    ids = [r.id for r in rows]
+    actors: dict[int, list[str]] = {i: [] for i in ids}
+    places: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        for eid, name in session.execute(
+            select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
+            .where(m.EventActor.event_id.in_(ids))
+        ):
+            actors[eid].append(name)
+        for eid, name in session.execute(
+            select(m.EventPlace.event_id, m.Place.name).join(m.Place, m.Place.id == m.EventPlace.place_id)
+            .where(m.EventPlace.event_id.in_(ids))
+        ):
+            places[eid].append(name)
+    return [
+        EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(places[r.id]),
+                 tuple(actors[r.id]), r.title, r.date_value, r.id)
+        for r in rows
+    ]
+
+
+def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, PartialDate | None]:
+    """The id of the stored event ``cand`` reports, and the date it gives a year-less ``cand``."""
+    key = _key(cand)
     if cand.date is not None:
         start, end = cand.date.interval()
-        rows = session.scalars(
-            select(m.Event)
+        rows = session.execute(
+            select(*_EVENT_KEY_COLS)
             .where(m.Event.date_start <= end, m.Event.date_end >= start)
             .order_by(m.Event.id)
             .limit(500)
         ).all()
-        key = _key(cand)
-        matches = [ev for ev in rows if same_event(key, _event_key(ev))]
+        matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
         if not matches:
             return None, None
-        best = max(matches, key=lambda ev: (ev.date_value == cand.date_value, _PRECISION_RANK[ev.precision], -ev.id))
-        return best, None
+        best = max(matches, key=lambda k: (k.date_value == cand.date_value,
+                                           _PRECISION_RANK[k.date.precision if k.date else None], -(k.id or 0)))
+        return best.id, None
     month_day = _month_day(cand.date_value)
     if month_day is None:
         return None, None
-    rows = session.scalars(select(m.Event).where(m.Event.month_day == month_day).order_by(m.Event.id)).all()
-    dated = [_event_key(ev) for ev in rows if ev.precision == "day"]
-    year = match_year_less(_key(cand), dated) if dated else None
+    rows = session.execute(select(*_EVENT_KEY_COLS).where(m.Event.month_day == month_day).order_by(m.Event.id)).all()
+    keys = _event_keys(session, rows)
+    dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
+    year = match_year_less(key, dated) if dated else None
     if year is not None:
-        full = _key(cand)
-        full = EventKey(year, full.type, full.places, full.actors, full.title)
-        for ev in rows:
-            if ev.precision == "day" and ev.date_value == year.value and same_event(full, _event_key(ev)):
-                return ev, year
+        full = EventKey(year, key.type, key.places, key.actors, key.title, year.value)
+        for k in dated:
+            if k.date == year and same_event(full, k):
+                return k.id, year
     # the same year-less mention from another document: one undated event
-    for ev in rows:
-        if ev.precision is None and ev.date_value == cand.date_value and ev.type == cand.type:
-            ev_places = {p.name for p in ev.places}
-            if not ev_places or not cand.places or ev_places & set(cand.places):
-                return ev, None
+    for k in keys:
+        if k.date is None and k.date_value == cand.date_value and k.type == cand.type:
+            if not k.places or not cand.places or set(k.places) & set(cand.places):
+                return k.id, None
     return None, None
 
 
@@ -200,56 +222,32 @@ def _month_day(value: str) -> str | None:
     return None
 
 
-def _new_event(session: Session, cand: EventCandidate) -> m.Event:
-    ev = m.Event(
-        slug=_unique_slug(session, event_slug(cand.date, cand.title)),
-        title=cand.title,
-        type=cand.type,
-        date_value=cand.date.value if cand.date else cand.date_value,
-        precision=cand.precision,
-        confidence=cand.confidence,
-        status=cand.status,
-    )
-    session.add(ev)
-    session.flush()
-    return ev
+def _new_event(session: Session, cand: EventCandidate) -> int:
+    """Insert a placeholder row for a new event; ``refresh_event`` fills it from its sources."""
+    return session.execute(
+        insert(m.Event).returning(m.Event.id),
+        [{
+            "slug": _unique_slug(session, event_slug(cand.date, cand.title)),
+            "title": cand.title[:200], "type": cand.type,
+            "date_value": cand.date.value if cand.date else cand.date_value,
+            "precision": cand.precision, "confidence": cand.confidence, "status": cand.status,
+            "disputed": False, "created_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        }],
+    ).scalar_one()
 
 
-def _add_source(session: Session, *, event: m.Event, document_id: int, cand: EventCandidate,
-                anchor: str, resolved: PartialDate | None) -> None:
-    exists = session.scalar(
-        select(m.EventSource.id).where(
-            m.EventSource.event_id == event.id,
-            m.EventSource.document_id == document_id,
-            m.EventSource.start == cand.start,
-            m.EventSource.timex_start == cand.timex_start,
-        )
-    )
-    if exists is not None:
-        return
+def _source_row(event_id: int, document_id: int, cand: EventCandidate, anchor: str,
+                resolved: PartialDate | None) -> dict:
     date_value, precision = (cand.date.value, cand.date.precision) if cand.date else (cand.date_value, None)
     if resolved is not None:
         date_value, precision, anchor = resolved.value, resolved.precision, ANCHOR_CROSS_DOCUMENT
-    session.add(
-        m.EventSource(
-            event_id=event.id,
-            document_id=document_id,
-            quote=cand.quote,
-            start=cand.start,
-            end=cand.end,
-            timex_start=cand.timex_start,
-            timex_end=cand.timex_end,
-            date_value=date_value,
-            precision=precision,
-            anchor=anchor,
-            title=cand.title[:200],
-            type=cand.type,
-            status=cand.status,
-            confidence=cand.confidence,
-            actors=_SEP.join(cand.actors),
-            places=_SEP.join(cand.places),
-        )
-    )
+    return {
+        "event_id": event_id, "document_id": document_id, "quote": cand.quote,
+        "start": cand.start, "end": cand.end, "timex_start": cand.timex_start, "timex_end": cand.timex_end,
+        "date_value": date_value, "precision": precision, "anchor": anchor, "title": cand.title[:200],
+        "type": cand.type, "status": cand.status, "confidence": cand.confidence,
+        "actors": _SEP.join(cand.actors), "places": _SEP.join(cand.places),
+    }
 
 
 def _mark_timexes_cross_document(session: Session, document_id: int, members: Iterable[EventCandidate],
@@ -264,10 +262,11 @@ def _mark_timexes_cross_document(session: Session, document_id: int, members: It
 
 
 def _unique_slug(session: Session, base: str, *, exclude_id: int | None = None) -> str:
+    pattern = _like_escape(base) + "-%"
     taken = set(
         session.scalars(
             select(m.Event.slug).where(
-                or_(m.Event.slug == base, m.Event.slug.like(base.replace("%", "").replace("_", "-") + "-%")),
+                or_(m.Event.slug == base, m.Event.slug.like(pattern, escape="\\")),
                 m.Event.id != (exclude_id or -1),
             )
         ).all()
@@ -280,106 +279,130 @@ def _unique_slug(session: Session, base: str, *, exclude_id: int | None = None) 
     return f"{base}-{n}"
 
 
-def _get_or_create(session: Session, model, name: str, cache: dict) -> object:
-    if name in cache:
-        return cache[name]
-    obj = session.scalar(select(model).where(model.name == name))
-    if obj is None:
-        obj = model(name=name)
-        session.add(obj)
-    cache[name] = obj
-    return obj
+class _Names:
+    """Actor and place ids by name, created on first use, for one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids: dict[tuple[type, str], int] = {}
+
+    def id(self, model, name: str) -> int:
+        key = (model, name)
+        if key not in self.ids:
+            found = self.session.scalar(select(model.id).where(model.name == name))
+            if found is None:
+                found = self.session.execute(insert(model).returning(model.id), [{"name": name}]).scalar_one()
+            self.ids[key] = found
+        return self.ids[key]
 
 
-def refresh_event(session: Session, *, event_id: int) -> m.Event | None:
+_SOURCE_COLS = (m.EventSource.id, m.EventSource.date_value, m.EventSource.precision, m.EventSource.anchor,
+                m.EventSource.confidence, m.EventSource.title, m.EventSource.type, m.EventSource.quote,
+                m.EventSource.status, m.EventSource.actors, m.EventSource.places)
+
+
+def refresh_event(session: Session, *, event_id: int, names: _Names | None = None) -> bool:
     """Recompute an event from its sources; delete it when none is left.
 
     The date is the most precise one a source gives by itself (sources dated
     only through another document do not count); when sources give dates that
-    do not contain each other the event is flagged ``disputed``.
+    do not contain each other the event is flagged ``disputed``. Returns False
+    when the event was deleted.
     """
-    ev = session.get(m.Event, event_id)
-    if ev is None:
-        return None
-    sources = session.scalars(select(m.EventSource).where(m.EventSource.event_id == event_id).order_by(m.EventSource.id)).all()
+    names = names or _Names(session)
+    sources = session.execute(
+        select(*_SOURCE_COLS).where(m.EventSource.event_id == event_id).order_by(m.EventSource.id)
+    ).all()
     if not sources:
-        session.delete(ev)
-        session.flush()
-        return None
+        session.execute(delete(m.Event).where(m.Event.id == event_id))
+        return False
     own = [s for s in sources if s.precision and s.anchor != ANCHOR_CROSS_DOCUMENT]
     if own:
         best = max(own, key=lambda s: (_PRECISION_RANK[s.precision], s.confidence, -s.id))
         date: PartialDate | None = PartialDate.parse(best.date_value)
-        dates = [PartialDate.parse(s.date_value) for s in own]
+        dates = list({PartialDate.parse(s.date_value) for s in own})
         disputed = any(not a.compatible(b) for i, a in enumerate(dates) for b in dates[i + 1:])
+        value = date.value
     else:
         best = max(sources, key=lambda s: (s.confidence, -s.id))
         date, disputed = None, False
-        for s in sources:  # nothing dates them any more: back to year-less
-            if s.anchor == ANCHOR_CROSS_DOCUMENT:
-                s.date_value, s.precision, s.anchor = "XXXX" + s.date_value[4:], None, ANCHOR_UNRESOLVED
-        best_value = best.date_value
-    old_value = ev.date_value
-    ev.title = best.title
-    ev.type = best.type
-    ev.summary = best.quote
-    ev.confidence = max(s.confidence for s in sources)
-    ev.status = "occurred" if any(s.status == "occurred" for s in sources) else best.status
-    ev.disputed = disputed
-    if date is not None:
-        ev.date_value, ev.precision = date.value, date.precision
-        ev.date_start, ev.date_end = date.interval()
-        ev.month_day = date.value[5:] if date.precision == "day" else None
-    else:
-        ev.date_value, ev.precision = best_value, None
-        ev.date_start = ev.date_end = None
-        ev.month_day = _month_day(best_value)
-    if ev.date_value != old_value or not ev.slug:
-        ev.slug = _unique_slug(session, event_slug(date, ev.title), exclude_id=ev.id)
-    actors: dict[str, object] = {}
-    places: dict[str, object] = {}
-    actor_names = sorted({a for s in sources for a in _split(s.actors)})
-    place_names = sorted({p for s in sources for p in _split(s.places)})
-    ev.actors = [_get_or_create(session, m.Actor, n, actors) for n in actor_names]
-    ev.places = [_get_or_create(session, m.Place, n, places) for n in place_names]
-    session.flush()
-    return ev
+        value = "XXXX" + best.date_value[4:] if best.anchor == ANCHOR_CROSS_DOCUMENT else best.date_value
+        # nothing dates them by itself any more: back to year-less
+        session.execute(
+            update(m.EventSource)
+            .where(m.EventSource.event_id == event_id, m.EventSource.anchor == ANCHOR_CROSS_DOCUMENT)
+            .values(date_value="XXXX" + func.substr(m.EventSource.date_value, 5), precision=None,
+                    anchor=ANCHOR_UNRESOLVED)
+        )
+    old_value, old_slug = session.execute(
+        select(m.Event.date_value, m.Event.slug).where(m.Event.id == event_id)).one()
+    values = {
+        "title": best.title, "type": best.type, "summary": best.quote,
+        "confidence": max(s.confidence for s in sources),
+        "status": "occurred" if any(s.status == "occurred" for s in sources) else best.status,
+        "disputed": disputed, "date_value": value,
+        "precision": date.precision if date else None,
+        "date_start": date.interval()[0] if date else None,
+        "date_end": date.interval()[1] if date else None,
+        "month_day": (value[5:] if date.precision == "day" else None) if date else _month_day(value),
+    }
+    if value != old_value or old_value == "":
+        values["slug"] = _unique_slug(session, event_slug(date, best.title), exclude_id=event_id)
+    session.execute(update(m.Event).where(m.Event.id == event_id).values(**values))
+    actor_ids = sorted({names.id(m.Actor, a) for s in sources for a in _split(s.actors)})
+    place_ids = sorted({names.id(m.Place, p) for s in sources for p in _split(s.places)})
+    _set_links(session, m.EventActor, "actor_id", event_id, actor_ids)
+    _set_links(session, m.EventPlace, "place_id", event_id, place_ids)
+    return True
+
+
+def _set_links(session: Session, model, column: str, event_id: int, ids: list[int]) -> None:
+    have = set(session.scalars(select(getattr(model, column)).where(model.event_id == event_id)).all())
+    want = set(ids)
+    if have - want:
+        session.execute(delete(model).where(model.event_id == event_id, getattr(model, column).in_(have - want)))
+    if want - have:
+        session.execute(insert(model), [{"event_id": event_id, column: i} for i in sorted(want - have)])
 
 
 def resolve_year_less(session: Session) -> int:
     """Date the stored year-less events from matching fully dated events of other
     documents (same month and day, kind of event and place). Returns how many."""
     count = 0
-    undated = session.scalars(
-        select(m.Event).where(m.Event.precision.is_(None), m.Event.month_day.is_not(None)).order_by(m.Event.id)
+    names = _Names(session)
+    undated = session.execute(
+        select(*_EVENT_KEY_COLS).where(m.Event.precision.is_(None), m.Event.month_day.is_not(None)).order_by(m.Event.id)
     ).all()
-    for ev in undated:
-        key = _event_key(ev)
-        rows = session.scalars(
-            select(m.Event).where(m.Event.month_day == ev.month_day, m.Event.precision == "day").order_by(m.Event.id)
+    for key in _event_keys(session, undated):
+        month_day = key.date_value[5:]
+        rows = session.execute(
+            select(*_EVENT_KEY_COLS).where(m.Event.month_day == month_day, m.Event.precision == "day").order_by(m.Event.id)
         ).all()
         if not rows:
             continue
-        year = match_year_less(key, [_event_key(r) for r in rows])
+        dated = _event_keys(session, rows)
+        year = match_year_less(key, dated)
         if year is None:
             continue
-        full = EventKey(year, key.type, key.places, key.actors, key.title)
-        target = next((r for r in rows if r.date_value == year.value and same_event(full, _event_key(r))), None)
+        full = EventKey(year, key.type, key.places, key.actors, key.title, year.value)
+        target = next((k for k in dated if k.date == year and same_event(full, k)), None)
         if target is None:
             continue
-        sources = session.scalars(select(m.EventSource).where(m.EventSource.event_id == ev.id)).all()
-        for s in sources:
-            s.event_id = target.id
-            s.date_value, s.precision, s.anchor = year.value, "day", ANCHOR_CROSS_DOCUMENT
+        for document_id, t_start, t_end in session.execute(
+            select(m.EventSource.document_id, m.EventSource.timex_start, m.EventSource.timex_end)
+            .where(m.EventSource.event_id == key.id)
+        ).all():
             session.execute(
                 update(m.Timex)
-                .where(m.Timex.document_id == s.document_id, m.Timex.start == s.timex_start, m.Timex.end == s.timex_end)
+                .where(m.Timex.document_id == document_id, m.Timex.start == t_start, m.Timex.end == t_end)
                 .values(value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
             )
-        session.flush()
-        session.expire(ev)
-        refresh_event(session, event_id=ev.id)
-        refresh_event(session, event_id=target.id)
+        session.execute(
+            update(m.EventSource).where(m.EventSource.event_id == key.id)
+            .values(event_id=target.id, date_value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
+        )
+        refresh_event(session, event_id=key.id, names=names)
+        refresh_event(session, event_id=target.id, names=names)
         count += 1
     return count
 
