@@ -1,0 +1,371 @@
+"""Anchoring: resolve underspecified values against the document date or the context.
+
+Rules (nato-russia-dev guidelines):
+
+* a bare weekday takes the nearest such day around the document date (DCT) that fits
+  the tense of its sentence: past → the most recent one (may be the DCT itself),
+  future → the next one (may be the DCT itself), present/unknown → the nearest;
+* a month or month-day without a year takes the occurrence nearest to the DCT in the
+  direction of the tense (past → at or before the DCT month, future → at or after);
+* ``last week`` is the week before the writer's (Sunday-start) week, valued with the
+  ISO week that holds its working days; ``this week`` is the ISO week of the DCT;
+* ``ctx(...)`` expressions (``the next day``, ``two years later``) and anaphors
+  (``since then``, ``at the time``) take the closest preceding resolved date of the
+  text that ``ignore`` does not exclude; without one, ``ctx`` falls back to the DCT;
+* without a DCT, a month-day or month takes the year of the closest preceding dated
+  expression (context); everything else stays unresolved with its X value.
+
+The tense is read from cue words (``data/en/norm/tense.tsv``) nearest to the timex in
+its sentence, plus past participles/past forms ending in ``-ed``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Callable
+
+from dateutil.relativedelta import relativedelta
+
+from .loader import DATA_DIR, read_norm
+from .types import (
+    ANCHOR_ABSOLUTE,
+    ANCHOR_CONTEXT,
+    ANCHOR_DOCUMENT,
+    ANCHOR_UNRESOLVED,
+    PartialDate,
+    Timex,
+    calendar_date,
+)
+
+_FN = re.compile(r"^(\w+)\(([^)]*)\)$")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n|\n(?=[A-Z•\-*])")
+
+
+@lru_cache(maxsize=1)
+def _tense_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = read_norm(DATA_DIR / "en" / "norm" / "tense.tsv")
+    words = sorted(table, key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+    pat = re.compile(rf"(?<![\w'’])(?:(?P<w>{alts})(?![\w])|(?P<ed>[a-z]{{3,}}ed)\b)", re.IGNORECASE)
+    return pat, {k.lower(): v for k, v in table.items()}
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 400)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    e = m.start() + 1 if m else min(len(text), end + 400)
+    return s, e
+
+
+def tense_of(text: str, start: int, end: int) -> str:
+    """``past``, ``future``, ``present`` or ``""`` for the sentence around text[start:end]."""
+    s, e = sentence_bounds(text, start, end)
+    pat, table = _tense_regex()
+    best: tuple[int, str] | None = None
+    for m in pat.finditer(text, s, e):
+        if start <= m.start() < end:
+            continue
+        if m.group("w"):
+            t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+        else:
+            t = "past"
+        dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5 + 5
+        if best is None or dist < best[0]:
+            best = (int(dist), t)
+    return best[1] if best else ""
+
+
+# ----------------------------------------------------------------- date arithmetic
+
+
+def _iso_week(d: _dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _shift(d: _dt.date, unit: str, n: int) -> _dt.date:
+    if unit == "D":
+        return d + _dt.timedelta(days=n)
+    if unit in ("W", "WE"):
+        return d + _dt.timedelta(weeks=n)
+    if unit == "M":
+        return d + relativedelta(months=n)
+    if unit == "Q":
+        return d + relativedelta(months=3 * n)
+    if unit == "Y":
+        return d + relativedelta(years=n)
+    if unit == "DE":
+        return d + relativedelta(years=10 * n)
+    if unit == "CE":
+        return d + relativedelta(years=100 * n)
+    raise ValueError(unit)
+
+
+def _unit_value(d: _dt.date, unit: str) -> str:
+    if unit == "D":
+        return d.isoformat()
+    if unit == "W":
+        return _iso_week(d)
+    if unit == "WE":
+        return _iso_week(d) + "-WE"
+    if unit == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "Y":
+        return f"{d.year:04d}"
+    if unit == "DE":
+        return f"{d.year // 10:03d}"
+    if unit == "CE":
+        return f"{d.year // 100:02d}"
+    raise ValueError(unit)
+
+
+def _rel(ref: _dt.date, unit: str, off: int) -> str:
+    if unit == "W" and off == -1:
+        # the writer's week starts on Sunday: "last week" in a Sunday report is Mon–Sat before it
+        d = ref - _dt.timedelta(days=7)
+        sunday = d - _dt.timedelta(days=(d.weekday() + 1) % 7)
+        return _iso_week(sunday + _dt.timedelta(days=1))
+    return _unit_value(_shift(ref, unit, off), unit)
+
+
+def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str) -> int:
+    """Year of a month(-day) nearest to ``ref`` in the tense's direction."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = _dt.date(y, month, day or 15)
+        except ValueError:
+            continue
+        cands.append((y, d))
+    # compared at month level: a past event in a LATER month than the DCT month belongs to
+    # the previous year, a coming one in an EARLIER month to the next year (same month: DCT year)
+    if tense == "past":
+        ok = [y for y, _ in cands if (y, month) <= (ref.year, ref.month)]
+        return max(ok) if ok else ref.year
+    if tense == "future":
+        ok = [y for y, _ in cands if (y, month) >= (ref.year, ref.month)]
+        return min(ok) if ok else ref.year
+    if tense == "present" or not cands:
+        return ref.year
+    # no tense: the DCT's year unless another year is much nearer
+    best = min(cands, key=lambda c: (abs((c[1] - ref).days), c[0] != ref.year))
+    return best[0] if abs((best[1] - ref).days) < 120 and best[0] != ref.year else ref.year
+
+
+def _weekday(ref: _dt.date, wd: int, direction: str, tense: str) -> _dt.date:
+    delta = (wd - 1) - ref.weekday()  # -6..6
+    back = ref - _dt.timedelta(days=(-delta) % 7)  # most recent <= ref
+    ahead = ref + _dt.timedelta(days=delta % 7)  # next >= ref
+    if direction == "-1":
+        return back if back < ref else back - _dt.timedelta(days=7)
+    if direction == "+1":
+        return ahead if ahead > ref else ahead + _dt.timedelta(days=7)
+    if direction == "0":
+        return ref + _dt.timedelta(days=delta)
+    if tense == "future":
+        return ahead
+    if tense == "past" or tense == "":
+        return back
+    return back if (ref - back) <= (ahead - ref) else ahead
+
+
+def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
+    first, last = _SEASON_MONTHS[s]
+    m = ref.month if not (s == "WI" and ref.month <= 2) else ref.month + 12
+    y = ref.year if not (s == "WI" and ref.month <= 2) else ref.year - 1
+    if direction == "-1" or (direction == "t" and tense == "past"):
+        y = y if m > last else y - 1
+    elif direction == "+1" or (direction == "t" and tense == "future"):
+        y = y if m < first else y + 1
+    return f"{y:04d}-{s}"
+
+
+# ----------------------------------------------------------------- resolution
+
+
+def _resolve(t: Timex, text: str, dct: _dt.date | None, ctx: Timex | None) -> Timex:
+    ref = t.extra.get("ref")
+    if not ref or t.anchor != ANCHOR_UNRESOLVED:
+        return t
+    suffix = t.extra.get("suffix", "")
+    if ref == "present" or ref == "ref":
+        return replace(t, anchor=ANCHOR_DOCUMENT) if dct else t
+    m = _FN.match(ref)
+    if not m:
+        return t
+    fn, args = m.group(1), m.group(2).split(",") if m.group(2) else []
+    tense = ""
+    if dct is not None and fn in ("md", "month", "wd", "season", "quarter"):
+        tense = tense_of(text, t.start, t.end)
+    extra = dict(t.extra)
+    if tense:
+        extra["tense"] = tense
+    ctx_date = _ctx_date(ctx)
+
+    def done(value: str, anchor: str) -> Timex:
+        return replace(t, value=value + suffix, anchor=anchor, extra=extra)
+
+    if fn == "anaphor":
+        if ctx is not None:
+            return done(ctx.value.split("T")[0] if t.type == "DATE" else ctx.value, ANCHOR_CONTEXT)
+        return t
+    if fn == "ctx":
+        unit, off = args[0], int(args[1])
+        if ctx is not None and ctx_date is not None:
+            d, prec = ctx_date
+            need = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
+            if _PREC[prec] >= _PREC[need]:
+                return done(_rel(d, unit, off), ANCHOR_CONTEXT)
+            return t
+        if dct is not None:
+            return done(_rel(dct, unit, off), ANCHOR_DOCUMENT)
+        return t
+    if fn in ("md", "month"):
+        month = int(args[0])
+        day = int(args[1]) if fn == "md" else None
+        if fn == "month" and args[1] not in ("t", ""):
+            if dct is None:
+                return t
+            direction = int(args[1])
+            y = dct.year
+            if direction < 0:
+                y = dct.year if month < dct.month else dct.year - 1
+            elif direction > 0:
+                y = dct.year if month > dct.month else dct.year + 1
+            return done(f"{y:04d}-{month:02d}", ANCHOR_DOCUMENT)
+        if dct is not None:
+            y = _pick_year(month, day, dct, tense)
+            anchor = ANCHOR_DOCUMENT
+        elif ctx_date is not None:
+            y = ctx_date[0].year
+            anchor = ANCHOR_CONTEXT
+        else:
+            return t
+        value = f"{y:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        try:
+            PartialDate.parse(value)
+        except ValueError:
+            return t
+        return done(value, anchor)
+    if dct is None:
+        return t
+    if fn == "rel":
+        return done(_rel(dct, args[0], int(args[1])), ANCHOR_DOCUMENT)
+    if fn == "wd":
+        return done(_weekday(dct, int(args[0]), args[1], tense).isoformat(), ANCHOR_DOCUMENT)
+    if fn == "season":
+        return done(_season(dct, args[0], args[1], tense), ANCHOR_DOCUMENT)
+    if fn == "quarter":
+        q = int(args[0])
+        cur = (dct.month - 1) // 3 + 1
+        y = dct.year - 1 if (tense != "future" and q > cur) else dct.year
+        return done(f"{y:04d}-Q{q}", ANCHOR_DOCUMENT)
+    return t
+
+
+_PREC = {"year": 0, "month": 1, "day": 2}
+
+
+def _ctx_date(ctx: Timex | None) -> tuple[_dt.date, str] | None:
+    if ctx is None:
+        return None
+    pd = calendar_date(ctx.value)
+    if pd is None:
+        return None
+    return _dt.date(pd.year, pd.month or 1, pd.day or 1), pd.precision
+
+
+def _is_context_source(t: Timex) -> bool:
+    if t.type not in ("DATE", "TIME") or t.anchor == ANCHOR_UNRESOLVED:
+        return False
+    return calendar_date(t.value) is not None
+
+
+def _fix_gmt(res: list[Timex], text: str) -> None:
+    """A GMT time right after a local time of the same day can fall on the next/previous day."""
+    for i in range(1, len(res)):
+        a, b = res[i - 1], res[i]
+        if a.type != "TIME" or b.type != "TIME" or not b.value.endswith("Z") or b.start - a.end > 4:
+            continue
+        ma = re.match(r"(\d{4}-\d{2}-\d{2})T(\d{2})", a.value)
+        mb = re.match(r"(\d{4}-\d{2}-\d{2})T(\d{2})(.*)", b.value)
+        if not ma or not mb or ma.group(1) != mb.group(1):
+            continue
+        diff = int(mb.group(2)) - int(ma.group(2))
+        days = 1 if diff < -12 else -1 if diff > 12 else 0
+        if days:
+            d = _dt.date.fromisoformat(mb.group(1)) + _dt.timedelta(days=days)
+            res[i] = replace(b, value=f"{d.isoformat()}T{mb.group(2)}{mb.group(3)}")
+
+
+def anchor_timexes(
+    timexes: list[Timex],
+    text: str,
+    dct: PartialDate | None,
+    *,
+    ignore: Callable[[int, int], bool] = lambda start, end: False,
+) -> list[Timex]:
+    """Resolve underspecified values; see the module docstring for the rules."""
+    dct_date: _dt.date | None = None
+    if dct is not None:
+        dct_date = _dt.date(dct.year, dct.month or 1, dct.day or 1)
+        if dct.precision != "day":
+            dct_date = None  # relative expressions need a day; month/year-only DCTs stay unused
+    order = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
+    res = list(timexes)
+    last_ctx: Timex | None = None
+    for i in order:
+        t = res[i]
+        partner = t.range_partner
+        if (
+            t.anchor == ANCHOR_UNRESOLVED
+            and partner is not None
+            and t.extra.get("range") == "second"
+            and 0 <= partner < len(res)
+            and res[partner].anchor != ANCHOR_UNRESOLVED
+        ):
+            filled = _fill_year(t, res[partner])
+            if filled is not None:
+                res[i] = filled
+                continue
+        try:
+            r = _resolve(t, text, dct_date, last_ctx)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
+        res[i] = r
+        if _is_context_source(r) and not ignore(r.start, r.end) and r.extra.get("ref") != "anaphor()":
+            last_ctx = r
+    # first ends of ranges take missing parts from their resolved second end
+    for i, t in enumerate(res):
+        p = t.range_partner
+        if p is not None and p > i and t.anchor == ANCHOR_UNRESOLVED and res[p].anchor != ANCHOR_UNRESOLVED:
+            filled = _fill_year(t, res[p])
+            if filled is not None:
+                res[i] = filled
+    _fix_gmt(res, text)
+    return res
+
+
+def _fill_year(t: Timex, other: Timex) -> Timex | None:
+    ref = t.extra.get("ref", "")
+    if not (ref.startswith("md(") or ref.startswith("month(")) or not re.match(r"\d{4}", other.value):
+        return None
+    value = other.value[:4] + t.value[4:]
+    try:
+        PartialDate.parse(value)
+    except ValueError:
+        return None
+    return replace(t, value=value, anchor=ANCHOR_CONTEXT)
+
+
+def resolved_or_absolute(t: Timex) -> bool:
+    return t.anchor in (ANCHOR_ABSOLUTE, ANCHOR_DOCUMENT, ANCHOR_CONTEXT)

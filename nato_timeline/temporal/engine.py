@@ -1,0 +1,489 @@
+"""Recognition: find temporal expressions and give them (possibly underspecified) values.
+
+One combined regex (built by :mod:`.loader` from ``data/en/rules.txt``) scans the
+text once; at each position the leftmost match wins and, among rules matching at
+the same start, the rule listed first. Negative (``REMOVE``) rules take part in
+the same scan, so their matches are consumed and dropped.
+
+Values that need a reference date are written with ``X`` for the unknown parts
+(``XXXX-01-12``, ``XXXX-WXX-3``) and carry the underspecified function in
+``Timex.extra["ref"]`` (``md(01,12)``, ``wd(3,t)``, ``rel(W,-1)``...), which
+:mod:`.anchor` resolves.
+
+Numeric dates: with dots (``12.01.2022``) day first; with slashes
+(``12/19/2008``) month first unless the first number is greater than 12
+(``25/12/2021`` is day first); ISO ``YYYY-MM-DD`` and ``YYYY/MM/DD`` year first.
+Two-digit years: 00–49 → 20xx, 50–99 → 19xx.
+
+A weekday followed by a full date (``Wednesday (12 January 2022)``,
+``Wednesday, March 24, 1999``) is ONE expression whose value is the date: the
+weekday adds no information and must not be anchored separately.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from .loader import Rule, RuleSet, load
+from .types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, calendar_date
+
+_TEMPLATE = re.compile(r"\{(\w+)\}")
+_FN = re.compile(r"^(md|month|rel|ctx|wd|season|quarter|anaphor)\(([^)]*)\)(.*)$")
+_ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
+_WS = re.compile(r"[\s\-]+")
+_DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
+_DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS])$")
+_DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
+_RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
+_RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.IGNORECASE)
+
+
+class _Norm:
+    """Group normalisers, driven by the tables of the rule set."""
+
+    def __init__(self, rs: RuleSet):
+        n = rs.norms
+        self.month = {k.lower(): v for k, v in n["month"].items()}
+        self.weekday = n["weekday"]
+        self.number = {k.lower(): v for k, v in n["number"].items()}
+        self.ordinal = n["ordinal"]
+        self.unit = n["unit"]
+        self.season = n["season"]
+        self.pod = n["partofday"]
+        self.datemod = n["datemod"]
+        self.durmod = n["durmod"]
+        self.rel = n["relword"]
+        self.ctx = n["ctxword"]
+        self.day = n["dayword"]
+        self.set = n["setword"]
+        self.ago = n["agoword"]
+        self.zone = n["zone"]
+        self.ampm = n["ampm"]
+        self.ref = n["refword"]
+
+    @staticmethod
+    def key(s: str) -> str:
+        return _WS.sub(" ", s.strip().lower()).strip()
+
+    def number_value(self, s: str) -> str:
+        k = self.key(s)
+        if re.fullmatch(r"[\d.]+", k):
+            v = float(k)
+            return str(int(v)) if v == int(v) else str(v)
+        if k in self.number:
+            return self.number[k]
+        total = 0
+        for w in k.split():
+            v = self.number.get(w)
+            if v is None or v == "X":
+                return "X"
+            total += int(v)
+        return str(total)
+
+    def ordinal_value(self, s: str) -> int:
+        k = self.key(s).replace(" ", "-")
+        if k in self.ordinal:
+            return int(self.ordinal[k])
+        digits = _ORD_SUFFIX.sub("", k)
+        if digits.isdigit():
+            return int(digits)
+        raise ValueError(s)
+
+    def __call__(self, name: str, raw: str | None, g: dict[str, str | None]) -> str:
+        base = name.rstrip("0123456789")
+        if raw is None:
+            return {"n": "1", "q": "1"}.get(base, "")
+        k = self.key(raw)
+        if base == "y":
+            digits = raw.strip().lstrip("'")
+            y = int(digits)
+            if len(digits) == 2:
+                y += 2000 if y < 50 else 1900
+            return f"{y:04d}"
+        if base == "m":
+            if k.isdigit():
+                return f"{int(k):02d}"
+            return self.month[k.rstrip(".")]
+        if base == "d":
+            return f"{int(_ORD_SUFFIX.sub('', k)):02d}"
+        if base == "wd":
+            return self.weekday[k]
+        if base == "n":
+            v = self.number_value(raw)
+            ago = g.get("ago")
+            if ago:
+                sign = self.ago[self.key(ago)].split(":")[1][0]
+                return f"{sign}{v}"
+            return v
+        if base == "u":
+            return self.unit.get(k) or self.unit[k.rstrip("s")]
+        if base == "s":
+            return self.season[k]
+        if base == "q":
+            return str(self.ordinal_value(raw))
+        if base == "dec":
+            d = k.lstrip("'")
+            if len(d) == 2:
+                d = ("20" if int(d) < 30 else "19") + d
+            return d[:3]
+        if base == "c":
+            return f"{self.ordinal_value(raw) - 1:02d}"
+        if base == "hh":
+            h = int(k)
+            ap = self.ampm.get(self.key(g.get("ap") or ""), "")
+            if ap == "pm" and h < 12:
+                h += 12
+            elif ap == "am" and h == 12:
+                h = 0
+            return f"{h:02d}"
+        if base == "mi":
+            return k
+        if base == "ss":
+            return ":" + k
+        if base == "tz":
+            return self.zone.get(k, "")
+        if base == "pod":
+            return self.pod[k]
+        if base == "mod":
+            return self.datemod.get(k, self.datemod.get(k.replace("-", " "), ""))
+        if base == "dmod":
+            return self.durmod[k]
+        if base == "rel":
+            return self.rel[k]
+        if base == "ctx":
+            return self.ctx[k]
+        if base == "day":
+            return self.day[k]
+        if base == "set":
+            return self.set[k]
+        if base == "ago":
+            return "rel" if self.ago[k].startswith("dct") else "ctx"
+        if base == "ref":
+            return self.ref[k]
+        return raw
+
+
+_NORM_CACHE: dict[int, _Norm] = {}
+
+
+def _norm_for(rs: RuleSet) -> _Norm:
+    n = _NORM_CACHE.get(id(rs))
+    if n is None:
+        n = _NORM_CACHE[id(rs)] = _Norm(rs)
+    return n
+
+
+def _fill(template: str, norm: _Norm, g: dict[str, str | None]) -> str:
+    return _TEMPLATE.sub(lambda m: norm(m.group(1), g.get(m.group(1)), g), template)
+
+
+_X_BY_UNIT = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "M": "XXXX-XX",
+    "Y": "XXXX",
+    "Q": "XXXX-QX",
+    "WE": "XXXX-WXX-WE",
+    "DE": "XXX",
+    "CE": "XX",
+}
+
+
+def x_value(fn: str, args: list[str]) -> str:
+    """The X-form value of an underspecified function."""
+    if fn == "md":
+        return f"XXXX-{args[0]}-{args[1]}"
+    if fn == "month":
+        return f"XXXX-{args[0]}"
+    if fn in ("rel", "ctx"):
+        return _X_BY_UNIT.get(args[0], "XXXX-XX-XX")
+    if fn == "wd":
+        return f"XXXX-WXX-{args[0]}"
+    if fn == "season":
+        return f"XXXX-{args[0]}"
+    if fn == "quarter":
+        return f"XXXX-Q{args[0]}"
+    return "XXXX"
+
+
+def _check_date(value: str) -> str | None:
+    """Validate an absolute calendar value; swap day/month when only that makes it valid."""
+    m = _DATE_VALUE.match(value)
+    if not m:
+        return value
+    y, mo, d, rest = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4) or ""
+    try:
+        PartialDate(y, mo, int(d) if d else None)
+        return value
+    except ValueError:
+        pass
+    if d and mo > 12 and int(d) <= 12:
+        try:
+            PartialDate(y, int(d), mo)
+            return f"{y:04d}-{int(d):02d}-{mo:02d}{rest}"
+        except ValueError:
+            return None
+    return None
+
+
+def _postprocess(value: str, typ: str) -> str:
+    if typ in ("DURATION", "SET") and value.startswith("P"):
+        m = _DUR_SCALED.match(value)
+        if m:
+            return f"P{int(m.group(1)) * (10 if m.group(2) == 'DE' else 100)}Y"
+        m = _DUR_TIME.match(value)
+        if m:
+            return f"PT{m.group(1)}{m.group(2)}"
+    return value
+
+
+def _make(
+    rule: Rule,
+    template: str,
+    typ: str,
+    start: int,
+    end: int,
+    text: str,
+    norm: _Norm,
+    g: dict[str, str | None],
+) -> Timex | None:
+    try:
+        value = _fill(template, norm, g)
+        mod = _fill(rule.mod, norm, g) if rule.mod else ""
+    except (KeyError, ValueError):
+        return None
+    extra: dict[str, str] = {}
+    anchor = ANCHOR_ABSOLUTE
+    m = _FN.match(value)
+    if m:
+        fn, args, suffix = m.group(1), [a.strip() for a in m.group(2).split(",")] if m.group(2) else [], m.group(3)
+        if fn == "md":
+            try:
+                PartialDate(2000, int(args[0]), int(args[1]))  # a leap year allows 29 Feb
+            except ValueError:
+                return None
+        extra["ref"] = f"{fn}({','.join(args)})"
+        if suffix:
+            extra["suffix"] = suffix
+        value = x_value(fn, args) + suffix
+        anchor = ANCHOR_UNRESOLVED
+    elif value.endswith("_REF"):
+        extra["ref"] = "present" if value == "PRESENT_REF" else "ref"
+        anchor = ANCHOR_UNRESOLVED
+    else:
+        checked = _check_date(value)
+        if checked is None:
+            return None
+        value = _postprocess(checked, typ)
+    return Timex(
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=typ,
+        value=value,
+        anchor=anchor,
+        mod=mod or None,
+        rule=rule.name,
+        extra=extra,
+    )
+
+
+#: how many words before a trigger word a match may start
+MAX_PREFIX_WORDS = 5
+# tokens: camel-case seams split ("EffectiveNovember" → Effective, November), digits in runs
+_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_]+")
+_SIGNS = "+#('’"
+
+
+def _candidates(text: str, rs: RuleSet) -> list[int]:
+    """Start positions worth trying: trigger words/numbers and the prefix words before them."""
+    trig, pre = rs.triggers, rs.prefixes
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    cands: list[int] = []
+    for i, (s, w) in enumerate(toks):
+        lw = w.lower()
+        if w[0].isdigit():
+            if s and text[s - 1] in _SIGNS:
+                cands.append(s - 1)
+        elif not (lw in trig or (lw[-1:] == "s" and lw[:-1] in trig)):
+            continue
+        # walk back over prefix words ("the end of", "more than", "every two")
+        j = i - 1
+        k = 0
+        back: list[int] = []
+        while j >= 0 and k < MAX_PREFIX_WORDS:
+            ps, pw = toks[j]
+            if pw.lower() not in pre or s - ps > 60:
+                break
+            back.append(ps)
+            j -= 1
+            k += 1
+        if j >= 0 and not back and w[0].isupper() and toks[j][1][0].isupper() and not w.isupper():
+            back.append(toks[j][0])  # "Theresa May": let the negative rules see the name
+        cands.extend(reversed(back))
+        cands.append(s)
+    return cands
+
+
+def _scan(text: str, rs: RuleSet) -> list[Timex]:
+    norm = _norm_for(rs)
+    by_group = {f"r{i}": r for i, r in enumerate(rs.rules)}
+    out: list[Timex] = []
+    m_digit, m_alpha, m_other = (rs.by_first[k].match for k in ("digit", "alpha", "other"))
+    last_end = -1
+    for pos in sorted(set(_candidates(text, rs))):
+        if pos < last_end:
+            continue
+        c = text[pos]
+        m = (m_digit if c.isdigit() else m_alpha if c.isalpha() else m_other)(text, pos)
+        if m is None:
+            continue
+        last_end = m.end()
+        _emit(m, text, norm, by_group, out)
+    return out
+
+
+def _emit(m: re.Match[str], text: str, norm: _Norm, by_group: dict[str, Rule], out: list[Timex]) -> None:
+    if True:
+        rule = by_group[m.lastgroup]  # type: ignore[index]
+        if rule.remove:
+            return
+        g = {local: m.group(glob) for local, glob in rule.groups}
+        if rule.value2 is None:
+            t = _make(rule, rule.value, rule.type, m.start(), m.end(), text, norm, g)
+            if t is not None:
+                out.append(t)
+            return
+        gl = dict(rule.groups)  # noqa
+        a0, a1 = m.span(gl["a"])
+        b0, b1 = m.span(gl["b"])
+        ta = _make(rule, rule.value, rule.type, a0, a1, text, norm, g)
+        tb = _make(rule, rule.value2, rule.type2 or rule.type, b0, b1, text, norm, g)
+        if ta is None or tb is None:
+            return
+        ta.extra["range"] = "first"
+        tb.extra["range"] = "second"
+        # an end that does not itself write the year it was given is anchored on context
+        ta, tb = (
+            replace(t, anchor=ANCHOR_CONTEXT)
+            if t.anchor == ANCHOR_ABSOLUTE and t.value[:4] not in t.text
+            else t
+            for t in (ta, tb)
+        )
+        out.append(ta)
+        out.append(tb)
+
+
+def _link_ranges(text: str, out: list[Timex]) -> list[Timex]:
+    """Set ``range_partner`` and let a first end take missing parts from the second."""
+    res = list(out)
+    i = 0
+    while i < len(res) - 1:
+        a, b = res[i], res[i + 1]
+        paired = a.extra.get("range") == "first" and b.extra.get("range") == "second"
+        if not paired and a.range_partner is None and a.type == b.type == "DATE":
+            gap = text[a.end : b.start]
+            if _RANGE_GAP.match(gap) and (gap.strip() in "-–—" or _RANGE_LEAD.search(text[max(0, a.start - 12) : a.start])):
+                if not (gap.strip().lower() == "and" and not re.search(r"between\s*$", text[max(0, a.start - 12) : a.start], re.I)):
+                    paired = True
+        if paired:
+            if a.anchor == ANCHOR_UNRESOLVED and b.anchor != ANCHOR_UNRESOLVED:
+                a = _fill_from(a, b)
+            res[i] = replace(a, range_partner=i + 1)
+            res[i + 1] = replace(b, range_partner=i)
+            i += 2
+        else:
+            i += 1
+    return res
+
+
+def _fill_from(a: Timex, b: Timex) -> Timex:
+    """``19 May`` of ``19 May – 9 November 2009`` takes the year of the second end."""
+    mb = _DATE_VALUE.match(b.value) or re.match(r"^(\d{4})", b.value)
+    ref = a.extra.get("ref", "")
+    if not mb or not (ref.startswith("md(") or ref.startswith("month(")):
+        return a
+    year = mb.group(1)
+    value = year + a.value[4:]
+    if _check_date(value) != value:
+        return a
+    extra = {k: v for k, v in a.extra.items() if k != "ref"}
+    extra["filled_from"] = "range"
+    return replace(a, value=value, anchor=ANCHOR_CONTEXT, extra=extra)
+
+
+def find_timexes(text: str) -> list[Timex]:
+    """Recognise temporal expressions; values may be underspecified (X) — see module doc."""
+    if not text:
+        return []
+    rs = load()
+    out = _scan(text, rs)
+    out.sort(key=lambda t: (t.start, t.end))
+    # drop any overlap (cannot happen inside one scan, but range parts are checked too)
+    clean: list[Timex] = []
+    for t in out:
+        if clean and t.start < clean[-1].end:
+            continue
+        clean.append(t)
+    return _link_ranges(text, clean)
+
+
+def tag(
+    text: str,
+    dct: PartialDate | None = None,
+    *,
+    ignore: Callable[[int, int], bool] = lambda start, end: False,
+) -> list[Timex]:
+    """Recognise and anchor: a list sorted by start, without overlaps."""
+    from .anchor import anchor_timexes
+
+    return anchor_timexes(find_timexes(text), text, dct, ignore=ignore)
+
+
+# ----------------------------------------------------------------- datelines
+
+_DATELINE_LABEL = re.compile(
+    r"(?:^|[|•·–—-])\s*(?:(?:first\s+)?published|updated|last\s+updated|posted|date[d]?|created|modified|"
+    r"issued|released|last\s+modified|revision\s+as\s+of|as\s+of)\s*(?:on|at)?\s*[:\-–]?\s*$",
+    re.IGNORECASE,
+)
+_DATELINE_BYLINE = re.compile(r"^\s*by\s+[\w.'’ -]{2,60}?\s*(?:[,|•·–—-]|\s{2,})\s*$", re.IGNORECASE)
+_DATELINE_PLACE = re.compile(r"^\s*(?-i:[A-Z][\w.'’-]*)(?:[ -](?-i:[A-Z][\w.'’-]*)){0,3}\s*[,:|–—-]?\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:$|\n|[-–—|•·(]|(?-i:[A-Z]))")
+#: how far into the text a dateline may be
+DATELINE_WINDOW = 600
+
+
+def find_dateline(text: str, timexes: list[Timex] | None = None) -> tuple[PartialDate, Timex] | None:
+    """A publication dateline near the start of ``text`` (only full, absolute dates).
+
+    Accepted: a date after a label (``Published:``, ``Updated``, ``Posted on``...),
+    after a byline (``By Anna Smith |``), after a place name at the start of a line
+    (``Brussels 12.01.2022``, ``WASHINGTON, March 24, 1999 (CNN) --``), or alone at
+    the start of a line and followed by the end of the line, a dash or a capital.
+    An ordinary in-sentence date (preceded by lower-case words) is never a dateline.
+    """
+    if timexes is None:
+        timexes = find_timexes(text[: DATELINE_WINDOW + 200])
+    for t in timexes:
+        if t.start > DATELINE_WINDOW:
+            break
+        if t.type not in ("DATE", "TIME") or t.anchor != ANCHOR_ABSOLUTE:
+            continue
+        pd = calendar_date(t.value)
+        if pd is None or pd.precision != "day":
+            continue
+        line_start = text.rfind("\n", 0, t.start) + 1
+        prefix = text[line_start : t.start]
+        after = text[t.end : t.end + 3]
+        if _DATELINE_LABEL.search(prefix) or _DATELINE_BYLINE.match(prefix):
+            return pd, t
+        if not prefix.strip() and _DATELINE_AFTER.match(after):
+            return pd, t
+        if prefix.strip() and _DATELINE_PLACE.match(prefix) and _DATELINE_AFTER.match(after):
+            words = prefix.split()
+            if words and not re.fullmatch(r"(?i:on|in|since|from|by|until|at|of)", words[-1]):
+                return pd, t
+    return None
