@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -334,6 +335,10 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
             .values(date_value="XXXX" + func.substr(m.EventSource.date_value, 5), precision=None,
                     anchor=ANCHOR_UNRESOLVED)
         )
+    # the headline most sources agree on, among those at the event's precision
+    peers = [s for s in (own or sources) if s.precision == (date.precision if date else s.precision)]
+    votes = Counter(s.title for s in peers)
+    best = max(peers, key=lambda s: (votes[s.title], s.confidence, -s.id))
     old_value, old_slug = session.execute(
         select(m.Event.date_value, m.Event.slug).where(m.Event.id == event_id)).one()
     values = {
