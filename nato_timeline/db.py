@@ -65,9 +65,12 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(connection=None) -> Config:
+    import sys
+
     from alembic.config import Config
 
-    cfg = Config()
+    # Config's default stdout is bound when alembic is first imported; pass the current one
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(settings.migrations_dir()))
     if connection is not None:
         cfg.attributes["connection"] = connection

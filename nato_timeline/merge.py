@@ -55,6 +55,15 @@ def _overlap(x: Sequence[str], y: Sequence[str]) -> bool:
     return bool(set(x) & set(y))
 
 
+def _part_of(whole: str, part: str) -> bool:
+    """An organisation and one of its bodies: "OSCE" and "OSCE Permanent Council"."""
+    return part.startswith(whole + " ")
+
+
+def _actors_overlap(x: Sequence[str], y: Sequence[str]) -> bool:
+    return _overlap(x, y) or any(_part_of(p, q) or _part_of(q, p) for p in x for q in y)
+
+
 def same_event(a: Any, b: Any) -> bool:
     """True when ``a`` and ``b`` can denote the same real-world event."""
     if not _dates_compatible(a.date, b.date):
@@ -65,7 +74,7 @@ def same_event(a: Any, b: Any) -> bool:
     if pa and pb and not _overlap(pa, pb):
         return False
     aa, ab = tuple(getattr(a, "actors", ()) or ()), tuple(getattr(b, "actors", ()) or ())
-    if aa and ab and not _overlap(aa, ab):
+    if aa and ab and not _actors_overlap(aa, ab):
         return False
     if a.type != b.type and not (pa and pb):
         # different types of one group only merge when a shared place vouches for it

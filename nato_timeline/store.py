@@ -336,7 +336,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
                     anchor=ANCHOR_UNRESOLVED)
         )
     # the headline most sources agree on, among those at the event's precision
-    peers = [s for s in (own or sources) if s.precision == (date.precision if date else s.precision)]
+    peers = [s for s in sources if s.precision == (date.precision if date else s.precision)] or list(sources)
     votes = Counter(s.title for s in peers)
     best = max(peers, key=lambda s: (votes[s.title], s.confidence, -s.id))
     old_value, old_slug = session.execute(
