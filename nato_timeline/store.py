@@ -339,8 +339,8 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     peers = [s for s in sources if s.precision == (date.precision if date else s.precision)] or list(sources)
     votes = Counter(s.title for s in peers)
     best = max(peers, key=lambda s: (votes[s.title], s.confidence, -s.id))
-    old_value, old_slug = session.execute(
-        select(m.Event.date_value, m.Event.slug).where(m.Event.id == event_id)).one()
+    old_value, old_title = session.execute(
+        select(m.Event.date_value, m.Event.title).where(m.Event.id == event_id)).one()
     values = {
         "title": best.title, "type": best.type, "summary": best.quote,
         "confidence": max(s.confidence for s in sources),
@@ -351,7 +351,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         "date_end": date.interval()[1] if date else None,
         "month_day": (value[5:] if date.precision == "day" else None) if date else _month_day(value),
     }
-    if value != old_value or old_value == "":
+    if value != old_value or best.title != old_title:
         values["slug"] = _unique_slug(session, event_slug(date, best.title), exclude_id=event_id)
     session.execute(update(m.Event).where(m.Event.id == event_id).values(**values))
     actor_ids = sorted({names.id(m.Actor, a) for s in sources for a in _split(s.actors)})

@@ -1,0 +1,32 @@
+"""The README cannot drift from the program: every command is documented and
+the Quick start holds the two commands CI and new users run."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_has_make_run_and_make_test():
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "make run" in quick and "make test" in quick
+
+
+def test_every_command_is_documented():
+    from typer.main import get_command
+
+    from nato_timeline.cli import app
+
+    for name in get_command(app).commands:
+        assert f"### `timeline {name}" in README, name
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_no_placeholder_left():
+    assert not re.search(r"EXAMPLE_[A-Z]+", README)
