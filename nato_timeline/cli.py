@@ -169,6 +169,10 @@ def ingest(
 
     when = _user_date(published, "--published")
     targets = [str(p) for p in paths] if paths else [str(settings.seeds_dir())]
+    missing = [t for t in targets if not os.path.lexists(t)]
+    if missing and len(missing) == len(targets):
+        # nothing to read at all: a usage error, and no database is touched
+        raise UsageError(f"{missing[0]}: no such file or directory")
     engine = open_database(db)
     err = _err()
     stop = {"requested": False}

@@ -77,6 +77,13 @@ def test_missing_path_fails_that_path_only(cli, db_path, tmp_path):
     assert _counts(db_path)["documents"] == 1
 
 
+def test_only_missing_paths_is_a_usage_error(cli, db_path, tmp_path):
+    result = cli("ingest", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope.txt'}: no such file or directory"
+    assert not db_path.exists()
+
+
 def test_bad_file_in_a_batch_does_not_stop_the_others(cli, db_path, tmp_path):
     folder = tmp_path / "batch"
     shutil.copytree(SEEDS, folder)
