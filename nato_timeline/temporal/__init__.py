@@ -9,10 +9,35 @@ Public API::
     parse_user_date(s) -> PartialDate
 """
 
-from .anchor import anchor_timexes
-from .engine import find_dateline, find_timexes, tag
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .types import PartialDate, Timex, calendar_date
-from .userdates import parse_user_date
+
+# The engine compiles its rules on first use; importing it is deferred too, so
+# a command that only parses a --since date does not load the anchoring code.
+_LAZY = {
+    "anchor_timexes": ".anchor",
+    "find_dateline": ".engine",
+    "find_timexes": ".engine",
+    "tag": ".engine",
+    "parse_user_date": ".userdates",
+}
+
+if TYPE_CHECKING:
+    from .anchor import anchor_timexes
+    from .engine import find_dateline, find_timexes, tag
+    from .userdates import parse_user_date
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "PartialDate",
