@@ -45,6 +45,23 @@ def one(text, dct, extent=None):
         ("At last week's summit", PartialDate(2024, 7, 14), "last week", "2024-W28", "document-date"),
         ("The blue flag rises Tuesday afternoon.", PartialDate(2023, 4, 4), "Tuesday afternoon", "2023-04-04TAF", "document-date"),
         ("A ceremony is scheduled for 1330 GMT.", PartialDate(2023, 4, 4), "1330 GMT", "2023-04-04T13:30Z", "document-date"),
+        # "a year ago/earlier" after a quarter compares with that quarter one year before
+        ("Third-quarter net rose to $5 million from $4 million a year ago.", PartialDate(1989, 11, 2), "a year ago", "1988-Q3", "context"),
+        ("Third-quarter net was $5 million, against $4 million a year earlier.", PartialDate(1989, 11, 2), "a year earlier", "1988-Q3", "context"),
+        ("In the third quarter sales fell from the year-earlier quarter.", PartialDate(1989, 11, 2), "the year-earlier quarter", "1988-Q3", "context"),
+        # without a compared quarter: a year before the DCT
+        ("Prices are higher than a year ago.", PartialDate(1989, 11, 2), "a year ago", "1988", "document-date"),
+        # "the quarter" is the quarter last mentioned
+        ("Third-quarter profit rose; in the quarter, sales fell.", PartialDate(1989, 11, 2), "the quarter", "1989-Q3", "context"),
+        # a capitalised word ending in -ed ("United") is a name, not a past-tense verb
+        ("He would be traveling to the United States Thursday.", PartialDate(2000, 4, 5), "Thursday", "2000-04-06", "document-date"),
+        ("The group could leave as soon as Tuesday.", PartialDate(2000, 4, 3), "Tuesday", "2000-04-04", "document-date"),
+        ("He spoke to reporters this morning.", WED, "this morning", "2022-01-12TMO", "document-date"),
+        ("The talks ended last night.", WED, "last night", "2022-01-11TNI", "document-date"),
+        ("Third-quarter net rose. Sales in the latest period were flat.", WED, "the latest period", "2021-Q3", "context"),
+        # "the weekend": past → the latest weekend, future → the coming one
+        ("Talks were held over the weekend.", PartialDate(1990, 8, 13), "the weekend", "1990-W32-WE", "document-date"),
+        ("Talks will be held over the weekend.", PartialDate(1990, 8, 13), "the weekend", "1990-W33-WE", "document-date"),
     ],
 )
 def test_dct_anchoring(text, dct, extent, value, anchor):

@@ -51,6 +51,8 @@ ABSOLUTE = [
 
 DURATIONS_SETS = [
     ("after 19 months of radio silence", "19 months", "DURATION", "P19M", None),
+    # a fiscal year "ended/ending" a date is a one-year period; the date is its own timex
+    ("net for the year ended", "the year", "DURATION", "P1Y", None),
     ("For more than 30 years, NATO", "more than 30 years", "DURATION", "P30Y", "MORE_THAN"),
     ("for 30 years", "30 years", "DURATION", "P30Y", None),
     ("a four-day visit", "four-day", "DURATION", "P4D", None),
@@ -66,6 +68,7 @@ NON_DATES = [
     "ambassadors of the 30 member countries and Russia",
     "some 2,000 troops were deployed",
     "see page 2014 of the report",
+    "the company cut its quarterly dividend in half",
     "call +32 2 707 2014 please",
     "call 202-555-2014 please",
     "version 2.0.2014 released",

@@ -16,7 +16,8 @@ Rules (nato-russia-dev guidelines):
   expression (context); everything else stays unresolved with its X value.
 
 The tense is read from cue words (``data/en/norm/tense.tsv``) nearest to the timex in
-its sentence, plus past participles/past forms ending in ``-ed``.
+its sentence, plus lower-case past participles/past forms ending in ``-ed`` (a capitalised word such as
+``United`` is a name, not a verb).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _tense_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     table = read_norm(DATA_DIR / "en" / "norm" / "tense.tsv")
     words = sorted(table, key=len, reverse=True)
     alts = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
-    pat = re.compile(rf"(?<![\w'’])(?:(?P<w>{alts})(?![\w])|(?P<ed>[a-z]{{3,}}ed)\b)", re.IGNORECASE)
+    pat = re.compile(rf"(?<![\w'’])(?:(?P<w>{alts})(?![\w])|(?P<ed>(?-i:[a-z]{{3,}}ed))\b)", re.IGNORECASE)
     return pat, {k.lower(): v for k, v in table.items()}
 
 
@@ -192,7 +193,19 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
 # ----------------------------------------------------------------- resolution
 
 
-def _resolve(t: Timex, text: str, dct: _dt.date | None, ctx: Timex | None) -> Timex:
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+#: how far back (characters) a compared period ("a year ago" after "third-quarter") may be
+CMP_WINDOW = 600
+
+
+def _resolve(
+    t: Timex,
+    text: str,
+    dct: _dt.date | None,
+    ctx: Timex | None,
+    prev: Timex | None = None,
+    last_q: Timex | None = None,
+) -> Timex:
     ref = t.extra.get("ref")
     if not ref or t.anchor != ANCHOR_UNRESOLVED:
         return t
@@ -204,7 +217,7 @@ def _resolve(t: Timex, text: str, dct: _dt.date | None, ctx: Timex | None) -> Ti
         return t
     fn, args = m.group(1), m.group(2).split(",") if m.group(2) else []
     tense = ""
-    if dct is not None and fn in ("md", "month", "wd", "season", "quarter"):
+    if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend"):
         tense = tense_of(text, t.start, t.end)
     extra = dict(t.extra)
     if tense:
@@ -214,6 +227,19 @@ def _resolve(t: Timex, text: str, dct: _dt.date | None, ctx: Timex | None) -> Ti
     def done(value: str, anchor: str) -> Timex:
         return replace(t, value=value + suffix, anchor=anchor, extra=extra)
 
+    if fn == "anaphor" and args:
+        # "the quarter": the quarter last mentioned
+        if args[0] == "Q" and last_q is not None:
+            return done(last_q.value, ANCHOR_CONTEXT)
+        return t
+    if fn == "cmp":
+        # "a year ago/earlier" compares with the period last mentioned: after a quarter it
+        # is that quarter shifted ("third-quarter ... a year ago" → the third quarter a year before)
+        unit, off, kind = args[0], int(args[1]), args[2]
+        mq = _QUARTER.match(prev.value) if prev is not None and t.start - prev.end <= CMP_WINDOW else None
+        if unit == "Y" and mq:
+            return done(f"{int(mq.group(1)) + off:04d}-Q{mq.group(2)}", ANCHOR_CONTEXT)
+        fn, args = kind, [unit, str(off)]
     if fn == "anaphor":
         if ctx is not None:
             return done(ctx.value.split("T")[0] if t.type == "DATE" else ctx.value, ANCHOR_CONTEXT)
@@ -264,6 +290,12 @@ def _resolve(t: Timex, text: str, dct: _dt.date | None, ctx: Timex | None) -> Ti
         return done(_weekday(dct, int(args[0]), args[1], tense).isoformat(), ANCHOR_DOCUMENT)
     if fn == "season":
         return done(_season(dct, args[0], args[1], tense), ANCHOR_DOCUMENT)
+    if fn == "weekend":
+        # past (or no tense) → the latest weekend at or before the DCT; future → the next one
+        sat = dct + _dt.timedelta(days=(5 - dct.weekday()) % 7)
+        if tense != "future" and sat > dct:
+            sat -= _dt.timedelta(days=7)
+        return done(_iso_week(sat) + "-WE", ANCHOR_DOCUMENT)
     if fn == "quarter":
         q = int(args[0])
         cur = (dct.month - 1) // 3 + 1
@@ -323,6 +355,8 @@ def anchor_timexes(
     order = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
     res = list(timexes)
     last_ctx: Timex | None = None
+    prev: Timex | None = None  # the last expression that is not itself a comparison or "now"
+    last_q: Timex | None = None  # the last quarter value
     for i in order:
         t = res[i]
         partner = t.range_partner
@@ -338,12 +372,20 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            r = _resolve(t, text, dct_date, last_ctx)
+            r = _resolve(t, text, dct_date, last_ctx, prev, last_q)
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r
-        if _is_context_source(r) and not ignore(r.start, r.end) and r.extra.get("ref") != "anaphor()":
+        rref = r.extra.get("ref", "")
+        if ignore(r.start, r.end):
+            continue
+        if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
             last_ctx = r
+        if rref.startswith(("cmp(", "present", "ref")):
+            continue
+        prev = r
+        if _QUARTER.match(r.value):
+            last_q = r
     # first ends of ranges take missing parts from their resolved second end
     for i, t in enumerate(res):
         p = t.range_partner

@@ -30,7 +30,7 @@ from .loader import Rule, RuleSet, load
 from .types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, calendar_date
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
-_FN = re.compile(r"^(md|month|rel|ctx|wd|season|quarter|anaphor)\(([^)]*)\)(.*)$")
+_FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend)\(([^)]*)\)(.*)$")
 _ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
@@ -197,8 +197,12 @@ def x_value(fn: str, args: list[str]) -> str:
         return f"XXXX-{args[0]}-{args[1]}"
     if fn == "month":
         return f"XXXX-{args[0]}"
-    if fn in ("rel", "ctx"):
+    if fn in ("rel", "ctx", "cmp"):
         return _X_BY_UNIT.get(args[0], "XXXX-XX-XX")
+    if fn == "anaphor" and args:
+        return _X_BY_UNIT.get(args[0], "XXXX")
+    if fn == "weekend":
+        return "XXXX-WXX-WE"
     if fn == "wd":
         return f"XXXX-WXX-{args[0]}"
     if fn == "season":
