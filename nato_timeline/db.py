@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, NoSuchModuleError, ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import settings
@@ -120,19 +120,13 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(url_option: str | None = None, *, migrate: bool = True) -> Engine:
+def open_database(url_option: str | None = None) -> Engine:
     """Open (creating if needed) and migrate the database chosen by ``--db``/``TIMELINE_DB``."""
     url = settings.db_url(url_option)
     engine = make_engine(url)
     try:
-        if migrate:
-            upgrade(engine)
-        else:
-            current_revision(engine)
-    except DBAPIError as exc:
-        engine.dispose()
-        raise DatabaseError(f"cannot open database {_describe(engine)}: {_first_line(exc)}") from exc
-    except SQLAlchemyError as exc:
+        upgrade(engine)
+    except SQLAlchemyError as exc:  # DBAPIError too: "file is not a database", permissions
         engine.dispose()
         raise DatabaseError(f"cannot open database {_describe(engine)}: {_first_line(exc)}") from exc
     return engine

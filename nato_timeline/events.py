@@ -22,7 +22,6 @@ Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv``
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -741,7 +740,6 @@ def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actor
         a = _actor_short_in(m.group(1), lex)
         b = _actor_short_in(m.group(2), lex)
         if a and b:
-            pre = _premod_actor(text, cs, tstart, lex)
             return f"{a}-{b} {text[tstart:tend].lower()}"
     # "a meeting of the NATO-Russia Council" → "NATO-Russia Council meets"
     m = re.match(r"\s+of\s+(?:the\s+)?([^,;()]+)", after)

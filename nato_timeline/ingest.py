@@ -76,7 +76,6 @@ def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
             state, existing = store.document_state(session, source_key=key, sha256=doc.sha256)
             if state == "unchanged":
                 report.unchanged += 1
-                report.documents.append((doc.name, "unchanged"))
                 return
             extraction = extract_document(doc)
             if existing is not None:
@@ -96,7 +95,6 @@ def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
         report.changed += 1
     else:
         report.new += 1
-    report.documents.append((doc.name, state))
     report.events_added += saved.added
     report.events_merged += saved.merged
 

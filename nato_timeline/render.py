@@ -28,8 +28,6 @@ from .views import EventView, IngestReport
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-FORMATS_LIST = ("table", "json", "csv", "markdown")
-
 
 def clean(text: str | None) -> str:
     """``text`` without control characters, escape sequences and bidi overrides."""

@@ -15,7 +15,7 @@ from .render import clean, events_table
 from .views import EventView, SourceView
 
 
-def candidate_view(doc_name: str, c: EventCandidate, index: int) -> EventView:
+def candidate_view(doc_name: str, c: EventCandidate) -> EventView:
     """An extracted event in the shape ``list`` prints (no id: nothing is stored)."""
     start, end = (c.date.interval() if c.date else (None, None))
     return EventView(
@@ -32,8 +32,8 @@ def candidate_view(doc_name: str, c: EventCandidate, index: int) -> EventView:
 def extraction_json_obj(ex: Extraction) -> dict:
     doc = ex.document
     events = []
-    for i, c in enumerate(ex.events):
-        obj = candidate_view(doc.name, c, i).to_json()
+    for c in ex.events:
+        obj = candidate_view(doc.name, c).to_json()
         obj["id"] = None
         events.append(obj)
     return {
@@ -64,7 +64,7 @@ def extraction_detail(ex: Extraction) -> Group:
         timexes.add_column(col, no_wrap=col != "Text")
     for t in ex.timexes:
         timexes.add_row(Text(clean(t.text)), str(t.start), str(t.end), t.type, clean(t.value), t.anchor)
-    views = sorted((candidate_view(doc.name, c, i) for i, c in enumerate(ex.events)),
+    views = sorted((candidate_view(doc.name, c) for c in ex.events),
                    key=lambda v: (v.start is None, v.start or "", v.date))
     parts: list = [head, timexes]
     if views:

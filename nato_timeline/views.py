@@ -92,7 +92,6 @@ class IngestReport:
     resolved_cross_document: int = 0
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
-    documents: list[tuple[str, str]] = field(default_factory=list)  # (name, state)
 
     @property
     def total(self) -> int:

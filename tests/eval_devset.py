@@ -27,8 +27,6 @@ from nato_timeline.records import Document, Span  # noqa: E402
 from nato_timeline.temporal.types import PartialDate, Timex  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "nato-russia-dev"
-if not DEV.is_dir():
-    DEV = Path("/work/shared/data/nato-russia-dev")
 
 _ABBREV = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bGen|\bSt|\bNo|\bJan|\bFeb|\bMar|\bApr|\bJun|\bJul|\bAug|\bSep|\bSept|\bOct|\bNov|\bDec|\bvs|\be\.g|\bi\.e)$")
 

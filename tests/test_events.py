@@ -12,40 +12,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from nato_timeline.events import TYPES, extract_events  # noqa: E402
-from nato_timeline.records import Document, Furniture, Span  # noqa: E402
+from nato_timeline.records import Document, Furniture  # noqa: E402
 from nato_timeline.temporal.types import PartialDate, Timex  # noqa: E402
+from eval_devset import naive_sentences as split_sentences  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 # ----------------------------------------------------------------------------- helpers
-def split_sentences(body: str, protect=()) -> list[Span]:
-    """A simple splitter: line breaks, and ". " not after an abbreviation or inside a date."""
-    out: list[Span] = []
-    for m in re.finditer(r"[^\n]+", body):
-        ls, le = m.start(), m.end()
-        start = ls
-        for d in re.finditer(r"[.!?][\"”’)]?\s+(?=\S)", body[ls:le]):
-            p = ls + d.start()
-            if any(a <= p < b for a, b in protect):
-                continue
-            if re.search(r"(?:\b[A-Z]|Mr|Oct|Sep|Sept|Jan|Feb|Dec|Nov)$", body[ls:p]):
-                continue
-            _add(out, body, start, ls + d.end())
-            start = ls + d.end()
-        _add(out, body, start, le)
-    return out
-
-
-def _add(out, body, s, e):
-    while s < e and body[s].isspace():
-        s += 1
-    while e > s and body[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append(Span(s, e, body[s:e]))
-
-
 def tx(body: str, text: str, value: str, nth: int = 0, anchor: str = "absolute", typ: str = "DATE") -> Timex:
     start = -1
     for _ in range(nth + 1):

@@ -1,0 +1,59 @@
+"""Ctrl-C during ingest: stops after the current document, keeps what was stored,
+exits 130, and a rerun finishes the batch without duplicates. A real process
+and a real signal."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import SEEDS
+
+
+def _documents(db) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.slow
+def test_sigint_stops_after_the_current_document(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    n = 400
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (corpus / f"{i:04d}.txt").write_text(f"Copy {i}\n\n{text}", encoding="utf-8")
+    db = tmp_path / "t.db"
+    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while _documents(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Interrupted" in out and "Traceback" not in err
+    stored = _documents(db)
+    assert 3 <= stored < n
+    assert f"{stored} new" in out
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    rerun = subprocess.run([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db)],
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n - stored} new" in rerun.stdout and f"{stored} unchanged" in rerun.stdout
+    assert _documents(db) == n
