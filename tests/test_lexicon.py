@@ -70,3 +70,11 @@ def test_user_data_dir_extends(tmp_path):
     assert [m.canonical for m in lex.find_actors("the Atlanteans")] == ["Atlantis"]
     assert lex.trigger("parleyed").type == "talks"
     assert lex.trigger("met").type == "meeting"
+
+
+def test_env_var_names_the_user_data_dir(tmp_path, monkeypatch):
+    (tmp_path / "places.tsv").write_text("Atlantis City\tcity\t\tAtlantopolis\n", encoding="utf-8")
+    monkeypatch.setenv("NATO_TIMELINE_DATA", str(tmp_path))
+    lex = load_lexicon()
+    assert lex.place("Atlantis City") is not None
+    assert lex.trigger("met").type == "meeting"
