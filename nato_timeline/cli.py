@@ -27,14 +27,15 @@ app = typer.Typer(
         "Examples:\n\n"
         "  timeline ingest                      # the bundled seed documents\n\n"
         "  timeline list --since 2021\n\n"
-        "  timeline show 2022-01-12-nato-russia-council-meets-in-brussels"
+        "  timeline show 2022-01-12-nato-russia-council-meets-in-brussels\n\n"
+        "  timeline export --format html -o chronology.html"
     ),
     no_args_is_help=True,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"no_color": False, "quiet": False}
+_state = {"no_color": False, "quiet": False, "verbose": False}
 
 DbOption = Annotated[
     Optional[str],
@@ -61,6 +62,16 @@ class ShowFormat(str, Enum):
 class ExtractFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+class ExportFormat(str, Enum):
+    timelinejs = "timelinejs"
+    ical = "ical"
+    edtf = "edtf"
+    html = "html"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 def _out():
@@ -108,6 +119,22 @@ def handle_errors(func):
     return wrapper
 
 
+def _say(message: str) -> None:
+    """Talk on stderr (a summary, a note), unless -q/--quiet."""
+    if not _state["quiet"]:
+        _err().print(message, soft_wrap=True, markup=False)
+
+
+def _open_database(db: str | None):
+    """open_database, saying which database with -v/--verbose."""
+    from .db import open_database
+
+    engine = open_database(db)
+    if _state["verbose"] and not _state["quiet"]:
+        _say(f"database: {engine.url.render_as_string(hide_password=True)}")
+    return engine
+
+
 def _user_date(value: str | None, option: str):
     if value is None:
         return None
@@ -131,8 +158,12 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress, summary or notes on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document ingested.")] = False,
 ) -> None:
     _state["no_color"] = no_color
+    _state["quiet"] = quiet
+    _state["verbose"] = verbose and not quiet
 
 
 @app.command()
@@ -163,9 +194,13 @@ def ingest(
       timeline ingest wire.txt --published 2022-01-12
     """
     from . import settings
-    from .db import open_database
     from .ingest import run
+    from .render import clean as render_clean
     from .render import ingest_summary
+
+    if quiet:  # ingest's own -q, kept from before the global one
+        _state.update(quiet=True, verbose=False)
+    quiet, verbose = _state["quiet"], _state["verbose"]
 
     when = _user_date(published, "--published")
     targets = [str(p) for p in paths] if paths else [str(settings.seeds_dir())]
@@ -173,7 +208,7 @@ def ingest(
     if missing and len(missing) == len(targets):
         # nothing to read at all: a usage error, and no database is touched
         raise UsageError(f"{missing[0]}: no such file or directory")
-    engine = open_database(db)
+    engine = _open_database(db)
     err = _err()
     stop = {"requested": False}
 
@@ -185,7 +220,13 @@ def ingest(
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        if err.is_terminal and not quiet:
+        if verbose:
+            def each_document(done: int, total: int, name: str) -> None:
+                err.print(f"[{done}/{total}] {render_clean(name)}", soft_wrap=True, markup=False, highlight=False)
+
+            report = run(targets, engine=engine, published=when, progress=each_document,
+                         should_stop=lambda: stop["requested"])
+        elif err.is_terminal and not quiet:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -242,10 +283,10 @@ def list_(
     until_d = _user_date(until, "--until")
     if since_d and until_d and since_d.interval()[0] > until_d.interval()[1]:
         raise UsageError(f"--since {since} is after --until {until}")
-    from .db import open_database, session_factory
+    from .db import session_factory
     from .store import list_events
 
-    engine = open_database(db)
+    engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
             events = list_events(session, since=since_d, until=until_d, limit=limit,
@@ -292,11 +333,11 @@ def show(
     if not event.strip():
         raise UsageError("EVENT is empty: give an id, a slug or words from the title")
     from . import render
-    from .db import open_database, session_factory
+    from .db import session_factory
     from .errors import NotFound
     from .store import find_events, suggest_events
 
-    engine = open_database(db)
+    engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
             found = find_events(session, event)
@@ -356,6 +397,136 @@ def extract(
             out.print(render_extract.extraction_detail(ex))
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _select_events(db: str | None, *, since: str | None, until: str | None, limit: int | None,
+                   include_undated: bool):
+    """The events ``list``'s filters select: the one place that turns those options into a
+    query, so that ``export`` takes the same filters as ``list``."""
+    since_d = _user_date(since, "--since")
+    until_d = _user_date(until, "--until")
+    if since_d and until_d and since_d.interval()[0] > until_d.interval()[1]:
+        raise UsageError(f"--since {since} is after --until {until}")
+    from .db import session_factory
+    from .store import list_events
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            return list_events(session, since=since_d, until=until_d, limit=limit,
+                               include_undated=include_undated)
+    finally:
+        engine.dispose()
+
+
+def _render_export(fmt: ExportFormat, events) -> str:
+    if fmt in (ExportFormat.json, ExportFormat.csv, ExportFormat.markdown):
+        from . import render
+
+        if fmt is ExportFormat.json:
+            return render.events_json(events) + "\n"
+        if fmt is ExportFormat.csv:
+            return render.events_csv(events)
+        return render.events_markdown(events) + "\n"
+    import importlib
+
+    from .export import MODULES
+
+    return importlib.import_module(f".export.{MODULES[fmt.value]}", __package__).render(events)
+
+
+def _write_atomically(text: str, output: Path) -> None:
+    """Write ``text`` to ``output`` through a temporary file in the same folder and a
+    rename, so a failure never leaves half a file (nor touches an existing one)."""
+    import tempfile
+
+    parent = output.parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {output}: folder {parent} does not exist")
+    if output.is_dir():
+        raise UsageError(f"-o {output}: is a folder; give a file name")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, output)
+        tmp = None
+    except OSError as exc:
+        raise TimelineError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@app.command()
+@handle_errors
+def export(
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option("--format", "-f", help="timelinejs, ical, edtf, html; or json, csv, markdown as in list. Required.",
+                     show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.", show_default=False),
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021'.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events that start on or before the end of this date.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many events.")] = None,
+    include_undated: Annotated[bool, typer.Option("--include-undated", help="Also export events whose year could not be resolved (html, edtf, json, csv, markdown).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export the chronology for other tools: TimelineJS, calendars, EDTF, a web page.
+
+    timelinejs: Knight Lab TimelineJS 3 JSON. ical: iCalendar all-day events with
+    stable UIDs, so a re-import updates them. edtf: CSV with an EDTF date per
+    event. html: one self-contained page (no network, no script) to open or print.
+    Takes the same filters as list.
+
+    Examples:
+
+      timeline export --format html -o chronology.html
+
+      timeline export --format ical --since 2021 -o nato-russia.ics
+
+      timeline export --format timelinejs --since 2014 > timeline.json
+
+      timeline export --format edtf --include-undated -o events.csv
+    """
+    if fmt is None:
+        raise UsageError("--format is required: one of " + ", ".join(f.value for f in ExportFormat))
+    events = _select_events(db, since=since, until=until, limit=limit, include_undated=include_undated)
+    from .export import NEED_A_YEAR
+
+    if not events:
+        _say("No events to export: run timeline ingest to add documents, or widen the filters.")
+    left_out = sum(1 for e in events if not e.precision) if fmt.value in NEED_A_YEAR else 0
+    if left_out:
+        _say(f"note: {left_out} undated event{'s' if left_out != 1 else ''} left out: {fmt.value} needs a year")
+    text = _render_export(fmt, events)
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return
+    _write_atomically(text, output)
+    if _state["verbose"] or events:
+        n = len(events) - left_out
+        _say(f"Exported {n} event{'s' if n != 1 else ''} ({fmt.value}) to {output}.")
 
 
 def main() -> None:

@@ -1,0 +1,131 @@
+"""One self-contained HTML page: the chronology as a vertical timeline.
+
+The page makes no network request: the CSS (``timeline.css``) is inlined into
+the template (``timeline.html``), there is no script, no font or image from
+elsewhere, and a Content-Security-Policy (``default-src 'none'``, the style
+allowed by its hash) forbids any fetch even if a link were to slip in. Every
+piece of document text is HTML-escaped, control characters and bidi overrides
+removed. It reads the same with JavaScript off and prints (print CSS).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from functools import cache
+from html import escape
+from importlib.resources import files
+from itertools import groupby
+from string import Template
+
+from .. import __version__
+from ..views import EventView
+from ._common import clean, count_documents, one_line, quote_parts, summary_adds
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@cache
+def _asset(name: str) -> str:
+    return files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _h(text: object) -> str:
+    return escape(clean(str(text) if text is not None else ""), quote=True)
+
+
+def human_date(date: str) -> str:
+    """``2022-01-12`` -> ``12 January 2022``, ``2014-04`` -> ``April 2014``, ``2002`` -> ``2002``;
+    with an unknown year (``XXXX-01-12``) -> ``12 January, year unknown``."""
+    parts = date.split("-")
+    try:
+        month = _MONTHS[int(parts[1]) - 1] if len(parts) > 1 and parts[1].isdigit() else None
+    except IndexError:
+        month = None
+    year = parts[0] if parts[0].isdigit() else None
+    day = str(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else None
+    if year is None:
+        known = " ".join(p for p in (day, month) if p)
+        return f"{known}, year unknown" if known else "date unknown"
+    if month is None:
+        return year
+    return f"{day} {month} {year}" if day else f"{month} {year}"
+
+
+def _quote_html(s) -> str:
+    before, date, after = quote_parts(s.quote, s.start, s.timex_start, s.timex_end)
+    body = _h(before) + (f"<mark>{_h(date)}</mark>" if date else "") + _h(after)
+    return " ".join(body.split())
+
+
+def _source_html(s) -> str:
+    cite = f"<cite>{_h(s.document)}</cite>"
+    if s.document_title:
+        cite += f" — {_h(one_line(s.document_title))}"
+    details = []
+    if s.published:
+        details.append(f"published {_h(s.published)}")
+    details.append(f"chars {s.start}–{s.end}")
+    details.append(f"date given {_h(s.date)} ({_h(s.anchor)})")
+    return (f"<li><blockquote>{_quote_html(s)}</blockquote>"
+            f"<p class=\"cite\">{cite}; {'; '.join(details)}</p></li>")
+
+
+def event_html(ev: EventView) -> str:
+    precision = ev.precision or "undated"
+    datetime_attr = f' datetime="{_h(ev.date)}"' if ev.precision else ""
+    meta = [f'<span class="type">{_h(ev.type)}</span>']
+    if ev.status != "occurred":
+        meta.append(f'<span class="status">{_h(ev.status)}</span>')
+    if ev.disputed:
+        meta.append('<span class="flag">sources disagree on the date</span>')
+    parts = [
+        f'<li class="event precision-{_h(precision)}" id="e-{_h(ev.slug)}">',
+        f'<div class="when"><time{datetime_attr}>{_h(human_date(ev.date))}</time>'
+        f'<span class="precision" title="{_h(ev.date)}">{_h(precision)}</span></div>',
+        '<article class="card">',
+        f"<h3>{_h(one_line(ev.title))}</h3>",
+        f'<p class="meta">{" ".join(meta)}</p>',
+    ]
+    if summary_adds(ev):
+        parts.append(f'<p class="summary">{_h(one_line(ev.summary))}</p>')
+    who = []
+    if ev.actors:
+        who.append("Actors: " + _h(", ".join(ev.actors)))
+    if ev.places:
+        who.append("Places: " + _h(", ".join(ev.places)))
+    if who:
+        parts.append(f'<p class="who">{" · ".join(who)}</p>')
+    parts.append(f'<ol class="sources" aria-label="Sources ({len(ev.sources)})">')
+    parts.extend(_source_html(s) for s in ev.sources)
+    parts.append("</ol></article></li>")
+    return "".join(parts)
+
+
+def _year_id(year: str) -> str:
+    return f"y{year}"
+
+
+def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations: a chronology") -> str:
+    css = _asset("timeline.css")
+    style_hash = "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    sections, nav = [], []
+    for year, group in groupby(events, key=lambda e: e.year):
+        label = year if year != "undated" else "Undated"
+        nav.append(f'<a href="#{_h(_year_id(year))}">{_h(label)}</a>')
+        items = "\n".join(event_html(e) for e in group)
+        sections.append(
+            f'<section class="year" id="{_h(_year_id(year))}" aria-label="{_h(label)}">'
+            f'<h2 class="year-label">{_h(label)}</h2>\n<ol class="events">\n{items}\n</ol></section>'
+        )
+    n = len(events)
+    lede = (f"{n} event{'s' if n != 1 else ''} from {count_documents(events)} "
+            f"document{'s' if count_documents(events) != 1 else ''}, in date order, "
+            "each with the quotes that support it." if n else "")
+    body = "\n".join(sections) if sections else '<p class="empty">No events to show.</p>'
+    return Template(_asset("timeline.html")).substitute(
+        title=_h(title), css=css, style_hash=style_hash, lede=lede,
+        year_nav=" ".join(nav), body=body, version=_h(__version__),
+    )

@@ -1,0 +1,105 @@
+"""Knight Lab TimelineJS 3 JSON.
+
+The format (timeline.knightlab.com, "JSON data format"): an object with a
+required ``events`` list of slides and an optional ``title`` slide. A slide's
+``start_date`` is a date object whose ``year`` is a required number and whose
+``month`` and ``day`` are optional numbers; ``text.headline`` and ``text.text``
+are rendered as HTML by TimelineJS, so every piece of document text is
+HTML-escaped here.
+
+Mapping: ``start_date`` carries only the parts the event's precision gives,
+``display_date`` the date as ``timeline list`` shows it, ``text.headline`` the
+title, ``text.text`` the summary and each source quote with its document,
+``group`` the event type and ``unique_id`` the slug. Undated events cannot be
+placed and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from html import escape
+
+from ..views import EventView
+from ._common import clean, count_documents, date_parts, one_line, quote_parts, summary_adds
+
+
+def _h(text: str | None) -> str:
+    return escape(clean(text), quote=True)
+
+
+def date_object(ev: EventView) -> dict | None:
+    """The TimelineJS date object for ``ev``'s date at its precision, or None when undated."""
+    parts = date_parts(ev)
+    if parts is None:
+        return None
+    year, month, day = parts
+    obj: dict = {"year": year}
+    if month is not None:
+        obj["month"] = month
+    if day is not None:
+        obj["day"] = day
+    obj["display_date"] = ev.date
+    return obj
+
+
+def slide_text(ev: EventView) -> str:
+    """The slide's body as HTML: summary, flags, then every quote with its document."""
+    parts: list[str] = []
+    if summary_adds(ev):
+        parts.append(f"<p>{_h(one_line(ev.summary))}</p>")
+    notes = []
+    if ev.disputed:
+        notes.append("Sources disagree on the date.")
+    if ev.status == "scheduled":
+        notes.append("Scheduled at the time of reporting.")
+    if notes:
+        parts.append(f"<p><em>{' '.join(notes)}</em></p>")
+    who = []
+    if ev.actors:
+        who.append("Actors: " + _h(", ".join(ev.actors)))
+    if ev.places:
+        who.append("Places: " + _h(", ".join(ev.places)))
+    if who:
+        parts.append(f"<p>{' · '.join(who)}</p>")
+    for s in ev.sources:
+        before, date, after = quote_parts(s.quote, s.start, s.timex_start, s.timex_end)
+        body = f"{_h(before)}<strong>{_h(date)}</strong>{_h(after)}" if date else _h(before)
+        body = " ".join(body.split())
+        cite = _h(s.document)
+        if s.document_title:
+            cite += f": {_h(one_line(s.document_title))}"
+        if s.published:
+            cite += f", published {_h(str(s.published))}"
+        cite += f"; date given {_h(s.date)} ({_h(s.anchor)})"
+        parts.append(f"<blockquote>{body}</blockquote><p>— {cite}</p>")
+    return "".join(parts)
+
+
+def slide(ev: EventView) -> dict | None:
+    start = date_object(ev)
+    if start is None:
+        return None
+    return {
+        "start_date": start,
+        "display_date": ev.date,
+        "text": {"headline": _h(one_line(ev.title)), "text": slide_text(ev)},
+        "group": ev.type,
+        "unique_id": ev.slug,
+        "autolink": False,
+    }
+
+
+def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations: a chronology") -> str:
+    slides = [s for s in (slide(e) for e in events) if s is not None]
+    n_docs = count_documents(e for e in events if e.precision)
+    doc = {
+        "title": {
+            "text": {
+                "headline": _h(title),
+                "text": f"<p>{len(slides)} events from {n_docs} documents, each with the quotes behind it.</p>",
+            }
+        },
+        "events": slides,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
