@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -23,6 +24,7 @@ from .. import __version__
 from ..views import EventView
 from ._common import clean, count_documents, one_line, quote_parts, summary_adds
 
+_DATE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -39,13 +41,13 @@ def _h(text: object) -> str:
 def human_date(date: str) -> str:
     """``2022-01-12`` -> ``12 January 2022``, ``2014-04`` -> ``April 2014``, ``2002`` -> ``2002``;
     with an unknown year (``XXXX-01-12``) -> ``12 January, year unknown``."""
-    parts = date.split("-")
-    try:
-        month = _MONTHS[int(parts[1]) - 1] if len(parts) > 1 and parts[1].isdigit() else None
-    except IndexError:
-        month = None
-    year = parts[0] if parts[0].isdigit() else None
-    day = str(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else None
+    m = _DATE.match(date)
+    if not m:
+        return "date unknown"
+    y, mo, d = m.groups()
+    year = None if y == "XXXX" else y
+    month = _MONTHS[int(mo) - 1] if mo and 1 <= int(mo) <= 12 else None
+    day = str(int(d)) if d and month else None
     if year is None:
         known = " ".join(p for p in (day, month) if p)
         return f"{known}, year unknown" if known else "date unknown"
