@@ -8,13 +8,12 @@ import io
 import json
 import time
 
+import edtf  # a test extra
 import pytest
 
 from nato_timeline.export import edtf as edtf_export
 
 from .export_events import event
-
-edtf = pytest.importorskip("edtf")
 
 
 def rows(text: str) -> list[dict]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import icalendar  # a test extra
 import pytest
 
 from nato_timeline.export import ical
 
 from .export_events import HOSTILE, event, source
 
-icalendar = pytest.importorskip("icalendar")
 
 NOW = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
 

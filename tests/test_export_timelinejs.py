@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import jsonschema  # a test extra
 import pytest
 
 from nato_timeline.export import timelinejs
 
 from .export_events import HOSTILE, event, source
 
-jsonschema = pytest.importorskip("jsonschema")
 
 DATE = {
     "type": "object",

@@ -31,6 +31,7 @@ def test_wheel_contains_seeds_migrations_and_data(wheel):
     assert any(n.startswith("nato_timeline/_bundled/migrations/versions/0001") for n in names)
     assert any(n.startswith("nato_timeline/data/") for n in names)
     assert any(n.startswith("nato_timeline/temporal/data/") for n in names)
+    assert {"nato_timeline/export/timeline.html", "nato_timeline/export/timeline.css"} <= names
 
 
 def test_installed_wheel_ingests_bundled_seeds_from_another_directory(wheel, tmp_path):

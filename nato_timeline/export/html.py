@@ -122,10 +122,9 @@ def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations
             f'<section class="year" id="{_h(_year_id(year))}" aria-label="{_h(label)}">'
             f'<h2 class="year-label">{_h(label)}</h2>\n<ol class="events">\n{items}\n</ol></section>'
         )
-    n = len(events)
-    lede = (f"{n} event{'s' if n != 1 else ''} from {count_documents(events)} "
-            f"document{'s' if count_documents(events) != 1 else ''}, in date order, "
-            "each with the quotes that support it." if n else "")
+    n, docs = len(events), count_documents(events)
+    lede = (f"{n} event{'s' if n != 1 else ''} from {docs} document{'s' if docs != 1 else ''}, "
+            "in date order, each with the quotes that support it." if n else "")
     body = "\n".join(sections) if sections else '<p class="empty">No events to show.</p>'
     return Template(_asset("timeline.html")).substitute(
         title=_h(title), css=css, style_hash=style_hash, lede=lede,

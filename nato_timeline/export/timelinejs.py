@@ -90,6 +90,10 @@ def slide(ev: EventView) -> dict | None:
     }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations: a chronology") -> str:
     slides = [s for s in (slide(e) for e in events) if s is not None]
     n_docs = count_documents(e for e in events if e.precision)
@@ -97,7 +101,8 @@ def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations
         "title": {
             "text": {
                 "headline": _h(title),
-                "text": f"<p>{len(slides)} events from {n_docs} documents, each with the quotes behind it.</p>",
+                "text": f"<p>{_count(len(slides), 'event')} from {_count(n_docs, 'document')}, "
+                        "each with the quotes behind it.</p>",
             }
         },
         "events": slides,
