@@ -198,3 +198,14 @@ def test_readme_documents_every_export_format():
     for fmt in FORMATS:
         assert f"`{fmt}`" in section, fmt
     assert "docs/timeline.png" in section and (REPO / "docs" / "timeline.png").is_file()
+
+
+def test_renderers_import_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from nato_timeline.export import edtf, html, ical, timelinejs\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'rich', 'typer'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
