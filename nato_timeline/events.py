@@ -23,12 +23,13 @@ Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .eventdates import common_date, span_date
 from .lexicon import Lexicon, Mention, Trigger, get_lexicon
 from .records import Document, EventCandidate, Span
-from .temporal.types import PartialDate, Timex
+from .temporal.types import ANCHOR_DOCUMENT, PartialDate, Timex
 
 TYPES = (
     "meeting",
@@ -54,6 +55,8 @@ TYPES = (
 MAX_TITLE = 90
 
 _YEARLESS = re.compile(r"XXXX-\d{2}-\d{2}")
+#: a duration that dates an event: "(will take place) in/within/over the next two weeks"
+_DURATION_AS_DATE = re.compile(r"\b(?:in|within|during|over)\s+$", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 _FUTURE = re.compile(
@@ -149,11 +152,17 @@ class _Tx:
 def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
     """Dated events of ``doc``: one candidate per (date, trigger) of each sentence."""
     lex = get_lexicon()
-    usable = [
-        t
-        for t in timexes
-        if t.type in ("DATE", "TIME") and not doc.in_furniture(t.start, t.end) and _usable(t)
-    ]
+    usable = []
+    for t in timexes:
+        if doc.in_furniture(t.start, t.end):
+            continue
+        if t.type == "DURATION":
+            # "will take place in the next two weeks": the span from the DCT dates it
+            span = span_date(t, doc.published)
+            if span is not None and _DURATION_AS_DATE.search(doc.body[max(0, t.start - 12) : t.start]):
+                usable.append(replace(t, type="DATE", value=span.value, anchor=ANCHOR_DOCUMENT))
+        elif t.type in ("DATE", "TIME") and _usable(t):
+            usable.append(t)
     usable.sort(key=lambda t: (t.start, t.end))
     out: list[EventCandidate] = []
     for sent in doc.sentences:
@@ -247,13 +256,20 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
 
 
 def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
-    """Keep the first end of a range ("July 8-10", "19 May – 9 November 2009")."""
+    """Keep the first end of a range. A range within one month dates its event by the
+    first day ("July 8-10" → July 8); a longer one by the calendar unit holding both
+    ends ("19 May – 9 November 2009" → 2009), since no single day is the event's."""
     out: list[_Tx] = []
     for x in txs:
         if out:
             prev = out[-1]
             between = text[prev.end : x.start]
             if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I):
+                a, b = prev.date, x.date
+                if a is not None and b is not None and a.precision == b.precision == "day":
+                    whole = common_date(a.interval()[0], b.interval()[0])
+                    if whole is not None and whole.precision != "month":
+                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, value=whole.value), whole)
                 continue
         out.append(x)
     return out
