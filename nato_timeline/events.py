@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .eventdates import common_date, span_date
-from .lexicon import Lexicon, Mention, Trigger, get_lexicon
+from .lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
 from .records import Document, EventCandidate, Span
 from .temporal.types import ANCHOR_DOCUMENT, PartialDate, Timex
 
@@ -363,9 +363,18 @@ _NOMINAL_LINK = re.compile(
 )
 
 
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her|our)|['’]s?)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+def _nominal(text: str, at: int) -> bool:
+    """A determiner or a possessive before ``at``: the word there is used as a noun."""
+    return bool(_DETERMINED.search(text[max(0, at - 30) : at]))
+
+
 def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     """A noun trigger the date modifies directly, before or after it."""
-    nouns = [g for g in trigs if g.t.pos == "noun"]
+    # a decision noun takes its date like any noun ("the decision on April 1 to suspend")
+    nouns = [g for g in trigs if g.t.pos == "noun" or (g.t.pos == "decision" and _nominal(text, g.start))]
     # "the August war", "last summer's Georgia war", "last week's NATO summit"
     for g in nouns:
         if g.start >= x.end:
@@ -493,6 +502,12 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
 
     status = _status(doc, text, clause, tstart, date, x)
     title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions, lex, x)
+    if trig is not g.t and g.t.pos == "decision" and _nominal(text, g.start):
+        # "NATO ministers' decision to suspend ...": the possessor decided
+        agent = _premod_actor(text, cs, g.start, lex)
+        obj = _object(text, tend, ce, txs, actor_mentions, lex)
+        if agent:
+            title = _cut(_clean(f"{agent} {trig.verb3} {obj}"), MAX_TITLE)
     conf = _confidence(date, trig, actors, c_places, x)
     return EventCandidate(
         date=date,
@@ -809,7 +824,7 @@ def _cut_object_phrase(s: str) -> str:
 def _premod_actor(text: str, cs: int, tstart: int, lex) -> str | None:
     """An actor right before a noun trigger: "Russia's invasion", "an OSCE meeting"."""
     head = text[cs:tstart]
-    m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:['’]s)?\s+(?:[a-z]+\s+){0,1}$", head)
+    m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:['’]s)?\s+(?:[a-z]+(?:['’]s|['’])?\s+){0,1}$", head)
     if not m:
         return None
     found = lex.find_actors(m.group(1))
@@ -854,6 +869,8 @@ def _dedupe(cands: list[EventCandidate]) -> list[EventCandidate]:
                 continue
             if o.actors and c.actors and not set(o.actors) & set(c.actors):
                 continue
+            if not _one_occurrence(o, c):
+                continue
             dup = i
             break
         if dup is None:
@@ -861,3 +878,16 @@ def _dedupe(cands: list[EventCandidate]) -> list[EventCandidate]:
         elif c.confidence > out[dup].confidence:
             out[dup] = c
     return out
+
+
+def _one_occurrence(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two mentions of one date and type in one sentence are one event unless they name
+    different bodies ("two meetings of the NRC and two of the EAPC") or share nothing
+    (no actor, no place, no word of the headline)."""
+    lex = get_lexicon()
+    ba, bb = lex.bodies(a.actors), lex.bodies(b.actors)
+    if ba and bb and not set(ba) & set(bb):
+        return False
+    if set(a.places) & set(b.places) or set(a.actors) & set(b.actors):
+        return True
+    return bool(title_stems(a.title) & title_stems(b.title))

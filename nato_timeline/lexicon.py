@@ -107,6 +107,10 @@ class Lexicon:
     def actor(self, canonical: str) -> Actor | None:
         return self.actors.get(canonical)
 
+    def bodies(self, canonical_names: Iterable[str]) -> list[str]:
+        """The organisations (kind ``org``) among ``canonical_names``."""
+        return [n for n in canonical_names if (a := self.actors.get(n)) is not None and a.kind == "org"]
+
     def short_name(self, canonical: str) -> str:
         a = self.actors.get(canonical)
         return a.short if a and a.short else canonical
@@ -133,6 +137,19 @@ class Lexicon:
 
     def place(self, canonical: str) -> Place | None:
         return self.places.get(canonical)
+
+
+#: Words of four letters or more that say nothing about what happened.
+_STOP_WORDS = frozenset(
+    "with from into that this these those their there them they have been were will would "
+    "about after before over under between against during than also more most some such".split()
+)
+
+
+def title_stems(title: str) -> set[str]:
+    """Five-letter stems of a headline's content words ("announces", "announcement": "annou")."""
+    words = re.findall(r"[^\W\d_]{4,}", (title or "").lower())
+    return {w[:5] for w in words if w not in _STOP_WORDS}
 
 
 def _norm(s: str) -> str:

@@ -242,3 +242,29 @@ def test_devset_recall_precision_floor():
     print(f"dev set: precision={res['precision']:.3f} recall={res['recall']:.3f}")
     assert res["recall"] >= 0.75
     assert res["precision"] >= 0.75
+
+
+def test_decision_noun_takes_its_type_from_the_complement():
+    body = "This measure follows NATO ministers’ decision on April 1 to suspend all practical cooperation with Russia."
+    t = tx(body, "April 1", "2014-04-01")
+    (c,) = extract_events(make_doc(body, [t], published="2014-04-07"), [t])
+    assert (c.type, c.date_value) == ("suspension", "2014-04-01")
+    assert c.title == "NATO suspends all practical cooperation with Russia"
+
+
+def test_decision_verb_is_not_a_noun():
+    body = "As a result of Russia's actions in Ukraine, NATO decided in April 2014 to suspend all practical cooperation with Russia."
+    t = tx(body, "April 2014", "2014-04")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert c.type == "suspension" and c.places == ()
+
+
+def test_one_sentence_two_bodies_two_meetings():
+    body = ("There have been two meetings of the NATO-Russia Council (March 2014 and June 2014), and two meetings "
+            "of the Euro-Atlantic Partnership Council (March 2014 and March 2015).")
+    ts = [tx(body, "March 2014", "2014-03"), tx(body, "June 2014", "2014-06"),
+          tx(body, "March 2014", "2014-03", nth=1), tx(body, "March 2015", "2015-03")]
+    cands = extract_events(make_doc(body, ts), ts)
+    march = find(cands, "2014-03", "meeting")
+    assert len(march) == 2
+    assert {"NATO-Russia Council", "Euro-Atlantic Partnership Council"} <= {a for c in march for a in c.actors}

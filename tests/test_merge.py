@@ -84,3 +84,34 @@ def test_slugs():
     assert len(long) <= 80 and long.startswith("2015-05-") and not long.endswith("-")
     assert all(p == "word" for p in long.split("-")[2:])
     assert long.isascii()
+
+
+def test_bare_mentions_of_one_year_need_a_common_word():
+    drafted = Ev(D(2009), "agreement", title="Drafting")
+    expired = Ev(D(2009, 12), "agreement", title="Expiry")
+    assert not same_event(drafted, expired)
+    assert same_event(Ev(D(1990, 11), "agreement", title="Signing"),
+                      Ev(D(1990, 11, 19), "agreement", title="Treaty signing in Paris"))
+    # a shared actor is enough
+    assert same_event(Ev(D(2015), "statement", actors=("Russia",), title="Russia announces its intention"),
+                      Ev(D(2015, 3, 10), "statement", actors=("Russia", "NATO"), title="Halt of participation"))
+
+
+def test_meetings_of_different_bodies_stay_apart():
+    nrc = Ev(D(2014, 3), "meeting", actors=("NATO-Russia Council", "Russia"), title="NATO-Russia Council meets")
+    eapc = Ev(D(2014, 3), "meeting", actors=("Euro-Atlantic Partnership Council", "Russia"), title="EAPC meets")
+    assert not same_event(nrc, eapc)
+    # a body and one of its parts, or a body named inside another's name, are related
+    osce = Ev(D(2022, 1, 13), "meeting", ("Vienna",), ("OSCE",), "OSCE meeting in Vienna")
+    council = Ev(D(2022, 1, 13), "meeting", ("Vienna",), ("OSCE Permanent Council",), "Session in Vienna")
+    assert same_event(osce, council)
+    nato = Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO", "Russia"), "Meeting in Brussels")
+    nrc_day = Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO-Russia Council",), "NATO-Russia Council meets")
+    assert same_event(nato, nrc_day)
+
+
+def test_title_stems():
+    from nato_timeline.lexicon import title_stems
+
+    assert title_stems("Russia announces") & title_stems("Announcement of its intention")
+    assert title_stems("Signing of the treaty with Russia") == {"signi", "treat", "russi"}
