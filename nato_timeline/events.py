@@ -66,6 +66,7 @@ _FUTURE = re.compile(
     re.I,
 )
 _CANCELLED = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?to\s+$", re.I)
+_UNTIL_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
 _NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
 #: words before "to" that make the infinitive the main event ("decided to suspend").
 _PLANNERS = re.compile(
@@ -115,7 +116,7 @@ _AUX_TAIL = re.compile(
 )
 _FUNCTION_TAIL = re.compile(
     r"(?:\s+(?:the|a|an|of|to|and|or|with|in|at|on|for|from|by|as|its|his|her|their|our|"
-    r"that|which|who|is|are|was|were|but|after|before|than|into|between|over|under))+$",
+    r"that|which|who|is|are|was|were|but|after|before|than|into|between|over|under|until|till|since|during))+$",
     re.I,
 )
 _OBJECT_CUT = re.compile(
@@ -245,6 +246,8 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
             last = g
         fixed.append((x, g, c, mode))
 
+    fixed.extend(_inherited(text, clauses, fixed, trigs))
+
     cands: list[EventCandidate] = []
     for x, g, (cs, ce), mode in fixed:
         if g is None:
@@ -253,6 +256,38 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         if cand is not None:
             cands.append(cand)
     return _dedupe(cands)
+
+
+def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
+    """Events of the main clause after a temporal opener, which has no date of its own and
+    shares the opener's ("Shortly after NATO launched its attacks Wednesday night, Yeltsin
+    announced that Russia was suspending cooperation and informed the team that he was
+    withdrawing ..."). Each coordinated predicate ("... and informed") of the main clause
+    gives at most one event, from its strongest trigger; weak triggers (a discussion, a
+    comment) give none.
+    """
+    opener = _OPENER.match(text)
+    if opener is None:
+        return []
+    head = (0, opener.end() - 1)
+    dated = [x for x, _g, c, _m in fixed if c == head]
+    main = next((c for c in clauses if c[0] == head[1]), None)
+    if not dated or main is None or any(c == main for _x, _g, c, _m in fixed):
+        return []
+    cs, ce = main
+    cuts = [cs] + [m.start() for m in _COORDINATED.finditer(text, cs, ce)] + [ce]
+    out = []
+    types = {g.t.type for _x, g, c, _m in fixed if g is not None}
+    for a, b in zip(cuts, cuts[1:]):
+        strong = [g for g in trigs if a <= g.start < b and g.strength >= 3 and g.t.pos != "light"]
+        if not strong:
+            continue
+        g = max(strong, key=lambda h: (h.strength, -h.start))
+        if g.t.type in types:
+            continue
+        types.add(g.t.type)
+        out.append((dated[0], g, (a, b), "inherited"))
+    return out
 
 
 def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
@@ -317,8 +352,26 @@ def _resolve_overlaps(trigs: list[_Trig]) -> list[_Trig]:
     return out
 
 
+#: a sentence-initial temporal clause whose time is the main clause's ("Shortly after X, Y")
+_OPENER = re.compile(
+    r"\s*(?:(?:shortly|soon|just|hours|minutes|moments)\s+after|when|as\s+soon\s+as|once)\b[^,;]{3,160},",
+    re.I,
+)
+#: a coordinated predicate: "... and informed", "..., and then expelled"
+_COORDINATED = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z]+ed\b)")
+
+
+#: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
+_LIST_ITEM = re.compile(
+    r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
+)
+
+
 def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
+    opener = _OPENER.match(text)
+    if opener:
+        cuts.add(opener.end() - 1)
     for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
         cuts.add(m.start())
     for x in txs:
@@ -333,6 +386,13 @@ def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
             prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
             if not prev_tx:
                 cuts.add(m.start())
+    # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
+    # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
+    for a, b in zip(txs, txs[1:]):
+        between = text[a.end : b.start]
+        k = between.rfind(",")
+        if k >= 0 and not any(a.end <= c < b.start for c in cuts) and _LIST_ITEM.fullmatch(between[k:]) and not _VERBISH.search(between[k:]):
+            cuts.add(a.end + k)
     # a trailing reporting clause: ", NATO officials said Wednesday"
     for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
         rest = text[m.end() :]
@@ -346,10 +406,24 @@ def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
 
 
 def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
+    """A clause that repeats the previous one's event with a new date: ", and on January 13
+    in Vienna", or a short verbless item of a list: ", the council in Brussels on January 12"."""
     seg = text[clause[0] : clause[1]]
-    return bool(re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", text[clause[0] : x.start], re.I)) and len(
-        _WORD.findall(seg)
-    ) <= 25
+    head = text[clause[0] : x.start]
+    if re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", head, re.I):
+        return len(_WORD.findall(seg)) <= 25
+    words = _WORD.findall(head)
+    return (
+        head.lstrip().startswith(",")
+        and len(words) <= 8
+        and not _VERBISH.search(head)
+        and bool(re.search(r"\b(?:on|in|at)\s+$", head, re.I))
+    )
+
+
+_VERBISH = re.compile(
+    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|said|says|met|held|took|made|became|began)\b"
+)
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -456,7 +530,10 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
 def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex) -> EventCandidate | None:
     cs, ce = clause
     before = text[max(cs, g.start - 40) : g.start]
-    if _CANCELLED.search(before) or _NEGATED.search(before):
+    if _CANCELLED.search(before):
+        return None
+    if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
+        # "not ratified until two years later" says when it was ratified
         return None
     trig = g.t
     tstart, tend = g.start, g.end

@@ -268,3 +268,55 @@ def test_one_sentence_two_bodies_two_meetings():
     march = find(cands, "2014-03", "meeting")
     assert len(march) == 2
     assert {"NATO-Russia Council", "Euro-Atlantic Partnership Council"} <= {a for c in march for a in c.actors}
+
+
+def test_main_clause_after_a_temporal_opener_shares_its_date_one_event_per_predicate():
+    body = ("Shortly after NATO launched its air attacks Wednesday night, Yeltsin announced that Russia was "
+            "suspending cooperation with NATO and informed the monitors that he was withdrawing most of the contingent.")
+    t = tx(body, "Wednesday night", "1999-03-24TNI")
+    cands = extract_events(make_doc(body, [t], published="1999-03-24"), [t])
+    assert sorted(c.type for c in cands) == ["military-action", "suspension", "withdrawal"]
+    assert {c.date for c in cands} == {PartialDate(1999, 3, 24)}
+    assert all((c.timex_start, c.timex_end) == (t.start, t.end) for c in cands)
+
+
+def test_a_plain_after_clause_does_not_date_the_main_clause():
+    body = "After NATO launched its air attacks on Wednesday, Russia suspended cooperation with NATO."
+    t = tx(body, "Wednesday", "1999-03-24")
+    cands = extract_events(make_doc(body, [t], published="1999-03-24"), [t])
+    assert [c.type for c in cands] == ["military-action"]
+
+
+def test_weak_triggers_inherit_nothing():
+    body = "Shortly after the talks ended on Monday, the ministers discussed the crisis."
+    t = tx(body, "Monday", "2022-01-10")
+    cands = extract_events(make_doc(body, [t]), [t])
+    assert [c.type for c in cands] == ["talks"]
+
+
+def test_list_of_dated_items_gives_one_event_each_with_its_own_place():
+    body = ("The week brought talks in Geneva on January 10, the council in Brussels on January 12, "
+            "the OSCE in Vienna on January 13.")
+    ts = [tx(body, "January 10", "2022-01-10"), tx(body, "January 12", "2022-01-12"), tx(body, "January 13", "2022-01-13")]
+    cands = extract_events(make_doc(body, ts), ts)
+    assert [(c.date_value, c.places) for c in cands] == [
+        ("2022-01-10", ("Geneva",)), ("2022-01-12", ("Brussels",)), ("2022-01-13", ("Vienna",))]
+
+
+def test_an_including_phrase_is_not_a_list_item():
+    body = ("The White House announced on Wednesday that it would station long-range weapons, including "
+            "cruise missiles in Germany from 2026.")
+    ts = [tx(body, "Wednesday", "2024-07-10"), tx(body, "2026", "2026")]
+    cands = extract_events(make_doc(body, ts, published="2024-07-14"), ts)
+    assert "2026" in {c.date_value for c in cands}
+
+
+def test_not_until_says_when():
+    body = "The treaty was signed in November 1990, but not fully ratified until two years later."
+    ts = [tx(body, "November 1990", "1990-11"), tx(body, "two years later", "1992", anchor="context")]
+    cands = extract_events(make_doc(body, ts), ts)
+    assert [c.date_value for c in cands] == ["1990-11", "1992"]
+    assert (cands[1].type, cands[1].title) == ("agreement", "Ratification")
+    body2 = "Russia never ratified the treaty in 2001."
+    t2 = tx(body2, "2001", "2001")
+    assert extract_events(make_doc(body2, [t2]), [t2]) == []
