@@ -165,13 +165,15 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         elif t.type in ("DATE", "TIME") and _usable(t):
             usable.append(t)
     usable.sort(key=lambda t: (t.start, t.end))
+    named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
+             if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     out: list[EventCandidate] = []
     for sent in doc.sentences:
         inside = [t for t in usable if sent.start <= t.start and t.end <= sent.end]
         if not inside:
             continue
         text = doc.body[sent.start : sent.end] if doc.body else sent.text
-        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex))
+        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex, named))
     return out
 
 
@@ -182,7 +184,8 @@ def _usable(t: Timex) -> bool:
 
 
 # --------------------------------------------------------------------------- sentence
-def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon) -> list[EventCandidate]:
+def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon,
+                     named: Sequence[tuple[int, str]] = ()) -> list[EventCandidate]:
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
@@ -252,7 +255,8 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     for x, g, (cs, ce), mode in fixed:
         if g is None:
             continue
-        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex)
+        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
+                          named)
         if cand is not None:
             cands.append(cand)
     return _dedupe(cands)
@@ -527,7 +531,8 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
 
 
 # --------------------------------------------------------------------------- candidate
-def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex) -> EventCandidate | None:
+def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex,
+               named=()) -> EventCandidate | None:
     cs, ce = clause
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
@@ -575,7 +580,7 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if mode == "tight":
         p_from, p_to = max(cs, min(tstart, x.start) - 40), min(ce, max(tend, x.end) + 30)
     c_places = _places_in(text, [m for m in place_mentions if p_from <= m.start < p_to], lex)
-    actors = _canonical_actors(c_actors, date, lex)
+    actors = _canonical_actors(c_actors, date, lex, named, sent.start)
 
     status = _status(doc, text, clause, tstart, date, x)
     title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions, lex, x)
@@ -660,20 +665,40 @@ def _places_in(text: str, mentions: list[Mention], lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _canonical_actors(mentions: list[Mention], date: PartialDate | None, lex: Lexicon) -> list[str]:
+#: how far (characters) from an office's mention the text may name its holder
+NEAR_NAME = 600
+
+
+def _canonical_actors(mentions: list[Mention], date: PartialDate | None, lex: Lexicon,
+                      named: Sequence[tuple[int, str]] = (), at: int = 0) -> list[str]:
+    """Canonical actors of ``mentions``; a person is written with the office held on the
+    event's date ("Jens Stoltenberg, NATO Secretary General").
+
+    An office ("the Secretary General") is its holder on that date when the text names
+    that holder within :data:`NEAR_NAME` characters (``named``: (offset, canonical) of the
+    document's person mentions; ``at``: the sentence's offset); otherwise it stays the office.
+    """
     out: list[str] = []
-    day = date.interval()[0] if date is not None and date.precision == "day" else None
+    span = date.interval() if date is not None else None
     for m in mentions:
         a = lex.actor(m.canonical)
         if a is None:
             continue
         if a.kind == "office":
-            holder = lex.office_holder(a.canonical, day)
-            if holder:
-                out.append(holder)
+            holder = None
+            if span is not None:
+                near = {c for off, c in named if abs(off - (at + m.start)) <= NEAR_NAME}
+                found = lex.holders(a.canonical, *span) & near
+                holder = found.pop() if len(found) == 1 else None
+            out.append(_with_office(holder, span, lex) if holder else a.canonical)
             continue
-        out.append(a.canonical)
+        out.append(_with_office(a.canonical, span, lex) if a.kind == "person" else a.canonical)
     return list(dict.fromkeys(out))
+
+
+def _with_office(person: str, span, lex: Lexicon) -> str:
+    office = lex.office_on(person, *span) if span is not None else None
+    return f"{person}, {office}" if office else person
 
 
 def _status(doc: Document, text: str, clause, tstart: int, date: PartialDate | None, x: _Tx) -> str:

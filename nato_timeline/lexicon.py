@@ -115,6 +115,24 @@ class Lexicon:
         a = self.actors.get(canonical)
         return a.short if a and a.short else canonical
 
+    def holders(self, office: str, start: _dt.date, end: _dt.date) -> set[str]:
+        """People whose term in ``office`` overlaps the days ``start``..``end`` (inclusive)."""
+        out = set()
+        for a in self.actors.values():
+            for off, since, until in a.terms:
+                if off == office and (since is None or since <= end) and (until is None or start < until):
+                    out.add(a.canonical)
+        return out
+
+    def office_on(self, person: str, start: _dt.date, end: _dt.date) -> str | None:
+        """The office ``person`` held for the whole of ``start``..``end``, if the data knows one."""
+        a = self.actors.get(person)
+        if a is None:
+            return None
+        found = [off for off, since, until in a.terms
+                 if since is not None and since <= start and (until is None or end < until)]
+        return found[0] if len(found) == 1 else None
+
     def office_holder(self, office: str, on: _dt.date | None) -> str | None:
         """The person holding ``office`` on day ``on`` (None when unknown or ambiguous)."""
         if on is None:
