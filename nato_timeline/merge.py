@@ -161,6 +161,53 @@ def match_year_less(cand: Any, dated_events: Sequence[Any]) -> PartialDate | Non
         return None
 
 
+#: Longest summary, in characters.
+SUMMARY_CHARS = 600
+
+
+def summarize(quotes: Sequence[str], max_chars: int = SUMMARY_CHARS) -> str:
+    """One paragraph from an event's source sentences, best first.
+
+    Whitespace is collapsed and citation markers (``[1]``) dropped; a sentence that repeats
+    one already taken (the same words, or contained in it) is skipped; sentences are added
+    whole while they fit in ``max_chars``. The first one is always there, cut at a word
+    with "…" when it alone is too long. Nothing is written that no source says.
+    """
+    taken: list[str] = []
+    keys: list[str] = []
+    for q in quotes:
+        text = re.sub(r"\[\d+\]|\[[^\]]*needed\]", "", q or "")
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text:
+            continue
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if any(key in k for k in keys):
+            continue
+        # a longer sentence saying all an earlier one said replaces it in place
+        inner = [i for i, k in enumerate(keys) if k in key]
+        if inner:
+            taken[inner[0]] = text
+            keys[inner[0]] = key
+            for i in reversed(inner[1:]):
+                del taken[i], keys[i]
+            continue
+        taken.append(text)
+        keys.append(key)
+    if not taken:
+        return ""
+    out = taken[0]
+    if len(out) > max_chars:
+        cut = out[: max_chars - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut
+        return cut.rstrip(" ,;:") + "…"
+    for t in taken[1:]:
+        joined = out + ("" if out.endswith((".", "!", "?", "…", "”", '"')) else ".") + " " + t
+        if len(joined) > max_chars:
+            continue
+        out = joined
+    return out
+
+
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphen-separated words."""
     t = unicodedata.normalize("NFKD", text)

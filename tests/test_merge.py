@@ -115,3 +115,29 @@ def test_title_stems():
 
     assert title_stems("Russia announces") & title_stems("Announcement of its intention")
     assert title_stems("Signing of the treaty with Russia") == {"signi", "treat", "russi"}
+
+
+def test_summary_joins_distinct_sources_best_first():
+    from nato_timeline.merge import summarize
+
+    a = "The NATO-Russia Council met in Brussels on January 12."
+    b = "On January 12, Russia and NATO discussed security at a meeting of the council in Brussels."
+    assert summarize([a, b]) == a + " " + b
+    # repeated sentences and citation markers go
+    assert summarize([a, "  The NATO-Russia  Council met in Brussels on January 12.[1]", a]) == a
+    # a sentence contained in a longer one gives way to it, in its place
+    assert summarize(["Talks in Geneva", "Russia and the US held talks in Geneva on January 10.", b]) == \
+        "Russia and the US held talks in Geneva on January 10. " + b
+    # missing final punctuation is added between sentences
+    assert summarize(["Talks began on Monday", b]).startswith("Talks began on Monday. On January 12")
+
+
+def test_summary_is_bounded():
+    from nato_timeline.merge import summarize
+
+    long = "word " * 200
+    s = summarize([long.strip()], max_chars=100)
+    assert len(s) <= 100 and s.endswith("…") and not s.endswith(" …")
+    a, b = "A" * 60 + ".", "B" * 60 + "."
+    assert summarize([a, b], max_chars=100) == a  # the second does not fit whole
+    assert summarize([], max_chars=100) == "" and summarize(["   "]) == ""
