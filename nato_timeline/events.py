@@ -23,12 +23,13 @@ Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .lexicon import Lexicon, Mention, Trigger, get_lexicon
+from .eventdates import common_date, span_date
+from .lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
 from .records import Document, EventCandidate, Span
-from .temporal.types import PartialDate, Timex
+from .temporal.types import ANCHOR_DOCUMENT, PartialDate, Timex
 
 TYPES = (
     "meeting",
@@ -54,6 +55,8 @@ TYPES = (
 MAX_TITLE = 90
 
 _YEARLESS = re.compile(r"XXXX-\d{2}-\d{2}")
+#: a duration that dates an event: "(will take place) in/within/over the next two weeks"
+_DURATION_AS_DATE = re.compile(r"\b(?:in|within|during|over)\s+$", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 _FUTURE = re.compile(
@@ -63,6 +66,7 @@ _FUTURE = re.compile(
     re.I,
 )
 _CANCELLED = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?to\s+$", re.I)
+_UNTIL_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
 _NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
 #: words before "to" that make the infinitive the main event ("decided to suspend").
 _PLANNERS = re.compile(
@@ -112,7 +116,7 @@ _AUX_TAIL = re.compile(
 )
 _FUNCTION_TAIL = re.compile(
     r"(?:\s+(?:the|a|an|of|to|and|or|with|in|at|on|for|from|by|as|its|his|her|their|our|"
-    r"that|which|who|is|are|was|were|but|after|before|than|into|between|over|under))+$",
+    r"that|which|who|is|are|was|were|but|after|before|than|into|between|over|under|until|till|since|during))+$",
     re.I,
 )
 _OBJECT_CUT = re.compile(
@@ -149,19 +153,27 @@ class _Tx:
 def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
     """Dated events of ``doc``: one candidate per (date, trigger) of each sentence."""
     lex = get_lexicon()
-    usable = [
-        t
-        for t in timexes
-        if t.type in ("DATE", "TIME") and not doc.in_furniture(t.start, t.end) and _usable(t)
-    ]
+    usable = []
+    for t in timexes:
+        if doc.in_furniture(t.start, t.end):
+            continue
+        if t.type == "DURATION":
+            # "will take place in the next two weeks": the span from the DCT dates it
+            span = span_date(t, doc.published)
+            if span is not None and _DURATION_AS_DATE.search(doc.body[max(0, t.start - 12) : t.start]):
+                usable.append(replace(t, type="DATE", value=span.value, anchor=ANCHOR_DOCUMENT))
+        elif t.type in ("DATE", "TIME") and _usable(t):
+            usable.append(t)
     usable.sort(key=lambda t: (t.start, t.end))
+    named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
+             if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     out: list[EventCandidate] = []
     for sent in doc.sentences:
         inside = [t for t in usable if sent.start <= t.start and t.end <= sent.end]
         if not inside:
             continue
         text = doc.body[sent.start : sent.end] if doc.body else sent.text
-        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex))
+        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex, named))
     return out
 
 
@@ -172,7 +184,8 @@ def _usable(t: Timex) -> bool:
 
 
 # --------------------------------------------------------------------------- sentence
-def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon) -> list[EventCandidate]:
+def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon,
+                     named: Sequence[tuple[int, str]] = ()) -> list[EventCandidate]:
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
@@ -236,24 +249,66 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
             last = g
         fixed.append((x, g, c, mode))
 
+    fixed.extend(_inherited(text, clauses, fixed, trigs))
+
     cands: list[EventCandidate] = []
     for x, g, (cs, ce), mode in fixed:
         if g is None:
             continue
-        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex)
+        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
+                          named)
         if cand is not None:
             cands.append(cand)
     return _dedupe(cands)
 
 
+def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
+    """Events of the main clause after a temporal opener, which has no date of its own and
+    shares the opener's ("Shortly after NATO launched its attacks Wednesday night, Yeltsin
+    announced that Russia was suspending cooperation and informed the team that he was
+    withdrawing ..."). Each coordinated predicate ("... and informed") of the main clause
+    gives at most one event, from its strongest trigger; weak triggers (a discussion, a
+    comment) give none.
+    """
+    opener = _OPENER.match(text)
+    if opener is None:
+        return []
+    head = (0, opener.end() - 1)
+    dated = [x for x, _g, c, _m in fixed if c == head]
+    main = next((c for c in clauses if c[0] == head[1]), None)
+    if not dated or main is None or any(c == main for _x, _g, c, _m in fixed):
+        return []
+    cs, ce = main
+    cuts = [cs] + [m.start() for m in _COORDINATED.finditer(text, cs, ce)] + [ce]
+    out = []
+    types = {g.t.type for _x, g, c, _m in fixed if g is not None}
+    for a, b in zip(cuts, cuts[1:]):
+        strong = [g for g in trigs if a <= g.start < b and g.strength >= 3 and g.t.pos != "light"]
+        if not strong:
+            continue
+        g = max(strong, key=lambda h: (h.strength, -h.start))
+        if g.t.type in types:
+            continue
+        types.add(g.t.type)
+        out.append((dated[0], g, (a, b), "inherited"))
+    return out
+
+
 def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
-    """Keep the first end of a range ("July 8-10", "19 May – 9 November 2009")."""
+    """Keep the first end of a range. A range within one month dates its event by the
+    first day ("July 8-10" → July 8); a longer one by the calendar unit holding both
+    ends ("19 May – 9 November 2009" → 2009), since no single day is the event's."""
     out: list[_Tx] = []
     for x in txs:
         if out:
             prev = out[-1]
             between = text[prev.end : x.start]
             if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I):
+                a, b = prev.date, x.date
+                if a is not None and b is not None and a.precision == b.precision == "day":
+                    whole = common_date(a.interval()[0], b.interval()[0])
+                    if whole is not None and whole.precision != "month":
+                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, value=whole.value), whole)
                 continue
         out.append(x)
     return out
@@ -301,8 +356,26 @@ def _resolve_overlaps(trigs: list[_Trig]) -> list[_Trig]:
     return out
 
 
+#: a sentence-initial temporal clause whose time is the main clause's ("Shortly after X, Y")
+_OPENER = re.compile(
+    r"\s*(?:(?:shortly|soon|just|hours|minutes|moments)\s+after|when|as\s+soon\s+as|once)\b[^,;]{3,160},",
+    re.I,
+)
+#: a coordinated predicate: "... and informed", "..., and then expelled"
+_COORDINATED = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z]+ed\b)")
+
+
+#: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
+_LIST_ITEM = re.compile(
+    r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
+)
+
+
 def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
+    opener = _OPENER.match(text)
+    if opener:
+        cuts.add(opener.end() - 1)
     for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
         cuts.add(m.start())
     for x in txs:
@@ -317,6 +390,13 @@ def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
             prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
             if not prev_tx:
                 cuts.add(m.start())
+    # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
+    # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
+    for a, b in zip(txs, txs[1:]):
+        between = text[a.end : b.start]
+        k = between.rfind(",")
+        if k >= 0 and not any(a.end <= c < b.start for c in cuts) and _LIST_ITEM.fullmatch(between[k:]) and not _VERBISH.search(between[k:]):
+            cuts.add(a.end + k)
     # a trailing reporting clause: ", NATO officials said Wednesday"
     for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
         rest = text[m.end() :]
@@ -330,10 +410,24 @@ def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
 
 
 def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
+    """A clause that repeats the previous one's event with a new date: ", and on January 13
+    in Vienna", or a short verbless item of a list: ", the council in Brussels on January 12"."""
     seg = text[clause[0] : clause[1]]
-    return bool(re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", text[clause[0] : x.start], re.I)) and len(
-        _WORD.findall(seg)
-    ) <= 25
+    head = text[clause[0] : x.start]
+    if re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", head, re.I):
+        return len(_WORD.findall(seg)) <= 25
+    words = _WORD.findall(head)
+    return (
+        head.lstrip().startswith(",")
+        and len(words) <= 8
+        and not _VERBISH.search(head)
+        and bool(re.search(r"\b(?:on|in|at)\s+$", head, re.I))
+    )
+
+
+_VERBISH = re.compile(
+    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|said|says|met|held|took|made|became|began)\b"
+)
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -347,9 +441,18 @@ _NOMINAL_LINK = re.compile(
 )
 
 
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her|our)|['’]s?)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+def _nominal(text: str, at: int) -> bool:
+    """A determiner or a possessive before ``at``: the word there is used as a noun."""
+    return bool(_DETERMINED.search(text[max(0, at - 30) : at]))
+
+
 def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     """A noun trigger the date modifies directly, before or after it."""
-    nouns = [g for g in trigs if g.t.pos == "noun"]
+    # a decision noun takes its date like any noun ("the decision on April 1 to suspend")
+    nouns = [g for g in trigs if g.t.pos == "noun" or (g.t.pos == "decision" and _nominal(text, g.start))]
     # "the August war", "last summer's Georgia war", "last week's NATO summit"
     for g in nouns:
         if g.start >= x.end:
@@ -428,10 +531,14 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
 
 
 # --------------------------------------------------------------------------- candidate
-def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex) -> EventCandidate | None:
+def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex,
+               named=()) -> EventCandidate | None:
     cs, ce = clause
     before = text[max(cs, g.start - 40) : g.start]
-    if _CANCELLED.search(before) or _NEGATED.search(before):
+    if _CANCELLED.search(before):
+        return None
+    if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
+        # "not ratified until two years later" says when it was ratified
         return None
     trig = g.t
     tstart, tend = g.start, g.end
@@ -473,10 +580,16 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if mode == "tight":
         p_from, p_to = max(cs, min(tstart, x.start) - 40), min(ce, max(tend, x.end) + 30)
     c_places = _places_in(text, [m for m in place_mentions if p_from <= m.start < p_to], lex)
-    actors = _canonical_actors(c_actors, date, lex)
+    actors = _canonical_actors(c_actors, date, lex, named, sent.start)
 
     status = _status(doc, text, clause, tstart, date, x)
     title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions, lex, x)
+    if trig is not g.t and g.t.pos == "decision" and _nominal(text, g.start):
+        # "NATO ministers' decision to suspend ...": the possessor decided
+        agent = _premod_actor(text, cs, g.start, lex)
+        obj = _object(text, tend, ce, txs, actor_mentions, lex)
+        if agent:
+            title = _cut(_clean(f"{agent} {trig.verb3} {obj}"), MAX_TITLE)
     conf = _confidence(date, trig, actors, c_places, x)
     return EventCandidate(
         date=date,
@@ -552,20 +665,40 @@ def _places_in(text: str, mentions: list[Mention], lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _canonical_actors(mentions: list[Mention], date: PartialDate | None, lex: Lexicon) -> list[str]:
+#: how far (characters) from an office's mention the text may name its holder
+NEAR_NAME = 600
+
+
+def _canonical_actors(mentions: list[Mention], date: PartialDate | None, lex: Lexicon,
+                      named: Sequence[tuple[int, str]] = (), at: int = 0) -> list[str]:
+    """Canonical actors of ``mentions``; a person is written with the office held on the
+    event's date ("Jens Stoltenberg, NATO Secretary General").
+
+    An office ("the Secretary General") is its holder on that date when the text names
+    that holder within :data:`NEAR_NAME` characters (``named``: (offset, canonical) of the
+    document's person mentions; ``at``: the sentence's offset); otherwise it stays the office.
+    """
     out: list[str] = []
-    day = date.interval()[0] if date is not None and date.precision == "day" else None
+    span = date.interval() if date is not None else None
     for m in mentions:
         a = lex.actor(m.canonical)
         if a is None:
             continue
         if a.kind == "office":
-            holder = lex.office_holder(a.canonical, day)
-            if holder:
-                out.append(holder)
+            holder = None
+            if span is not None:
+                near = {c for off, c in named if abs(off - (at + m.start)) <= NEAR_NAME}
+                found = lex.holders(a.canonical, *span) & near
+                holder = found.pop() if len(found) == 1 else None
+            out.append(_with_office(holder, span, lex) if holder else a.canonical)
             continue
-        out.append(a.canonical)
+        out.append(_with_office(a.canonical, span, lex) if a.kind == "person" else a.canonical)
     return list(dict.fromkeys(out))
+
+
+def _with_office(person: str, span, lex: Lexicon) -> str:
+    office = lex.office_on(person, *span) if span is not None else None
+    return f"{person}, {office}" if office else person
 
 
 def _status(doc: Document, text: str, clause, tstart: int, date: PartialDate | None, x: _Tx) -> str:
@@ -793,7 +926,7 @@ def _cut_object_phrase(s: str) -> str:
 def _premod_actor(text: str, cs: int, tstart: int, lex) -> str | None:
     """An actor right before a noun trigger: "Russia's invasion", "an OSCE meeting"."""
     head = text[cs:tstart]
-    m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:['’]s)?\s+(?:[a-z]+\s+){0,1}$", head)
+    m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:['’]s)?\s+(?:[a-z]+(?:['’]s|['’])?\s+){0,1}$", head)
     if not m:
         return None
     found = lex.find_actors(m.group(1))
@@ -838,6 +971,8 @@ def _dedupe(cands: list[EventCandidate]) -> list[EventCandidate]:
                 continue
             if o.actors and c.actors and not set(o.actors) & set(c.actors):
                 continue
+            if not _one_occurrence(o, c):
+                continue
             dup = i
             break
         if dup is None:
@@ -845,3 +980,16 @@ def _dedupe(cands: list[EventCandidate]) -> list[EventCandidate]:
         elif c.confidence > out[dup].confidence:
             out[dup] = c
     return out
+
+
+def _one_occurrence(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two mentions of one date and type in one sentence are one event unless they name
+    different bodies ("two meetings of the NRC and two of the EAPC") or share nothing
+    (no actor, no place, no word of the headline)."""
+    lex = get_lexicon()
+    ba, bb = lex.bodies(a.actors), lex.bodies(b.actors)
+    if ba and bb and not set(ba) & set(bb):
+        return False
+    if set(a.places) & set(b.places) or set(a.actors) & set(b.actors):
+        return True
+    return bool(title_stems(a.title) & title_stems(b.title))

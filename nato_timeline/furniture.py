@@ -430,3 +430,52 @@ def repeated_lines(bodies: Sequence[str], min_docs: int = 2, *, min_chars: int =
             if len(line) >= min_chars:
                 counts[line] = counts.get(line, 0) + 1
     return {line for line, c in counts.items() if c >= min_docs}
+
+
+def site_key(doc) -> str:
+    """The site a document comes from: its publisher, else its URL's host, else its folder."""
+    if getattr(doc, "publisher", None):
+        return "publisher:" + _WS.sub(" ", doc.publisher.strip().lower())
+    url = getattr(doc, "url", None)
+    if url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        if host:
+            return "host:" + host.lower().removeprefix("www.")
+    return "folder:" + str(Path(getattr(doc, "path", "") or ".").parent)
+
+
+def site_furniture(docs: Sequence, min_docs: int = 2, *, min_chars: int = 3) -> list[list[Furniture]]:
+    """Furniture spans (reason ``repeated``) of each of ``docs``: the lines it shares with
+    other pages of its site (:func:`site_key`).
+
+    A line counts when it occurs in at least ``min_docs`` *different* pages of the site:
+    copies of one article (the same running-text lines) count as one page, so a story
+    stored twice keeps its text. Returns one list per document, in order. Pure: reads only the
+    documents' ``body``, ``path``, ``url`` and ``publisher``.
+    """
+    if min_docs < 1:
+        raise ValueError("min_docs must be at least 1")
+    lines = [_lines(d.body) for d in docs]
+    # one signature per page: its running-text lines (copies of a story share them)
+    signature = []
+    for ls in lines:
+        prose = frozenset(ln.norm for ln in ls if is_prose(ln.norm))
+        signature.append(prose or frozenset(ln.norm for ln in ls))
+    pages: dict[tuple[str, str], set[frozenset[str]]] = {}
+    for i, d in enumerate(docs):
+        site = site_key(d)
+        for ln in lines[i]:
+            if len(ln.norm) >= min_chars:
+                pages.setdefault((site, ln.norm), set()).add(signature[i])
+    out: list[list[Furniture]] = []
+    for i, d in enumerate(docs):
+        site = site_key(d)
+        spans = [
+            Furniture(ln.start, ln.end, d.body[ln.start : ln.end], "repeated")
+            for ln in lines[i]
+            if len(pages.get((site, ln.norm), ())) >= min_docs
+        ]
+        out.append(_merge(spans, d.body))
+    return out

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from . import store
 from .db import session_factory
 from .errors import DatabaseError
+from .furniture import site_furniture
 from .pipeline import extract_document
 from .read import InputError, discover, read_file
 from .records import Document
@@ -42,6 +43,9 @@ def run(
     Session = session_factory(engine)
     found = list(discover(paths))
     total = len(found)
+    batch = {i: _read(item, published) for i, item in enumerate(found) if not isinstance(item, InputError)}
+    every = [d for docs in batch.values() if isinstance(docs, list) for d in docs]
+    extra = {id(d): f for d, f in zip(every, site_furniture(every))}  # lines repeated across a site
     for done, item in enumerate(found, 1):
         if should_stop():
             report.interrupted = True
@@ -49,16 +53,15 @@ def run(
         if isinstance(item, InputError):
             _fail(report, str(item))
         else:
-            try:
-                docs = read_file(item, published=published)
-            except InputError as exc:
-                _fail(report, str(exc))
+            docs = batch[done - 1]
+            if isinstance(docs, InputError):
+                _fail(report, str(docs))
                 docs = []
             for doc in docs:
                 if should_stop():
                     report.interrupted = True
                     break
-                _ingest_one(Session, doc, report)
+                _ingest_one(Session, doc, report, extra.get(id(doc), ()))
         if progress is not None:
             progress(done, total, item.path if isinstance(item, InputError) else item.name)
     try:
@@ -69,7 +72,14 @@ def run(
     return report
 
 
-def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
+def _read(path, published: PartialDate | None) -> list[Document] | InputError:
+    try:
+        return read_file(path, published=published)
+    except InputError as exc:
+        return exc
+
+
+def _ingest_one(Session, doc: Document, report: IngestReport, extra_furniture=()) -> None:
     key = source_key(doc)
     try:
         with Session.begin() as session:
@@ -77,7 +87,7 @@ def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
             if state == "unchanged":
                 report.unchanged += 1
                 return
-            extraction = extract_document(doc)
+            extraction = extract_document(doc, extra_furniture)
             if existing is not None:
                 store.delete_document(session, document_id=existing.id)
             saved = store.save_extraction(session, extraction=extraction, source_key=key)

@@ -107,9 +107,31 @@ class Lexicon:
     def actor(self, canonical: str) -> Actor | None:
         return self.actors.get(canonical)
 
+    def bodies(self, canonical_names: Iterable[str]) -> list[str]:
+        """The organisations (kind ``org``) among ``canonical_names``."""
+        return [n for n in canonical_names if (a := self.actors.get(n)) is not None and a.kind == "org"]
+
     def short_name(self, canonical: str) -> str:
         a = self.actors.get(canonical)
         return a.short if a and a.short else canonical
+
+    def holders(self, office: str, start: _dt.date, end: _dt.date) -> set[str]:
+        """People whose term in ``office`` overlaps the days ``start``..``end`` (inclusive)."""
+        out = set()
+        for a in self.actors.values():
+            for off, since, until in a.terms:
+                if off == office and (since is None or since <= end) and (until is None or start < until):
+                    out.add(a.canonical)
+        return out
+
+    def office_on(self, person: str, start: _dt.date, end: _dt.date) -> str | None:
+        """The office ``person`` held for the whole of ``start``..``end``, if the data knows one."""
+        a = self.actors.get(person)
+        if a is None:
+            return None
+        found = [off for off, since, until in a.terms
+                 if since is not None and since <= start and (until is None or end < until)]
+        return found[0] if len(found) == 1 else None
 
     def office_holder(self, office: str, on: _dt.date | None) -> str | None:
         """The person holding ``office`` on day ``on`` (None when unknown or ambiguous)."""
@@ -133,6 +155,19 @@ class Lexicon:
 
     def place(self, canonical: str) -> Place | None:
         return self.places.get(canonical)
+
+
+#: Words of four letters or more that say nothing about what happened.
+_STOP_WORDS = frozenset(
+    "with from into that this these those their there them they have been were will would "
+    "about after before over under between against during than also more most some such".split()
+)
+
+
+def title_stems(title: str) -> set[str]:
+    """Five-letter stems of a headline's content words ("announces", "announcement": "annou")."""
+    words = re.findall(r"[^\W\d_]{4,}", (title or "").lower())
+    return {w[:5] for w in words if w not in _STOP_WORDS}
 
 
 def _norm(s: str) -> str:

@@ -10,7 +10,14 @@ Rules:
 * types must be equal or in one compatible group (meetings, talks, summits and statements
   made at them are one group; an announcement is *not* the thing it announces);
 * places: when both have places they must share one;
-* actors: when both have actors they must share one.
+* actors: when both have actors they must share one;
+* bodies: meetings of two different bodies ("NATO-Russia Council", "Euro-Atlantic
+  Partnership Council") in one month are two meetings: when both name bodies
+  (organisations, ``kind`` org in ``data/actors.tsv``), one of each must be the same body
+  or a part of it;
+* something in common: when neither an actor nor a place is shared, the headlines must
+  share a word stem ("Signing" / "signs the treaty"), so that two bare "Drafting" and
+  "Expiry" mentions of one year stay two events.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import re
 import unicodedata
 from typing import Any, Sequence
 
+from .lexicon import get_lexicon, title_stems
 from .temporal.types import PartialDate
 
 #: Types that may name the same occurrence.
@@ -61,7 +69,15 @@ def _part_of(whole: str, part: str) -> bool:
 
 
 def _actors_overlap(x: Sequence[str], y: Sequence[str]) -> bool:
-    return _overlap(x, y) or any(_part_of(p, q) or _part_of(q, p) for p in x for q in y)
+    return _overlap(x, y) or any(_related(p, q) for p in x for q in y)
+
+
+def _related(x: str, y: str) -> bool:
+    """The same body, or one named inside the other ("OSCE" / "OSCE Permanent Council")."""
+    def inside(p: str, q: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(p)}(?!\w)", q) is not None
+
+    return x == y or inside(x, y) or inside(y, x) or _part_of(x, y) or _part_of(y, x)
 
 
 def same_event(a: Any, b: Any) -> bool:
@@ -79,6 +95,15 @@ def same_event(a: Any, b: Any) -> bool:
     if a.type != b.type and not (pa and pb):
         # different types of one group only merge when a shared place vouches for it
         return False
+    if a.type in TYPE_GROUPS[0] and b.type in TYPE_GROUPS[0]:
+        lex = get_lexicon()
+        ba, bb = lex.bodies(aa), lex.bodies(ab)
+        if ba and bb and not any(_related(x, y) for x in ba for y in bb):
+            return False
+    ta, tb = getattr(a, "title", "") or "", getattr(b, "title", "") or ""
+    if ta and tb and not _overlap(pa, pb) and not _actors_overlap(aa, ab):
+        if not title_stems(ta) & title_stems(tb):
+            return False
     return True
 
 
@@ -134,6 +159,53 @@ def match_year_less(cand: Any, dated_events: Sequence[Any]) -> PartialDate | Non
         return PartialDate(years.pop(), month, day)
     except ValueError:
         return None
+
+
+#: Longest summary, in characters.
+SUMMARY_CHARS = 600
+
+
+def summarize(quotes: Sequence[str], max_chars: int = SUMMARY_CHARS) -> str:
+    """One paragraph from an event's source sentences, best first.
+
+    Whitespace is collapsed and citation markers (``[1]``) dropped; a sentence that repeats
+    one already taken (the same words, or contained in it) is skipped; sentences are added
+    whole while they fit in ``max_chars``. The first one is always there, cut at a word
+    with "…" when it alone is too long. Nothing is written that no source says.
+    """
+    taken: list[str] = []
+    keys: list[str] = []
+    for q in quotes:
+        text = re.sub(r"\[\d+\]|\[[^\]]*needed\]", "", q or "")
+        text = re.sub(r"\s+", " ", text).strip()
+        if not text:
+            continue
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if any(key in k for k in keys):
+            continue
+        # a longer sentence saying all an earlier one said replaces it in place
+        inner = [i for i, k in enumerate(keys) if k in key]
+        if inner:
+            taken[inner[0]] = text
+            keys[inner[0]] = key
+            for i in reversed(inner[1:]):
+                del taken[i], keys[i]
+            continue
+        taken.append(text)
+        keys.append(key)
+    if not taken:
+        return ""
+    out = taken[0]
+    if len(out) > max_chars:
+        cut = out[: max_chars - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut
+        return cut.rstrip(" ,;:") + "…"
+    for t in taken[1:]:
+        joined = out + ("" if out.endswith((".", "!", "?", "…", "”", '"')) else ".") + " " + t
+        if len(joined) > max_chars:
+            continue
+        out = joined
+    return out
 
 
 def slugify(text: str) -> str:

@@ -166,6 +166,9 @@ def event_detail(ev: EventView) -> Group:
     for k, v in rows:
         fields.add_row(k, v)
     parts: list = [Panel(fields, title=Text(_one_line(ev.title), style="bold"), title_align="left")]
+    if ev.summary and len(ev.sources) > 1:
+        parts.append(Text("Summary", style="bold"))
+        parts.append(Padding(Text(clean(ev.summary)), (0, 0, 0, 3)))
     parts.append(Text(f"Sources ({len(ev.sources)})", style="bold"))
     for i, s in enumerate(ev.sources, 1):
         head = Text(f"{i}. ", style="bold")

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .merge import event_slug, group_candidates, match_year_less, same_event
+from .merge import event_slug, group_candidates, match_year_less, same_event, summarize
 from .records import EventCandidate, Extraction
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
@@ -342,7 +342,8 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     old_value, old_title = session.execute(
         select(m.Event.date_value, m.Event.title).where(m.Event.id == event_id)).one()
     values = {
-        "title": best.title, "type": best.type, "summary": best.quote,
+        "title": best.title, "type": best.type,
+        "summary": summarize([best.quote] + [s.quote for s in sorted(sources, key=lambda s: -s.confidence)]),
         "confidence": max(s.confidence for s in sources),
         "status": "occurred" if any(s.status == "occurred" for s in sources) else best.status,
         "disputed": disputed, "date_value": value,

@@ -146,3 +146,30 @@ def test_jsonl_input(cli, db_path, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "2 new" in result.stdout
     assert _counts(db_path)["documents"] == 2
+
+
+def test_lines_repeated_across_a_site_are_furniture(cli, db_path):
+    from .conftest import REPO
+
+    site = REPO / "tests" / "data" / "site"
+    result = cli("ingest", str(site))
+    assert result.exit_code == 0, result.stderr
+    con = sqlite3.connect(db_path)
+    try:
+        dates = {r[0] for r in con.execute("SELECT date_value FROM events")}
+    finally:
+        con.close()
+    assert dates == {"2021-03-03", "2021-03-04"}  # the promo line of both pages dates nothing
+
+
+def test_one_page_alone_keeps_its_dated_promo_line(cli, db_path):
+    from .conftest import REPO
+
+    result = cli("ingest", str(REPO / "tests" / "data" / "site" / "a.txt"))
+    assert result.exit_code == 0, result.stderr
+    con = sqlite3.connect(db_path)
+    try:
+        dates = {r[0] for r in con.execute("SELECT date_value FROM events")}
+    finally:
+        con.close()
+    assert "2022-06-29" in dates

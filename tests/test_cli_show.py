@@ -70,3 +70,13 @@ def test_metacharacters_are_just_text(run, key):
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert run("list", "--format", "json").exit_code == 0
+
+
+def test_show_prints_the_summary_of_several_sources(run, council):
+    result = run("show", council["slug"])
+    assert result.exit_code == 0, result.stderr
+    assert "Summary" in result.stdout
+    # the summary is drawn from the sources: its first words open one of them
+    first = " ".join(council["summary"].split()[:6])
+    assert any(" ".join(s["quote"].split()[:6]) == first for s in council["sources"])
+    assert len(council["summary"]) <= 600

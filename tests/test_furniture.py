@@ -263,3 +263,65 @@ def test_dev_set_obvious_furniture() -> None:
         doc = by_name[key]
         assert not any(needle in s.text for s in doc.sentences), (key, needle)
         assert any(needle in f.text for f in doc.furniture), (key, needle)
+
+
+# ------------------------------------------------------------------ lines repeated across a site
+def _doc(body, path="site/a.txt", url=None, publisher=None):
+    from nato_timeline.records import Document
+
+    return Document(name=path.rsplit("/", 1)[-1], path=path, body=body, sha256="x", url=url, publisher=publisher)
+
+
+def test_site_furniture_marks_lines_shared_by_different_pages_of_a_site():
+    from nato_timeline.furniture import site_furniture
+
+    menu = "Home | World | Europe"
+    a = _doc(f"{menu}\nNATO met in Brussels on Monday.\nShare this story\n", "site/a.txt")
+    b = _doc(f"{menu}\nRussia expelled diplomats on Tuesday.\nShare this story\n", "site/b.txt")
+    c = _doc(f"{menu}\nA story of another site.\n", "other/c.txt")
+    fa, fb, fc = site_furniture([a, b, c])
+    assert [f.text for f in fa] == [menu, "Share this story"]
+    assert all(f.reason == "repeated" for f in fa + fb)
+    assert [a.body[f.start:f.end] for f in fa] == [menu, "Share this story"]
+    assert fc == []  # another folder is another site
+
+
+def test_site_furniture_copies_of_one_story_keep_their_text():
+    from nato_timeline.furniture import site_furniture
+
+    story = "Headline\nNATO and Russia met in Brussels on Monday to discuss the crisis in Ukraine.\n"
+    assert site_furniture([_doc(story, "s/a.txt"), _doc(story, "s/b.txt")]) == [[], []]
+
+
+def test_site_is_publisher_then_url_host_then_folder():
+    from nato_timeline.furniture import site_furniture, site_key
+
+    assert site_key(_doc("x", publisher=" The  Paper ")) == "publisher:the paper"
+    assert site_key(_doc("x", url="https://www.example.org/a/b")) == "host:example.org"
+    assert site_key(_doc("x", path="/data/feed/a.txt")) == "folder:/data/feed"
+    line = "Subscribe to our newsletter"
+    a = _doc(f"First story happened here.\n{line}\n", "x/a.txt", url="https://example.org/1")
+    b = _doc(f"Second story happened there.\n{line}\n", "y/b.txt", url="http://www.example.org/2")
+    assert [[f.text for f in fs] for fs in site_furniture([a, b])] == [[line], [line]]
+    with pytest.raises(ValueError):
+        site_furniture([a], min_docs=0)
+
+
+def test_extract_document_takes_extra_furniture():
+    from nato_timeline.furniture import site_furniture
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_text
+    from nato_timeline.temporal.types import PartialDate
+
+    promo = "Read our report on the summit held in Madrid on 29 June 2022"
+    a = read_text(f"Russia and NATO met in Vienna on 3 March 2021.\n\n{promo}\n", name="a.txt", path="s/a.txt",
+                  published=PartialDate(2021, 3, 5))
+    b = read_text(f"The council met in Brussels on 4 March 2021.\n\n{promo}\n", name="b.txt", path="s/b.txt",
+                  published=PartialDate(2021, 3, 5))
+    plain = extract_document(a)
+    assert "2022-06-29" in {e.date_value for e in plain.events}
+    fa, _ = site_furniture([a, b])
+    ex = extract_document(a, fa)
+    assert {e.date_value for e in ex.events} == {"2021-03-03"}
+    assert ex.document.in_furniture(a.body.index(promo), a.body.index(promo) + 5)
+    assert all(promo not in s.text for s in ex.document.sentences)

@@ -78,3 +78,26 @@ def test_env_var_names_the_user_data_dir(tmp_path, monkeypatch):
     lex = load_lexicon()
     assert lex.place("Atlantis City") is not None
     assert lex.trigger("met").type == "meeting"
+
+
+def test_holders_overlap_the_span_and_office_on_covers_it():
+    lex = get_lexicon()
+    sg = "NATO Secretary General"
+    assert lex.holders(sg, dt.date(2015, 5, 19), dt.date(2015, 5, 19)) == {"Jens Stoltenberg"}
+    # the year 2014 saw two secretaries general
+    assert lex.holders(sg, dt.date(2014, 1, 1), dt.date(2014, 12, 31)) == {"Anders Fogh Rasmussen", "Jens Stoltenberg"}
+    assert lex.office_on("Jens Stoltenberg", dt.date(2015, 1, 1), dt.date(2015, 12, 31)) == sg
+    assert lex.office_on("Jens Stoltenberg", dt.date(2014, 1, 1), dt.date(2014, 12, 31)) is None
+    assert lex.office_on("Nobody Known", dt.date(2014, 1, 1), dt.date(2014, 1, 1)) is None
+
+
+def test_user_office_file_adds_terms(tmp_path):
+    (tmp_path / "actors.tsv").write_text(
+        "Test Office\toffice\tTest Office\t\t\t\tthe test chair\n"
+        "Ann Example\tperson\tExample\tTest Office\t2020-01-01\t2021-01-01\tExample\n",
+        encoding="utf-8",
+    )
+    lex = load_lexicon([DATA_DIR, tmp_path])
+    assert lex.holders("Test Office", dt.date(2020, 6, 1), dt.date(2020, 6, 1)) == {"Ann Example"}
+    assert lex.holders("Test Office", dt.date(2021, 6, 1), dt.date(2021, 6, 1)) == set()
+    assert [m.canonical for m in lex.find_actors("Then the test chair spoke.")] == ["Test Office"]

@@ -84,3 +84,60 @@ def test_slugs():
     assert len(long) <= 80 and long.startswith("2015-05-") and not long.endswith("-")
     assert all(p == "word" for p in long.split("-")[2:])
     assert long.isascii()
+
+
+def test_bare_mentions_of_one_year_need_a_common_word():
+    drafted = Ev(D(2009), "agreement", title="Drafting")
+    expired = Ev(D(2009, 12), "agreement", title="Expiry")
+    assert not same_event(drafted, expired)
+    assert same_event(Ev(D(1990, 11), "agreement", title="Signing"),
+                      Ev(D(1990, 11, 19), "agreement", title="Treaty signing in Paris"))
+    # a shared actor is enough
+    assert same_event(Ev(D(2015), "statement", actors=("Russia",), title="Russia announces its intention"),
+                      Ev(D(2015, 3, 10), "statement", actors=("Russia", "NATO"), title="Halt of participation"))
+
+
+def test_meetings_of_different_bodies_stay_apart():
+    nrc = Ev(D(2014, 3), "meeting", actors=("NATO-Russia Council", "Russia"), title="NATO-Russia Council meets")
+    eapc = Ev(D(2014, 3), "meeting", actors=("Euro-Atlantic Partnership Council", "Russia"), title="EAPC meets")
+    assert not same_event(nrc, eapc)
+    # a body and one of its parts, or a body named inside another's name, are related
+    osce = Ev(D(2022, 1, 13), "meeting", ("Vienna",), ("OSCE",), "OSCE meeting in Vienna")
+    council = Ev(D(2022, 1, 13), "meeting", ("Vienna",), ("OSCE Permanent Council",), "Session in Vienna")
+    assert same_event(osce, council)
+    nato = Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO", "Russia"), "Meeting in Brussels")
+    nrc_day = Ev(D(2022, 1, 12), "meeting", ("Brussels",), ("NATO-Russia Council",), "NATO-Russia Council meets")
+    assert same_event(nato, nrc_day)
+
+
+def test_title_stems():
+    from nato_timeline.lexicon import title_stems
+
+    assert title_stems("Russia announces") & title_stems("Announcement of its intention")
+    assert title_stems("Signing of the treaty with Russia") == {"signi", "treat", "russi"}
+
+
+def test_summary_joins_distinct_sources_best_first():
+    from nato_timeline.merge import summarize
+
+    a = "The NATO-Russia Council met in Brussels on January 12."
+    b = "On January 12, Russia and NATO discussed security at a meeting of the council in Brussels."
+    assert summarize([a, b]) == a + " " + b
+    # repeated sentences and citation markers go
+    assert summarize([a, "  The NATO-Russia  Council met in Brussels on January 12.[1]", a]) == a
+    # a sentence contained in a longer one gives way to it, in its place
+    assert summarize(["Talks in Geneva", "Russia and the US held talks in Geneva on January 10.", b]) == \
+        "Russia and the US held talks in Geneva on January 10. " + b
+    # missing final punctuation is added between sentences
+    assert summarize(["Talks began on Monday", b]).startswith("Talks began on Monday. On January 12")
+
+
+def test_summary_is_bounded():
+    from nato_timeline.merge import summarize
+
+    long = "word " * 200
+    s = summarize([long.strip()], max_chars=100)
+    assert len(s) <= 100 and s.endswith("…") and not s.endswith(" …")
+    a, b = "A" * 60 + ".", "B" * 60 + "."
+    assert summarize([a, b], max_chars=100) == a  # the second does not fit whole
+    assert summarize([], max_chars=100) == "" and summarize(["   "]) == ""

@@ -1,0 +1,139 @@
+"""The event layer's date corrections, on small documents run through the whole pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nato_timeline.eventdates import common_date, coming_weekday, nearest_year, relative_value, span_date
+from nato_timeline.pipeline import extract_document
+from nato_timeline.read import read_text
+from nato_timeline.temporal.types import PartialDate, Timex
+
+
+def run(text: str, published: str | None):
+    doc = read_text(text, name="t.txt", path="t.txt",
+                             published=PartialDate.parse(published) if published else None)
+    return extract_document(doc)
+
+
+def timex(ex, text: str):
+    (t,) = [t for t in ex.timexes if t.text == text]
+    return t
+
+
+# ------------------------------------------------------------------ pure helpers
+def test_nearest_year_goes_either_way():
+    assert nearest_year(8, None, dt.date(2008, 12, 19)) == 2008  # August: four months back
+    assert nearest_year(11, None, dt.date(2024, 7, 14)) == 2024  # November: four months ahead
+    assert nearest_year(1, None, dt.date(2008, 12, 19)) == 2009  # January: one month ahead
+    assert nearest_year(2, 29, dt.date(2023, 3, 1)) == 2024  # only leap years have the day
+
+
+def test_coming_weekday_includes_today():
+    monday = dt.date(2014, 4, 7)
+    assert coming_weekday(2, monday) == dt.date(2014, 4, 8)
+    assert coming_weekday(1, monday) == monday
+    assert coming_weekday(7, monday) == dt.date(2014, 4, 13)
+
+
+def test_relative_value_units():
+    ref = dt.date(2025, 9, 12)
+    assert relative_value("W", 0, ref) == "2025-W37"
+    assert relative_value("D", -1, ref) == "2025-09-11"
+    assert relative_value("M", -1, dt.date(2025, 1, 5)) == "2024-12"
+    assert relative_value("Y", 1, ref) == "2026"
+
+
+def test_common_date():
+    assert common_date(dt.date(2009, 5, 19), dt.date(2009, 11, 9)) == PartialDate(2009)
+    assert common_date(dt.date(2016, 4, 8), dt.date(2016, 4, 22)) == PartialDate(2016, 4)
+    assert common_date(dt.date(2016, 4, 8), dt.date(2016, 4, 8)) == PartialDate(2016, 4, 8)
+    assert common_date(dt.date(2015, 12, 20), dt.date(2016, 1, 3)) is None
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    ("the next two weeks", "P2W", "2016-04"),
+    ("the coming three days", "P3D", "2016-04"),
+    ("the past three months", "P3M", "2016"),
+    ("the next ten months", "P10M", None),  # runs into 2017
+    ("two weeks", "P2W", None),  # no direction
+])
+def test_span_date(text, value, expected):
+    t = Timex(0, len(text), text, "DURATION", value)
+    got = span_date(t, PartialDate(2016, 4, 8))
+    assert (got.value if got else None) == expected
+
+
+def test_span_date_needs_a_day_dct():
+    t = Timex(0, 18, "the next two weeks", "DURATION", "P2W")
+    assert span_date(t, None) is None
+    assert span_date(t, PartialDate(2016, 4)) is None
+
+
+# ------------------------------------------------------------------ through the pipeline
+def test_event_noun_month_is_the_nearest_not_the_tense_of_the_clause():
+    ex = run("Moscow will insist on finding the cause of the August war in Georgia, "
+             "and contacts have been frozen since then.", "2008-12-19")
+    assert timex(ex, "August").value == "2008-08"
+    assert timex(ex, "then").value == "2008-08"  # the anaphor follows the correction
+    assert [e.date_value for e in ex.events if e.type == "military-action"] == ["2008-08"]
+
+
+def test_event_noun_month_ahead_of_a_past_report():
+    ex = run("Russia will carefully observe the November vote, the spokesman said.", "2024-07-14")
+    assert timex(ex, "November").value == "2024-11"
+
+
+def test_month_that_is_not_a_noun_modifier_keeps_the_tense():
+    ex = run("Russia will hold a vote in August on the question.", "2008-12-19")
+    assert timex(ex, "August").value == "2009-08"
+
+
+def test_starting_weekday_is_the_coming_one():
+    ex = run("NATO has decided to limit access to its headquarters to Russian diplomats from Tuesday.",
+             "2014-04-07")
+    assert timex(ex, "Tuesday").value == "2014-04-08"
+    (e,) = ex.events
+    assert e.date_value == "2014-04-08"
+
+
+def test_closed_range_from_weekday_stays_in_the_past():
+    ex = run("Troops exercised near the border from Tuesday to Thursday.", "2014-04-11")
+    assert timex(ex, "Tuesday").value == "2014-04-08"
+
+
+def test_deixis_of_a_dated_statement_counts_from_its_day():
+    ex = run("NATO will strengthen its eastern flank following the intrusion of drones into Polish "
+             "airspace this week, NATO announced on Sept. 12.", "2025-10-15")
+    assert timex(ex, "this week").value == "2025-W37"
+    assert PartialDate(2025, 9) in {e.date for e in ex.events if e.type == "military-action"}
+
+
+def test_deixis_without_a_dated_statement_counts_from_the_dct():
+    ex = run("Drones entered Polish airspace this week.", "2025-10-15")
+    assert timex(ex, "this week").value == "2025-W42"
+
+
+def test_duration_ahead_dates_a_planned_meeting_at_its_month():
+    ex = run("This meeting will take place in the next two weeks at NATO headquarters in Brussels.",
+             "2016-04-08")
+    (e,) = ex.events
+    assert (e.date_value, e.type, e.status) == ("2016-04", "meeting", "scheduled")
+    assert timex(ex, "the next two weeks").type == "DURATION"  # the stored expression is untouched
+
+
+def test_duration_without_a_dct_dates_nothing():
+    ex = run("This meeting will take place in the next two weeks in Brussels.", None)
+    assert ex.events == ()
+
+
+def test_long_range_dates_its_event_by_the_year():
+    ex = run("The treaty was drafted 19 May – 9 November 2009 in Geneva.", None)
+    assert [e.date_value for e in ex.events] == ["2009"]
+
+
+def test_short_range_dates_its_event_by_the_first_day():
+    ex = run("The G-7 summit will take place on July 8-10 in Naples.", "1994-06-23")
+    assert [e.date_value for e in ex.events] == ["1994-07-08"]
