@@ -55,6 +55,15 @@ def _tense_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return pat, {k.lower(): v for k, v in table.items()}
 
 
+#: an auxiliary (or "to be") right before an -ed word: "was extended", "to be completed",
+#: "would be paid", "has been delayed"; the -ed word is then a participle, not a past form
+_AUX_BEFORE = re.compile(
+    r"(?<![\w'’])(?:be|been|being|is|are|am|was|were|has|have|had|get|gets|got|'s|'re)"
+    r"(?:\s+(?:not|also|now|already|still|just|since|being|been|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -75,9 +84,12 @@ def tense_of(text: str, start: int, end: int) -> str:
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+        elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # a participle after an auxiliary: the auxiliary carries the tense
         else:
             t = "past"
-        dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5 + 5
+        # a cue after the timex ("..., officials said") counts only when none comes before it
+        dist = start - m.end() if m.end() <= start else (m.start() - end) + 1000
         if best is None or dist < best[0]:
             best = (int(dist), t)
     return best[1] if best else ""
@@ -386,6 +398,7 @@ def anchor_timexes(
         prev = r
         if _QUARTER.match(r.value):
             last_q = r
+    _anchor_signalled_durations(res, text, dct_date, ignore)
     # first ends of ranges take missing parts from their resolved second end
     for i, t in enumerate(res):
         p = t.range_partner
@@ -395,6 +408,54 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+_DUR_UNITS = re.compile(r"^P(\d+)([YMWDQ])$")
+_NEED = {"D": "day", "W": "day", "M": "month", "Q": "month", "Y": "year"}
+_BEFORE_AFTER_GAP = re.compile(r"^\s+(?:before|after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _point(ref: PartialDate, unit: str, n: int) -> str | None:
+    """``ref`` moved by ``n`` units, at the unit's precision (years → a year, never a month)."""
+    if _PREC[ref.precision] < _PREC[_NEED[unit]]:
+        return None
+    d = _dt.date(ref.year, ref.month or 1, ref.day or 1)
+    moved = _shift(d, unit, n)
+    return _unit_value(moved, {"W": "D", "Q": "M"}.get(unit, unit))
+
+
+def _anchor_signalled_durations(
+    res: list[Timex], text: str, dct: _dt.date | None, ignore: Callable[[int, int], bool]
+) -> None:
+    """Give a duration followed by a signal the point it reaches (TimeML begin/end point).
+
+    ``three days later`` / ``a year earlier``: from the closest preceding resolved date of the
+    text (never the document date: "later" counts from a narrated time); ``two days before/after`` + a date (``two days after
+    5 March``): from that date; ``a week before the summit`` (an event, not a date): no point.
+    """
+    order = sorted(range(len(res)), key=lambda i: res[i].start)
+    last: PartialDate | None = None
+    for k, i in enumerate(order):
+        t = res[i]
+        sig = t.extra.get("signal")
+        m = _DUR_UNITS.match(t.value) if t.type == "DURATION" and sig else None
+        if m:
+            n, unit = int(m.group(1)), m.group(2)
+            sign = 1 if sig in ("later", "after") else -1
+            ref: PartialDate | None = None
+            if sig in ("later", "earlier"):
+                ref = last  # a narrated time, never the document date ("He left. Days later...")
+            elif k + 1 < len(order):
+                nxt = res[order[k + 1]]
+                if _BEFORE_AFTER_GAP.match(text[t.end : nxt.start]) and _is_context_source(nxt):
+                    ref = calendar_date(nxt.value)
+            point = _point(ref, unit, sign * n) if ref is not None else None
+            if point is not None:
+                extra = dict(t.extra, point=point, point_anchor=ANCHOR_CONTEXT)
+                res[i] = replace(t, extra=extra)
+            continue
+        if not ignore(t.start, t.end) and _is_context_source(t) and not t.extra.get("ref", "").startswith(("anaphor(", "cmp(")):
+            last = calendar_date(t.value)
 
 
 def _fill_year(t: Timex, other: Timex) -> Timex | None:

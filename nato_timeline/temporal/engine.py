@@ -37,6 +37,9 @@ _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
 _DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS])$")
 _DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
+#: a signal after a duration ("three days later", "a week before the summit"): the duration
+#: then reaches a point, which the anchoring pass computes (``extra["point"]``)
+_SIGNAL = re.compile(r"[ \t]+(later|earlier|before|after)\b", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.IGNORECASE)
 
 
@@ -430,6 +433,10 @@ def find_timexes(text: str) -> list[Timex]:
     for t in out:
         if clean and t.start < clean[-1].end:
             continue
+        if t.type == "DURATION":
+            sig = _SIGNAL.match(text, t.end)
+            if sig:
+                t.extra["signal"] = sig.group(1).lower()
         clean.append(t)
     return _link_ranges(text, clean)
 

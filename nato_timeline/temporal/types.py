@@ -190,5 +190,11 @@ class Timex:
         return calendar_date(self.value)
 
     @property
+    def point(self) -> PartialDate | None:
+        """For a duration followed by a signal ("three years later"), the date it reaches."""
+        p = self.extra.get("point")
+        return calendar_date(p) if p else None
+
+    @property
     def resolved(self) -> bool:
         return self.anchor != ANCHOR_UNRESOLVED
