@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .events import extract_events
 from .records import Document, Extraction
-from .temporal import anchor_timexes, find_dateline, find_timexes
+from .temporal import anchor_timexes, day_first_hint, find_dateline, find_timexes
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -19,7 +19,8 @@ def extract_document(doc: Document) -> Extraction:
     Page furniture never anchors anything (an author bio's "since 2017" does not
     give a year to "January 12").
     """
-    raw = find_timexes(doc.body)
+    # ambiguous numeric dates (7/4/14): the address or publisher may say day first
+    raw = find_timexes(doc.body, day_first=day_first_hint(doc.url, doc.publisher))
     if doc.published is None:
         found = find_dateline(doc.body, raw)
         if found is not None and not doc.in_furniture(found[1].start, found[1].end):
