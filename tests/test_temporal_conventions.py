@@ -87,3 +87,52 @@ def test_ago_keeps_its_modifier(text, extent, value, mod):
 )
 def test_tense_reads_the_verb_group(text, extent, value):
     assert one(text, OCT, extent).value == value
+
+
+# ------------------------------------------------------------------ spoken years, decades, holidays
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The plant opened in nineteen eighty-two.", "nineteen eighty-two", "1982"),
+        ("Targets for the year two thousand were dropped.", "the year two thousand", "2000"),
+        ("Rates peaked in March nineteen eighty.", "March nineteen eighty", "1980-03"),
+        ("Prices were low in the spring of nineteen seventy-three.", "the spring of nineteen seventy-three", "1973-SP"),
+        ("The scheme dates from the early seventies.", "the early seventies", "197"),
+        ("Ships were sunk on Christmas Day 1941.", "Christmas Day 1941", "1941-12-25"),
+        ("The vote came after Easter 2016.", "Easter 2016", "2016-03-27"),
+    ],
+)
+def test_spoken_years_decades_holidays(text, extent, value):
+    assert one(text, None, extent).value == value
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The boy was rescued on Thanksgiving Day.", "Thanksgiving Day", "1996-11-28"),  # past: last year's
+        ("Talks will resume after Christmas.", "Christmas", "1997-12-25"),
+        ("Shops closed last Christmas.", "last Christmas", "1996-12-25"),
+        ("The deal should close by year-end.", "year-end", "1997"),
+        ("Savings are due by the end of the year.", "the end of the year", "1997"),
+    ],
+)
+def test_holidays_and_period_ends_take_the_document_year(text, extent, value):
+    assert one(text, OCT, extent).value == value
+
+
+def test_holiday_without_document_date_stays_unresolved():
+    t = one("The boy was rescued on Thanksgiving Day.", None, "Thanksgiving Day")
+    assert (t.value, t.anchor) == ("XXXX-11-XX", "unresolved")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Reed, 61 years old, will retire.",  # an age
+        "The dividend rate is $2.40 a year.",  # a rate after an amount
+        "The plan saves $30 million a year.",
+        "They paid nineteen ninety dollars.",  # a count, not a spoken year
+    ],
+)
+def test_not_temporal(text):
+    assert [t.text for t in tag(text, OCT)] == []

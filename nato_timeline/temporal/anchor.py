@@ -32,6 +32,8 @@ from dateutil.relativedelta import relativedelta
 
 from .loader import DATA_DIR, read_norm
 from .types import (
+    HOLIDAY_MONTH,
+    holiday_date,
     ANCHOR_ABSOLUTE,
     ANCHOR_CONTEXT,
     ANCHOR_DOCUMENT,
@@ -229,7 +231,7 @@ def _resolve(
         return t
     fn, args = m.group(1), m.group(2).split(",") if m.group(2) else []
     tense = ""
-    if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend"):
+    if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend", "hol"):
         tense = tense_of(text, t.start, t.end)
     extra = dict(t.extra)
     if tense:
@@ -308,6 +310,19 @@ def _resolve(
         if tense != "future" and sat > dct:
             sat -= _dt.timedelta(days=7)
         return done(_iso_week(sat) + "-WE", ANCHOR_DOCUMENT)
+    if fn == "hol":
+        code, direction = args[0], (args[1] if len(args) > 1 else "") or "t"
+        this = holiday_date(code, dct.year)
+        if direction in ("-1", "past") or (direction == "t" and tense == "past"):
+            y = dct.year if this <= dct else dct.year - 1
+        elif direction in ("+1",) or (direction == "t" and tense == "future"):
+            y = dct.year if this >= dct else dct.year + 1
+        elif direction == "t" and tense == "":
+            month = HOLIDAY_MONTH.get(code) or int(code.split("-")[0])
+            y = _pick_year(month, None, dct, "")
+        else:
+            y = dct.year
+        return done(holiday_date(code, y).isoformat(), ANCHOR_DOCUMENT)
     if fn == "quarter":
         q = int(args[0])
         cur = (dct.month - 1) // 3 + 1

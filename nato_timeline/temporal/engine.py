@@ -31,10 +31,19 @@ from dataclasses import replace
 from typing import Callable
 
 from .loader import Rule, RuleSet, load
-from .types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, calendar_date
+from .types import (
+    ANCHOR_ABSOLUTE,
+    ANCHOR_CONTEXT,
+    ANCHOR_UNRESOLVED,
+    HOLIDAY_MONTH,
+    PartialDate,
+    Timex,
+    calendar_date,
+    holiday_date,
+)
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
-_FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend)\(([^)]*)\)(.*)$")
+_FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend|hol)\(([^)]*)\)(.*)$")
 _ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
@@ -69,6 +78,8 @@ class _Norm:
         self.zone = n["zone"]
         self.ampm = n["ampm"]
         self.ref = n["refword"]
+        self.decw = {k.lower(): v for k, v in n["decadeword"].items()}
+        self.hol = {k.lower().replace("’", "'"): v for k, v in n["holiday"].items()}
 
     @staticmethod
     def key(s: str) -> str:
@@ -169,7 +180,20 @@ class _Norm:
             return "rel" if self.ago[k].startswith("dct") else "ctx"
         if base == "ref":
             return self.ref[k]
+        if base == "decw":
+            return self.decw[k]
+        if base == "hol":
+            return self.hol[k.replace("’", "'")]
+        if base == "sy":
+            return self.spoken_year(k)
         return raw
+
+    def spoken_year(self, k: str) -> str:
+        """``nineteen ninety-six`` → 1996, ``two thousand and one`` → 2001."""
+        words = [w for w in re.split(r"[\s-]+", k) if w not in ("and", "hundred")]
+        if words[:2] == ["two", "thousand"]:
+            return f"{2000 + sum(int(self.number[w]) for w in words[2:]):04d}"
+        return f"{int(self.number[words[0]]) * 100 + sum(int(self.number[w]) for w in words[1:]):04d}"
 
 
 _NORM_CACHE: dict[int, _Norm] = {}
@@ -216,6 +240,8 @@ def x_value(fn: str, args: list[str]) -> str:
         return f"XXXX-{args[0]}"
     if fn == "quarter":
         return f"XXXX-Q{args[0]}"
+    if fn == "hol":
+        return f"XXXX-{args[0]}" if "-" in args[0] else f"XXXX-{HOLIDAY_MONTH[args[0]]:02d}-XX"
     return "XXXX"
 
 
@@ -275,6 +301,8 @@ def _make(
                 PartialDate(2000, int(args[0]), int(args[1]))  # a leap year allows 29 Feb
             except ValueError:
                 return None
+        if fn == "hol" and len(args) > 1 and args[1].isdigit():  # "Christmas Day 1914"
+            return Timex(start, end, text[start:end], typ, holiday_date(args[0], int(args[1])).isoformat(), rule=rule.name)
         extra["ref"] = f"{fn}({','.join(args)})"
         if suffix:
             extra["suffix"] = suffix
