@@ -136,3 +136,28 @@ def test_holiday_without_document_date_stays_unresolved():
 )
 def test_not_temporal(text):
     assert [t.text for t in tag(text, OCT)] == []
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The mill stood empty for years.", "years", "PXY"),
+        ("Aid should arrive within weeks.", "weeks", "PXW"),
+        ("Prices may ease in the coming months.", "the coming months", "PXM"),
+    ],
+)
+def test_durations_of_unknown_length(text, extent, value):
+    t = one(text, OCT, extent)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks stalled in recent months.",  # vague, no measurable length: unmarked
+        "After months of talks they agreed.",
+        "The wine was aged for years-long periods.",
+    ],
+)
+def test_vague_plurals_stay_unmarked(text):
+    assert [t.text for t in tag(text, OCT)] == []
