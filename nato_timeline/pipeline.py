@@ -13,7 +13,7 @@ from .lexicon import get_lexicon
 from .read import content_regions
 from .records import Document, Extraction, Furniture
 from .sentences import split_sentences
-from .temporal import anchor_timexes, find_dateline, find_timexes
+from .temporal import anchor_timexes, day_first_hint, find_dateline, find_timexes
 
 
 def with_furniture(doc: Document, extra: Sequence[Furniture]) -> Document:
@@ -42,7 +42,8 @@ def extract_document(doc: Document, extra_furniture: Sequence[Furniture] = ()) -
     again, so that anaphors ("since then") follow the corrected dates.
     """
     doc = with_furniture(doc, extra_furniture)
-    raw = find_timexes(doc.body)
+    # ambiguous numeric dates (7/4/14): the address or publisher may say day first
+    raw = find_timexes(doc.body, day_first=day_first_hint(doc.url, doc.publisher))
     if doc.published is None:
         found = find_dateline(doc.body, raw)
         if found is not None and not doc.in_furniture(found[1].start, found[1].end):

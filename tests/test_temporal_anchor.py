@@ -101,9 +101,11 @@ def test_context_next_day(dct):
 
 
 def test_context_years_later():
+    # TimeML: "later" is a signal; the expression is the duration, which reaches a point
     text = "The treaty was signed in November 1990, but ratified three years later."
-    t = one(text, None, "three years later")
-    assert (t.value, t.anchor) == ("1993", "context")
+    t = one(text, None, "three years")
+    assert (t.type, t.value, t.anchor) == ("DURATION", "P3Y", "absolute")
+    assert t.extra["point"] == "1993" and t.point == PartialDate(1993)
 
 
 def test_month_day_takes_year_of_preceding_date_without_dct():
@@ -124,11 +126,11 @@ def test_since_then_and_at_the_time():
 def test_ignore_excludes_context():
     text = "He has been at the USTV since 2017. Two years later he left."
     both = tag(text)
-    assert [t.value for t in both] == ["2017", "2019"]
+    assert [(t.value, t.extra.get("point")) for t in both] == [("2017", None), ("P2Y", "2019")]
     bio = text.index("2017")
     ignored = tag(text, ignore=lambda s, e: s <= bio < e)
-    later = [t for t in ignored if t.text == "Two years later"][0]
-    assert later.anchor == "unresolved" and later.value == "XXXX"
+    later = [t for t in ignored if t.text == "Two years"][0]
+    assert later.value == "P2Y" and "point" not in later.extra and later.point is None
 
 
 def test_anchor_timexes_on_found_list():

@@ -2,7 +2,8 @@
 
 Public API::
 
-    find_timexes(text) -> list[Timex]
+    find_timexes(text, *, day_first=None) -> list[Timex]
+    day_first_hint(url, publisher) -> bool | None
     anchor_timexes(timexes, text, dct, *, ignore=...) -> list[Timex]
     tag(text, dct=None, *, ignore=...) -> list[Timex]
     find_dateline(text, timexes=None) -> tuple[PartialDate, Timex] | None
@@ -20,6 +21,7 @@ from .types import PartialDate, Timex, calendar_date
 # a command that only parses a --since date does not load the anchoring code.
 _LAZY = {
     "anchor_timexes": ".anchor",
+    "day_first_hint": ".engine",
     "find_dateline": ".engine",
     "find_timexes": ".engine",
     "tag": ".engine",
@@ -28,7 +30,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .anchor import anchor_timexes
-    from .engine import find_dateline, find_timexes, tag
+    from .engine import day_first_hint, find_dateline, find_timexes, tag
     from .userdates import parse_user_date
 
 
@@ -44,6 +46,7 @@ __all__ = [
     "Timex",
     "anchor_timexes",
     "calendar_date",
+    "day_first_hint",
     "find_dateline",
     "find_timexes",
     "parse_user_date",

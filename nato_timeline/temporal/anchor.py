@@ -32,6 +32,8 @@ from dateutil.relativedelta import relativedelta
 
 from .loader import DATA_DIR, read_norm
 from .types import (
+    HOLIDAY_MONTH,
+    holiday_date,
     ANCHOR_ABSOLUTE,
     ANCHOR_CONTEXT,
     ANCHOR_DOCUMENT,
@@ -55,6 +57,15 @@ def _tense_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return pat, {k.lower(): v for k, v in table.items()}
 
 
+#: an auxiliary (or "to be") right before an -ed word: "was extended", "to be completed",
+#: "would be paid", "has been delayed"; the -ed word is then a participle, not a past form
+_AUX_BEFORE = re.compile(
+    r"(?<![\w'’])(?:be|been|being|is|are|am|was|were|has|have|had|get|gets|got|'s|'re)"
+    r"(?:\s+(?:not|also|now|already|still|just|since|being|been|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -75,9 +86,12 @@ def tense_of(text: str, start: int, end: int) -> str:
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+        elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # a participle after an auxiliary: the auxiliary carries the tense
         else:
             t = "past"
-        dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5 + 5
+        # a cue after the timex ("..., officials said") counts only when none comes before it
+        dist = start - m.end() if m.end() <= start else (m.start() - end) + 1000
         if best is None or dist < best[0]:
             best = (int(dist), t)
     return best[1] if best else ""
@@ -217,7 +231,7 @@ def _resolve(
         return t
     fn, args = m.group(1), m.group(2).split(",") if m.group(2) else []
     tense = ""
-    if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend"):
+    if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend", "hol"):
         tense = tense_of(text, t.start, t.end)
     extra = dict(t.extra)
     if tense:
@@ -296,6 +310,19 @@ def _resolve(
         if tense != "future" and sat > dct:
             sat -= _dt.timedelta(days=7)
         return done(_iso_week(sat) + "-WE", ANCHOR_DOCUMENT)
+    if fn == "hol":
+        code, direction = args[0], (args[1] if len(args) > 1 else "") or "t"
+        this = holiday_date(code, dct.year)
+        if direction in ("-1", "past") or (direction == "t" and tense == "past"):
+            y = dct.year if this <= dct else dct.year - 1
+        elif direction in ("+1",) or (direction == "t" and tense == "future"):
+            y = dct.year if this >= dct else dct.year + 1
+        elif direction == "t" and tense == "":
+            month = HOLIDAY_MONTH.get(code) or int(code.split("-")[0])
+            y = _pick_year(month, None, dct, "")
+        else:
+            y = dct.year
+        return done(holiday_date(code, y).isoformat(), ANCHOR_DOCUMENT)
     if fn == "quarter":
         q = int(args[0])
         cur = (dct.month - 1) // 3 + 1
@@ -386,6 +413,7 @@ def anchor_timexes(
         prev = r
         if _QUARTER.match(r.value):
             last_q = r
+    _anchor_signalled_durations(res, text, dct_date, ignore)
     # first ends of ranges take missing parts from their resolved second end
     for i, t in enumerate(res):
         p = t.range_partner
@@ -395,6 +423,54 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+_DUR_UNITS = re.compile(r"^P(\d+)([YMWDQ])$")
+_NEED = {"D": "day", "W": "day", "M": "month", "Q": "month", "Y": "year"}
+_BEFORE_AFTER_GAP = re.compile(r"^\s+(?:before|after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _point(ref: PartialDate, unit: str, n: int) -> str | None:
+    """``ref`` moved by ``n`` units, at the unit's precision (years → a year, never a month)."""
+    if _PREC[ref.precision] < _PREC[_NEED[unit]]:
+        return None
+    d = _dt.date(ref.year, ref.month or 1, ref.day or 1)
+    moved = _shift(d, unit, n)
+    return _unit_value(moved, {"W": "D", "Q": "M"}.get(unit, unit))
+
+
+def _anchor_signalled_durations(
+    res: list[Timex], text: str, dct: _dt.date | None, ignore: Callable[[int, int], bool]
+) -> None:
+    """Give a duration followed by a signal the point it reaches (TimeML begin/end point).
+
+    ``three days later`` / ``a year earlier``: from the closest preceding resolved date of the
+    text (never the document date: "later" counts from a narrated time); ``two days before/after`` + a date (``two days after
+    5 March``): from that date; ``a week before the summit`` (an event, not a date): no point.
+    """
+    order = sorted(range(len(res)), key=lambda i: res[i].start)
+    last: PartialDate | None = None
+    for k, i in enumerate(order):
+        t = res[i]
+        sig = t.extra.get("signal")
+        m = _DUR_UNITS.match(t.value) if t.type == "DURATION" and sig else None
+        if m:
+            n, unit = int(m.group(1)), m.group(2)
+            sign = 1 if sig in ("later", "after") else -1
+            ref: PartialDate | None = None
+            if sig in ("later", "earlier"):
+                ref = last  # a narrated time, never the document date ("He left. Days later...")
+            elif k + 1 < len(order):
+                nxt = res[order[k + 1]]
+                if _BEFORE_AFTER_GAP.match(text[t.end : nxt.start]) and _is_context_source(nxt):
+                    ref = calendar_date(nxt.value)
+            point = _point(ref, unit, sign * n) if ref is not None else None
+            if point is not None:
+                extra = dict(t.extra, point=point, point_anchor=ANCHOR_CONTEXT)
+                res[i] = replace(t, extra=extra)
+            continue
+        if not ignore(t.start, t.end) and _is_context_source(t) and not t.extra.get("ref", "").startswith(("anaphor(", "cmp(")):
+            last = calendar_date(t.value)
 
 
 def _fill_year(t: Timex, other: Timex) -> Timex | None:

@@ -10,9 +10,13 @@ Values that need a reference date are written with ``X`` for the unknown parts
 ``Timex.extra["ref"]`` (``md(01,12)``, ``wd(3,t)``, ``rel(W,-1)``...), which
 :mod:`.anchor` resolves.
 
-Numeric dates: with dots (``12.01.2022``) day first; with slashes
-(``12/19/2008``) month first unless the first number is greater than 12
-(``25/12/2021`` is day first); ISO ``YYYY-MM-DD`` and ``YYYY/MM/DD`` year first.
+Numeric dates: ISO ``YYYY-MM-DD`` and ``YYYY/MM/DD`` year first; with dots
+(``12.01.2022``) day first; a number greater than 12 is the day wherever it stands
+(``25/12/2021``, ``12/19/2008``). A slashed date whose first two numbers are both
+12 or less (``7/4/14``) is ambiguous and read by :func:`day_first` (see
+``data/en/dayfirst.txt``): the text's own unambiguous numeric dates, then the
+caller's hint (address or publisher), then a European dateline place at the start
+of the text, else month first (English news in the United States).
 Two-digit years: 00–49 → 20xx, 50–99 → 19xx.
 
 A weekday followed by a full date (``Wednesday (12 January 2022)``,
@@ -27,16 +31,28 @@ from dataclasses import replace
 from typing import Callable
 
 from .loader import Rule, RuleSet, load
-from .types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, calendar_date
+from .types import (
+    ANCHOR_ABSOLUTE,
+    ANCHOR_CONTEXT,
+    ANCHOR_UNRESOLVED,
+    HOLIDAY_MONTH,
+    PartialDate,
+    Timex,
+    calendar_date,
+    holiday_date,
+)
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")
-_FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend)\(([^)]*)\)(.*)$")
+_FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend|hol)\(([^)]*)\)(.*)$")
 _ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
 _DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS])$")
 _DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
+#: a signal after a duration ("three days later", "a week before the summit"): the duration
+#: then reaches a point, which the anchoring pass computes (``extra["point"]``)
+_SIGNAL = re.compile(r"[ \t]+(later|earlier|before|after)\b", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.IGNORECASE)
 
 
@@ -62,6 +78,8 @@ class _Norm:
         self.zone = n["zone"]
         self.ampm = n["ampm"]
         self.ref = n["refword"]
+        self.decw = {k.lower(): v for k, v in n["decadeword"].items()}
+        self.hol = {k.lower().replace("’", "'"): v for k, v in n["holiday"].items()}
 
     @staticmethod
     def key(s: str) -> str:
@@ -162,7 +180,20 @@ class _Norm:
             return "rel" if self.ago[k].startswith("dct") else "ctx"
         if base == "ref":
             return self.ref[k]
+        if base == "decw":
+            return self.decw[k]
+        if base == "hol":
+            return self.hol[k.replace("’", "'")]
+        if base == "sy":
+            return self.spoken_year(k)
         return raw
+
+    def spoken_year(self, k: str) -> str:
+        """``nineteen ninety-six`` → 1996, ``two thousand and one`` → 2001."""
+        words = [w for w in re.split(r"[\s-]+", k) if w not in ("and", "hundred")]
+        if words[:2] == ["two", "thousand"]:
+            return f"{2000 + sum(int(self.number[w]) for w in words[2:]):04d}"
+        return f"{int(self.number[words[0]]) * 100 + sum(int(self.number[w]) for w in words[1:]):04d}"
 
 
 _NORM_CACHE: dict[int, _Norm] = {}
@@ -209,6 +240,8 @@ def x_value(fn: str, args: list[str]) -> str:
         return f"XXXX-{args[0]}"
     if fn == "quarter":
         return f"XXXX-Q{args[0]}"
+    if fn == "hol":
+        return f"XXXX-{args[0]}" if "-" in args[0] else f"XXXX-{HOLIDAY_MONTH[args[0]]:02d}-XX"
     return "XXXX"
 
 
@@ -268,6 +301,8 @@ def _make(
                 PartialDate(2000, int(args[0]), int(args[1]))  # a leap year allows 29 Feb
             except ValueError:
                 return None
+        if fn == "hol" and len(args) > 1 and args[1].isdigit():  # "Christmas Day 1914"
+            return Timex(start, end, text[start:end], typ, holiday_date(args[0], int(args[1])).isoformat(), rule=rule.name)
         extra["ref"] = f"{fn}({','.join(args)})"
         if suffix:
             extra["suffix"] = suffix
@@ -358,6 +393,7 @@ def _emit(m: re.Match[str], text: str, norm: _Norm, by_group: dict[str, Rule], o
         if rule.value2 is None:
             t = _make(rule, rule.value, rule.type, m.start(), m.end(), text, norm, g)
             if t is not None:
+                _mark_numeric_order(t, m, dict(rule.groups), g)
                 out.append(t)
             return
         gl = dict(rule.groups)  # noqa
@@ -418,18 +454,112 @@ def _fill_from(a: Timex, b: Timex) -> Timex:
     return replace(a, value=value, anchor=ANCHOR_CONTEXT, extra=extra)
 
 
-def find_timexes(text: str) -> list[Timex]:
-    """Recognise temporal expressions; values may be underspecified (X) — see module doc."""
+def _mark_numeric_order(t: Timex, m: re.Match[str], names: dict[str, str], g: dict[str, str | None]) -> None:
+    """Note how a numeric day-month pair before its year was written (``extra["order"]``).
+
+    ``ambiguous``: read month first, but both numbers are 12 or less (``7/4/14``);
+    ``day-first`` / ``month-first``: a number over 12 shows the writer's order.
+    """
+    mo, d = g.get("m"), g.get("d")
+    if not (mo and d and mo.isdigit() and d.isdigit() and "y" in names):
+        return
+    pm, pd, py = m.start(names["m"]), m.start(names["d"]), m.start(names["y"])
+    if not (pm < py and pd < py):
+        return
+    first, second = (int(mo), int(d)) if pm < pd else (int(d), int(mo))
+    if first > 12:
+        t.extra["order"] = "day-first"
+    elif pm < pd and second > 12:
+        t.extra["order"] = "month-first"
+    elif pm < pd and first != second:
+        t.extra["order"] = "ambiguous"
+
+
+_DAYFIRST_WORDS: tuple[frozenset[str], tuple[str, ...], re.Pattern[str]] | None = None
+
+
+def _dayfirst_data() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str]]:
+    global _DAYFIRST_WORDS
+    if _DAYFIRST_WORDS is None:
+        from .loader import DATA_DIR
+
+        tlds, pubs, places = set(), [], []
+        for line in (DATA_DIR / "en" / "dayfirst.txt").read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("."):
+                tlds.add(line.lower())
+            elif line.startswith("publisher "):
+                pubs.append(line[len("publisher ") :].strip().lower())
+            else:
+                places.append(line)
+        alts = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in sorted(places, key=len, reverse=True))
+        # a place opening the text, then dateline punctuation: "BRUSSELS. -", "Athens, 7 April", "ANKARA (AA) -"
+        dateline = re.compile(rf"\A\W*(?:{alts})\b\s*(?:[.,:–—-]|\()", re.IGNORECASE)
+        _DAYFIRST_WORDS = (frozenset(tlds), tuple(pubs), dateline)
+    return _DAYFIRST_WORDS
+
+
+def day_first_hint(url: str | None = None, publisher: str | None = None) -> bool | None:
+    """``True`` when a document's address or publisher writes numeric dates day first.
+
+    ``None`` when neither says anything (a ``.com`` address, an unknown publisher).
+    """
+    tlds, pubs, _ = _dayfirst_data()
+    if url:
+        host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
+        if any(host.endswith(t) for t in tlds):
+            return True
+    if publisher:
+        p = publisher.lower()
+        if any(re.search(rf"\b{re.escape(x)}\b", p) for x in pubs):
+            return True
+    return None
+
+
+def day_first(text: str, timexes: list[Timex], hint: bool | None = None) -> bool:
+    """Whether the ambiguous numeric dates of ``text`` are day first (module doc, ``dayfirst.txt``)."""
+    orders = [t.extra["order"] for t in timexes if t.extra.get("order") in ("day-first", "month-first")]
+    if orders:
+        return orders[0] == "day-first"
+    if hint is not None:
+        return hint
+    return bool(_dayfirst_data()[2].match(text[:200]))
+
+
+def _apply_order(text: str, out: list[Timex], hint: bool | None) -> list[Timex]:
+    if not any(t.extra.get("order") == "ambiguous" for t in out) or not day_first(text, out, hint):
+        return out
+    res = []
+    for t in out:
+        if t.extra.get("order") == "ambiguous":
+            v = f"{t.value[:4]}-{t.value[8:10]}-{t.value[5:7]}{t.value[10:]}"
+            t = replace(t, value=v, extra=dict(t.extra, order="day-first"))
+        res.append(t)
+    return res
+
+
+def find_timexes(text: str, *, day_first: bool | None = None) -> list[Timex]:
+    """Recognise temporal expressions; values may be underspecified (X) — see module doc.
+
+    ``day_first`` is a hint for ambiguous numeric dates (``7/4/14``), e.g. from
+    :func:`day_first_hint` on the document's address; the text's own evidence wins.
+    """
     if not text:
         return []
     rs = load()
-    out = _scan(text, rs)
+    out = _apply_order(text, _scan(text, rs), day_first)
     out.sort(key=lambda t: (t.start, t.end))
     # drop any overlap (cannot happen inside one scan, but range parts are checked too)
     clean: list[Timex] = []
     for t in out:
         if clean and t.start < clean[-1].end:
             continue
+        if t.type == "DURATION":
+            sig = _SIGNAL.match(text, t.end)
+            if sig:
+                t.extra["signal"] = sig.group(1).lower()
         clean.append(t)
     return _link_ranges(text, clean)
 
@@ -439,11 +569,12 @@ def tag(
     dct: PartialDate | None = None,
     *,
     ignore: Callable[[int, int], bool] = lambda start, end: False,
+    day_first: bool | None = None,
 ) -> list[Timex]:
     """Recognise and anchor: a list sorted by start, without overlaps."""
     from .anchor import anchor_timexes
 
-    return anchor_timexes(find_timexes(text), text, dct, ignore=ignore)
+    return anchor_timexes(find_timexes(text, day_first=day_first), text, dct, ignore=ignore)
 
 
 # ----------------------------------------------------------------- datelines

@@ -158,6 +158,25 @@ def calendar_date(value: str) -> PartialDate | None:
     return None
 
 
+def holiday_date(code: str, year: int) -> _dt.date:
+    """The day of a holiday in ``year``: ``MM-DD`` for a fixed one, or a movable one's code
+    (``TG`` US Thanksgiving, the fourth Thursday of November; ``EA`` Easter Sunday;
+    ``GF`` Good Friday; ``EM`` Easter Monday)."""
+    if code == "TG":
+        first = _dt.date(year, 11, 1)
+        return first + _dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if code in ("EA", "GF", "EM"):
+        from dateutil.easter import easter
+
+        return easter(year) + _dt.timedelta(days={"EA": 0, "GF": -2, "EM": 1}[code])
+    month, day = code.split("-")
+    return _dt.date(year, int(month), int(day))
+
+
+#: the month a holiday falls in (for choosing its year by tense), by code
+HOLIDAY_MONTH = {"TG": 11, "EA": 4, "GF": 4, "EM": 4}
+
+
 @dataclass(frozen=True, slots=True)
 class Timex:
     """One temporal expression in a text.
@@ -188,6 +207,12 @@ class Timex:
         if self.type not in ("DATE", "TIME"):
             return None
         return calendar_date(self.value)
+
+    @property
+    def point(self) -> PartialDate | None:
+        """For a duration followed by a signal ("three years later"), the date it reaches."""
+        p = self.extra.get("point")
+        return calendar_date(p) if p else None
 
     @property
     def resolved(self) -> bool:
