@@ -185,7 +185,9 @@ def test_metacharacters_in_search(world):
             unbalanced = value.count('"') % 2 or value.count("(") != value.count(")")
             assert "search text" in str(exc) and unbalanced, value  # an unclosed quote or parenthesis
         else:
-            assert hits and all("russia" in (h.event.title + h.event.summary).lower() for h in hits), value
+            assert all("russia" in (h.event.title + h.event.summary).lower() for h in hits), value
+            if not any(c.isalnum() for c in value):  # punctuation alone adds nothing to match
+                assert len(hits) == 4, value
     assert world.scalar(select(func.count()).select_from(m.Event)) == 6
 
 
