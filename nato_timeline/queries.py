@@ -148,8 +148,8 @@ def _matching_ids(session: Session, node: textquery.Node):
     if _dialect(session) == "sqlite":
         return select(_FTS.c.rowid).where(text("event_search MATCH :fts_query").bindparams(
             fts_query=textquery.to_fts5(node)))
-    return select(_TSV.c.event_id).where(text("document @@ to_tsquery('english', :ts_query)").bindparams(
-        ts_query=textquery.to_tsquery(node)))
+    tsquery, params = textquery.to_postgres(node)
+    return select(_TSV.c.event_id).where(text(f"document @@ {tsquery}").bindparams(**params))
 
 
 def search_events(session: Session, query: str, limit: int | None = 20) -> list[SearchHit]:
@@ -166,15 +166,16 @@ def search_events(session: Session, query: str, limit: int | None = 20) -> list[
         )
         params = {"q": textquery.to_fts5(node), "on": _MARK_ON, "off": _MARK_OFF}
     else:
+        tsquery, tsparams = textquery.to_postgres(node)
         sql = (
             "SELECT s.event_id AS id, ts_rank_cd(s.document, q.q) AS rank, "
             "ts_headline('english', s.title || E'\\n' || s.quotes, q.q, :opts) AS snippet "
             "FROM event_search s JOIN events e ON e.id = s.event_id, "
-            "(SELECT to_tsquery('english', :q) AS q) q "
+            f"(SELECT {tsquery} AS q) q "
             "WHERE s.document @@ q.q "
             "ORDER BY rank DESC, e.date_start IS NULL, e.date_start, e.id"
         )
-        params = {"q": textquery.to_tsquery(node),
+        params = {**tsparams,
                   "opts": f"StartSel={_MARK_ON}, StopSel={_MARK_OFF}, MaxFragments=2, "
                           f"MaxWords={SNIPPET_TOKENS}, MinWords=8, FragmentDelimiter=\" … \""}
     if limit is not None:

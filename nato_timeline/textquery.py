@@ -20,7 +20,7 @@ saying what is wrong. Pure: imports nothing heavy.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import UsageError
 
@@ -38,6 +38,8 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+    #: What the user typed for it, for PostgreSQL's own parser (a bound parameter, never syntax).
+    text: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,20 +153,21 @@ class _Parser:
             self.i += 1
             return node
         if tok.startswith('"'):
-            words = tuple(w.lower() for w in _WORD.findall(tok[1:-1]))
+            raw = tok[1:-1]
             prefix = False
             if self.peek() == "*":  # "a phrase"* : the last word is a prefix
                 self.i += 1
                 prefix = True
         else:
-            words = tuple(w.lower() for w in _WORD.findall(tok))
-            prefix = tok.rstrip().endswith("*")
+            raw = tok.rstrip("*")
+            prefix = tok.endswith("*")
+        words = tuple(w.lower() for w in _WORD.findall(raw))
         if not words:
             return None  # punctuation only: '--', "'", '*', ';'
         self.terms += len(words)
         if self.terms > MAX_TERMS:
             raise self.error(f"more than {MAX_TERMS} words")
-        return Term(words, prefix)
+        return Term(words, prefix, raw)
 
 
 def parse(text: str) -> Node:
@@ -189,22 +192,36 @@ def to_fts5(node: Node) -> str:
     return expr
 
 
-def to_tsquery(node: Node) -> str:
-    """The PostgreSQL ``to_tsquery`` text: words in single quotes, ``<->`` for phrases, ``:*`` for prefixes.
+def to_postgres(node: Node, config: str = "english") -> tuple[str, dict[str, str]]:
+    """A PostgreSQL ``tsquery`` expression and its bound parameters.
 
-    ``websearch_to_tsquery`` has no prefix operator, so the tree is written in
-    ``to_tsquery`` syntax instead; the words still go through the text search
-    configuration (stemming, stop words) on the server.
+    Each term goes to ``phraseto_tsquery`` as a parameter, so PostgreSQL's own
+    parser splits it exactly as ``to_tsvector`` split the documents (a
+    hyphenated word such as ``Russia-NATO`` is one token and its parts), and the
+    terms are joined with the ``tsquery`` operators ``&&``, ``||`` and ``!!``.
+    A prefix term goes to ``to_tsquery`` as ``'word':*`` built from letters and
+    digits only. ``websearch_to_tsquery`` is not used: it has no prefix search.
+    Stop words ("the") drop out of a query on PostgreSQL, as they do from its index.
     """
-    if isinstance(node, Term):
-        parts = [f"'{w}'" for w in node.words]
-        if node.prefix:
-            parts[-1] += ":*"
-        return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
-    if isinstance(node, AnyOf):
-        return "(" + " | ".join(to_tsquery(n) for n in node.options) + ")"
-    parts = [to_tsquery(n) for n in node.include] + [f"!{to_tsquery(n)}" for n in node.exclude]
-    return "(" + " & ".join(parts) + ")"
+    params: dict[str, str] = {}
+
+    def bind(value: str) -> str:
+        name = f"tsq_{len(params)}"
+        params[name] = value
+        return f":{name}"
+
+    def render(n: Node) -> str:
+        if isinstance(n, Term):
+            if n.prefix:
+                body = " <-> ".join(f"'{w}'" for w in n.words) + ":*"
+                return f"to_tsquery('{config}', {bind(body)})"
+            return f"phraseto_tsquery('{config}', {bind(n.text or ' '.join(n.words))})"
+        if isinstance(n, AnyOf):
+            return "(" + " || ".join(render(o) for o in n.options) + ")"
+        parts = [render(i) for i in n.include] + [f"!!{render(x)}" for x in n.exclude]
+        return "(" + " && ".join(parts) + ")"
+
+    return render(node), params
 
 
 def words(node: Node) -> list[Term]:

@@ -70,3 +70,18 @@ def test_metacharacters_are_just_text(run, key):
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert run("list", "--format", "json").exit_code == 0
+
+
+def test_related_events_are_listed(run, council):
+    result = run("show", council["slug"])
+    out = result.stdout
+    assert "Related events (" in out
+    related = out.split("Related events (", 1)[1]
+    assert "Russia-US talks in Geneva" in related and "shares Russia" in related and "days apart" in related
+
+
+def test_related_can_be_turned_off_and_json_is_unchanged(run, council):
+    assert "Related events" not in run("show", council["slug"], "--related", "0").stdout
+    assert "Related events" not in run("show", str(council["id"]), "--format", "json").stdout
+    lines = run("show", council["slug"], "--related", "1").stdout.split("Related events (1)", 1)[1]
+    assert len([l for l in lines.splitlines() if l.startswith("- ")]) == 1
