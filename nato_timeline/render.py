@@ -199,9 +199,8 @@ def related_section(related: Sequence[RelatedEvent]) -> Group:
     for r in related:
         line = Text("- ")
         line.append(clean(r.event.date), style="" if r.event.precision else "dim")
-        line.append("  ")
+        line.append(f"  id {r.event.id}  ", style="cyan")
         line.append(_one_line(r.event.title))
-        line.append(f"  id {r.event.id}", style="cyan")
         why = []
         if r.shared_actors:
             why.append("shares " + ", ".join(clean(a) for a in r.shared_actors))
@@ -235,7 +234,7 @@ def hits_table(hits: Sequence[SearchHit]) -> Table:
     table.add_column("Match", ratio=2)
     for i, h in enumerate(hits, 1):
         title = Text(_one_line(h.event.title))
-        title.append(f"  id {h.event.id}", style="cyan")
+        title.append(f"\nid {h.event.id}", style="cyan")
         table.add_row(str(i), Text(clean(h.event.date), style="" if h.event.precision else "dim"),
                       title, _snippet_text(h))
     return table
