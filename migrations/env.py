@@ -11,6 +11,14 @@ from nato_timeline import models, settings
 config = context.config
 target_metadata = models.Base.metadata
 
+#: Tables written by raw DDL in a revision, not described by the models: the
+#: full-text search table (an FTS5 virtual table and its shadow tables on SQLite).
+UNMODELLED_PREFIXES = ("event_search",)
+
+
+def _include_name(name, type_, parent_names) -> bool:
+    return not (type_ == "table" and name and name.startswith(UNMODELLED_PREFIXES))
+
 
 def _configure(connection) -> None:
     context.configure(
@@ -18,6 +26,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -26,7 +35,8 @@ def _configure(connection) -> None:
 def run_migrations_offline() -> None:
     url = context.get_x_argument(as_dictionary=True).get("db") or settings.db_url()
     context.configure(
-        url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True
+        url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -59,6 +59,12 @@ class ShowFormat(str, Enum):
     json = "json"
 
 
+class SearchFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 class ExtractFormat(str, Enum):
     table = "table"
     json = "json"
@@ -259,17 +265,99 @@ def ingest(
         raise typer.Exit(EXIT_FAILED)
 
 
+# ---------------------------------------------------------------- list filters
+# The options that choose events, as aliases any command can declare (``list``,
+# and every command that takes "the filters of list"), and one function that
+# turns their values into a ``queries.EventFilter``.
+
+SinceOption = Annotated[Optional[str], typer.Option("--since", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022'.", show_default=False)]
+UntilOption = Annotated[Optional[str], typer.Option("--until", help="Events that start on or before the end of this date.", show_default=False)]
+ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
+TypeOption = Annotated[Optional[list[str]], typer.Option("--type", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
+PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", help="Events at this place, any case (repeat for any of several).", show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option("--source", help="Events reported by this document, by file name (repeat for any of several). 'timeline sources' lists them.", show_default=False)]
+TextOption = Annotated[Optional[str], typer.Option("--text", help="Full-text search of titles, summaries and quotes: words, \"a phrase\", prefix*, OR, -word.", show_default=False)]
+MinSourcesOption = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Events with at least this many source quotes (the Sources column).", show_default=False)]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.", show_default=False)]
+IncludeUndatedOption = Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")]
+
+
+def _names(values: list[str] | None, option: str) -> tuple[str, ...]:
+    out = []
+    for v in values or ():
+        if not v.strip():
+            raise UsageError(f"{option} is empty: give a name")
+        out.append(v.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def event_filter(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: list[str] | None = None,
+    type_: list[str] | None = None,
+    place: list[str] | None = None,
+    source: list[str] | None = None,
+    text: str | None = None,
+    min_sources: int | None = None,
+    include_undated: bool = False,
+    limit: int | None = None,
+):
+    """The ``queries.EventFilter`` for the list options' values; a bad date, an
+    empty name or search text that breaks the search syntax is a ``UsageError``
+    raised before any database is opened."""
+    since_d = _user_date(since, "--since")
+    until_d = _user_date(until, "--until")
+    if since_d and until_d and since_d.interval()[0] > until_d.interval()[1]:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if text is not None:
+        from .textquery import parse
+
+        try:
+            parse(text)
+        except UsageError as exc:
+            raise UsageError(f"--text: {exc}") from None
+    from .queries import EventFilter
+
+    return EventFilter(
+        since=since_d, until=until_d, actors=_names(actor, "--actor"), types=_names(type_, "--type"),
+        places=_names(place, "--place"), sources=_names(source, "--source"), text=text,
+        min_sources=min_sources, include_undated=include_undated, limit=limit,
+    )
+
+
+def _note_unknown_names(session, flt) -> None:
+    from .queries import unknown_names
+    from .render import note_line
+
+    hints = {"actor": "timeline actors", "document": "timeline sources"}
+    for kind, name in unknown_names(session, flt):
+        hint = f" ({hints[kind]} lists them)" if kind in hints else ""
+        _err().print(note_line(f"no {kind} named {name!r} is stored{hint}"), soft_wrap=True)
+
+
 @app.command("list")
 @handle_errors
 def list_(
-    since: Annotated[Optional[str], typer.Option(help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022'.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events that start on or before the end of this date.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many events.")] = None,
-    include_undated: Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: ActorOption = None,
+    type_: TypeOption = None,
+    place: PlaceOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    min_sources: MinSourcesOption = None,
+    limit: LimitOption = None,
+    include_undated: IncludeUndatedOption = False,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """Print the chronology of stored events, grouped by year, each date at its own precision.
+
+    Filters combine: every option must hold, and an option given several times
+    keeps events that match any of its values. No event matching is not an
+    error (exit 0).
 
     Examples:
 
@@ -277,20 +365,22 @@ def list_(
 
       timeline list --since 'June 2021' --until 2022-01 --format json
 
+      timeline list --actor NATO --type meeting --type summit
+
+      timeline list --text '"security guarantees" OR sanction*' --min-sources 2
+
       timeline list --limit 20 --format markdown > chronology.md
     """
-    since_d = _user_date(since, "--since")
-    until_d = _user_date(until, "--until")
-    if since_d and until_d and since_d.interval()[0] > until_d.interval()[1]:
-        raise UsageError(f"--since {since} is after --until {until}")
+    flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
     from .db import session_factory
-    from .store import list_events
+    from .queries import list_events
 
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            events = list_events(session, since=since_d, until=until_d, limit=limit,
-                                 include_undated=include_undated)
+            events = list_events(session, flt)
+            _note_unknown_names(session, flt)
     finally:
         engine.dispose()
     _print_events(events, fmt)
@@ -316,9 +406,10 @@ def _print_events(events, fmt: ListFormat) -> None:
 def show(
     event: Annotated[str, typer.Argument(help="An event id, a slug, or words from its title.", show_default=False)],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="text for people, json for other tools.")] = ShowFormat.text,
+    related: Annotated[int, typer.Option("--related", min=0, help="List this many related events: shared actors, nearby dates (0: none; text only).")] = 5,
     db: DbOption = None,
 ) -> None:
-    """Print one event with every field and every source quote behind it.
+    """Print one event with every field and every source quote behind it, then related events.
 
     Several matches are listed (exit 1); none gives close suggestions (exit 1).
 
@@ -335,13 +426,15 @@ def show(
     from . import render
     from .db import session_factory
     from .errors import NotFound
-    from .store import find_events, suggest_events
+    from .queries import find_events, related_events, suggest_events
 
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
             found = find_events(session, event)
             suggestions = suggest_events(session, event) if not found else []
+            near = (related_events(session, found[0].id, related)
+                    if len(found) == 1 and fmt is ShowFormat.text else [])
     finally:
         engine.dispose()
     if not found:
@@ -355,6 +448,127 @@ def show(
         typer.echo(render.event_json(found[0]))
     else:
         _out().print(render.event_detail(found[0]))
+        if near:
+            _out().print(render.related_section(near))
+
+
+@app.command()
+@handle_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words, \"a phrase\", prefix*, OR, NOT or -word, (groups).", show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 20,
+    fmt: Annotated[SearchFormat, typer.Option("--format", help="table for people; json or csv for other tools.")] = SearchFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Full-text search of event titles, summaries and source quotes, best match first.
+
+    Each hit comes with a snippet, the matching words highlighted. All words
+    must match; "quotes" make a phrase, word* a prefix, OR an alternative,
+    NOT or a leading - an exclusion. No match exits 1 (like grep); a query that
+    breaks the syntax exits 2.
+
+    Examples:
+
+      timeline search 'security guarantees'
+
+      timeline search '"NATO-Russia Council" OR OSCE' --limit 5
+
+      timeline search 'sanction* -Crimea' --format json
+    """
+    from .textquery import parse
+
+    parse(query)  # a syntax error is a usage error before any database is opened
+    from . import render
+    from .db import session_factory
+    from .queries import search_events
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            hits = search_events(session, query, limit)
+    finally:
+        engine.dispose()
+    if fmt is SearchFormat.json:
+        typer.echo(render.hits_json(hits))
+    elif fmt is SearchFormat.csv:
+        sys.stdout.write(render.hits_csv(hits))
+    elif hits:
+        _out().print(render.hits_table(hits))
+    if not hits:
+        raise _fail(f"no event matches {query!r}", EXIT_FAILED)
+
+
+@app.command()
+@handle_errors
+def sources(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List the stored documents: publication date and how it was known, and how
+    many temporal expressions, events and quotes each gave.
+
+    Examples:
+
+      timeline sources
+
+      timeline sources --format json
+    """
+    from . import render
+    from .db import session_factory
+    from .queries import list_sources
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            docs = list_sources(session)
+    finally:
+        engine.dispose()
+    _print_summaries(docs, fmt, render.sources_table, render.sources_csv, render.sources_markdown,
+                     "No documents. Run [bold]timeline ingest[/] to add some.")
+
+
+@app.command()
+@handle_errors
+def actors(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List the actors of the stored events, most events first, with the dates
+    of their first and last events (each at its own precision).
+
+    Examples:
+
+      timeline actors
+
+      timeline actors --format csv > actors.csv
+    """
+    from . import render
+    from .db import session_factory
+    from .queries import list_actors
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            found = list_actors(session)
+    finally:
+        engine.dispose()
+    _print_summaries(found, fmt, render.actors_table, render.actors_csv, render.actors_markdown,
+                     "No actors. Run [bold]timeline ingest[/] to add documents.")
+
+
+def _print_summaries(items, fmt: ListFormat, table, to_csv, to_markdown, empty: str) -> None:
+    from . import render
+
+    if fmt is ListFormat.json:
+        typer.echo(render.records_json(items))
+    elif fmt is ListFormat.csv:
+        sys.stdout.write(to_csv(items))
+    elif fmt is ListFormat.markdown:
+        typer.echo(to_markdown(items))
+    elif not items:
+        _err().print(empty)
+    else:
+        _out().print(table(items))
 
 
 @app.command()
@@ -399,22 +613,18 @@ def extract(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _select_events(db: str | None, *, since: str | None, until: str | None, limit: int | None,
-                   include_undated: bool):
-    """The events ``list``'s filters select: the one place that turns those options into a
-    query, so that ``export`` takes the same filters as ``list``."""
-    since_d = _user_date(since, "--since")
-    until_d = _user_date(until, "--until")
-    if since_d and until_d and since_d.interval()[0] > until_d.interval()[1]:
-        raise UsageError(f"--since {since} is after --until {until}")
+def _select_events(db: str | None, flt):
+    """The events an :class:`EventFilter` selects, read with the same query as ``list``,
+    so that ``export`` takes exactly the filters ``list`` takes."""
     from .db import session_factory
-    from .store import list_events
+    from .queries import list_events
 
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            return list_events(session, since=since_d, until=until_d, limit=limit,
-                               include_undated=include_undated)
+            events = list_events(session, flt)
+            _note_unknown_names(session, flt)
+            return events
     finally:
         engine.dispose()
 
@@ -484,9 +694,15 @@ def export(
         Optional[Path],
         typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.", show_default=False),
     ] = None,
-    since: Annotated[Optional[str], typer.Option(help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021'.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events that start on or before the end of this date.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many events.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: ActorOption = None,
+    type_: TypeOption = None,
+    place: PlaceOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    min_sources: MinSourcesOption = None,
+    limit: LimitOption = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also export events whose year could not be resolved (html, edtf, json, csv, markdown).")] = False,
     db: DbOption = None,
 ) -> None:
@@ -503,13 +719,17 @@ def export(
 
       timeline export --format ical --since 2021 -o nato-russia.ics
 
+      timeline export --format html --actor NATO --type summit -o summits.html
+
       timeline export --format timelinejs --since 2014 > timeline.json
 
       timeline export --format edtf --include-undated -o events.csv
     """
     if fmt is None:
         raise UsageError("--format is required: one of " + ", ".join(f.value for f in ExportFormat))
-    events = _select_events(db, since=since, until=until, limit=limit, include_undated=include_undated)
+    flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+    events = _select_events(db, flt)
     from .export import NEED_A_YEAR
 
     if not events:
@@ -517,13 +737,13 @@ def export(
     left_out = sum(1 for e in events if not e.precision) if fmt.value in NEED_A_YEAR else 0
     if left_out:
         _say(f"note: {left_out} undated event{'s' if left_out != 1 else ''} left out: {fmt.value} needs a year")
-    text = _render_export(fmt, events)
+    rendered = _render_export(fmt, events)
     if output is None or str(output) == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(rendered.encode("utf-8"))
         sys.stdout.flush()
         return
-    _write_atomically(text, output)
+    _write_atomically(rendered, output)
     if _state["verbose"] or events:
         n = len(events) - left_out
         _say(f"Exported {n} event{'s' if n != 1 else ''} ({fmt.value}) to {output}.")

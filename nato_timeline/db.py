@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: The newest revision in ``migrations/versions``. A test asserts it equals the
 #: script directory's head, so a new revision cannot be forgotten here.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

@@ -23,7 +23,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .views import EventView, IngestReport
+from .views import ActorSummary, EventView, IngestReport, RelatedEvent, SearchHit, SourceSummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -196,6 +196,153 @@ def candidates_table(events: Sequence[EventView]) -> Table:
     return table
 
 
+def related_section(related: Sequence[RelatedEvent]) -> Group:
+    """The events ``show`` lists under an event: date, title, slug, and why they are related."""
+    parts: list = [Text(f"Related events ({len(related)})", style="bold")]
+    for r in related:
+        line = Text("- ")
+        line.append(clean(r.event.date), style="" if r.event.precision else "dim")
+        line.append(f"  id {r.event.id}  ", style="cyan")
+        line.append(_one_line(r.event.title))
+        why = []
+        if r.shared_actors:
+            why.append("shares " + ", ".join(clean(a) for a in r.shared_actors))
+        if r.days_apart is not None:
+            why.append("same dates" if r.days_apart == 0 else
+                       f"{r.days_apart} day{'s' if r.days_apart != 1 else ''} apart")
+        if why:
+            line.append(f"  ({'; '.join(why)})", style="dim")
+        parts.append(line)
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- search
+
+
+def _snippet_text(hit: SearchHit) -> Text:
+    raw = hit.snippet.replace("\n", " ")
+    text = Text(clean(raw))
+    if len(clean(raw)) == len(raw):  # offsets still point at the same characters
+        for a, b in hit.highlights:
+            text.stylize("bold reverse yellow", a, b)
+    return text
+
+
+def hits_table(hits: Sequence[SearchHit]) -> Table:
+    """Search hits, best first: date, title and the snippet with the matches highlighted."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Event", ratio=1)
+    table.add_column("Match", ratio=2)
+    for i, h in enumerate(hits, 1):
+        title = Text(_one_line(h.event.title))
+        title.append(f"\nid {h.event.id}", style="cyan")
+        table.add_row(str(i), Text(clean(h.event.date), style="" if h.event.precision else "dim"),
+                      title, _snippet_text(h))
+    return table
+
+
+def hits_json(hits: Iterable[SearchHit]) -> str:
+    return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+
+
+def hits_csv(hits: Iterable[SearchHit]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("rank", "id", "slug", "date", "precision", "type", "title", "snippet"))
+    for h in hits:
+        e = h.event
+        writer.writerow(_cell(v) for v in (f"{h.rank:.4f}", e.id, e.slug, e.date, e.precision or "", e.type,
+                                           e.title, _one_line(h.snippet)))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- sources and actors
+
+
+def records_json(items: Iterable) -> str:
+    """Any records with a ``to_json`` as a JSON array."""
+    return json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2)
+
+
+def _rows_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(_cell(v) for v in row)
+    return out.getvalue()
+
+
+def _rows_markdown(heading: str, header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    lines = [f"# {heading}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_md("" if v is None else str(v)) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+_SOURCE_HEADER = ("Document", "Published", "Known from", "Expressions", "Events", "Quotes", "Title")
+
+
+def _source_row(d: SourceSummary) -> tuple:
+    return (d.name, d.published or "", d.published_from, d.expressions, d.events, d.quotes, d.title or "")
+
+
+def sources_table(docs: Sequence[SourceSummary]) -> Table:
+    """One document a row, its title under its name; counts of temporal expressions, events, quotes."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Document", ratio=1)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("From", no_wrap=True)
+    table.add_column("Expressions", justify="right", no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("Quotes", justify="right", no_wrap=True)
+    for d in docs:
+        name = Text(clean(d.name), style="cyan")
+        if d.title:
+            name.append("\n" + _one_line(d.title), style="dim")
+        table.add_row(name, clean(d.published or ""), d.published_from, str(d.expressions),
+                      str(d.events), str(d.quotes))
+    return table
+
+
+def sources_csv(docs: Iterable[SourceSummary]) -> str:
+    return _rows_csv(("document", "published", "published_from", "expressions", "events", "quotes",
+                      "title", "url", "publisher"),
+                     (_source_row(d) + (d.url or "", d.publisher or "") for d in docs))
+
+
+def sources_markdown(docs: Iterable[SourceSummary]) -> str:
+    return _rows_markdown("Sources", _SOURCE_HEADER, (_source_row(d) for d in docs))
+
+
+_ACTOR_HEADER = ("Actor", "Events", "First", "Last")
+
+
+def _actor_row(a: ActorSummary) -> tuple:
+    return (a.name, a.events, a.first or "undated", a.last or "undated")
+
+
+def actors_table(found: Sequence[ActorSummary]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Actor", ratio=1)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("First", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    for a in found:
+        table.add_row(*(Text(_one_line(str(v))) for v in _actor_row(a)))
+    return table
+
+
+def actors_csv(found: Iterable[ActorSummary]) -> str:
+    return _rows_csv(("actor", "kind", "events", "first", "last"),
+                     ((a.name, a.kind or "", a.events, a.first or "", a.last or "") for a in found))
+
+
+def actors_markdown(found: Iterable[ActorSummary]) -> str:
+    return _rows_markdown("Actors", _ACTOR_HEADER, (_actor_row(a) for a in found))
+
+
 # ---------------------------------------------------------------- ingest
 
 
@@ -215,3 +362,7 @@ def ingest_summary(report: IngestReport) -> Text:
 
 def error_line(message: str) -> str:
     return f"[bold red]error:[/] {escape(clean(message))}"
+
+
+def note_line(message: str) -> str:
+    return f"[yellow]note:[/] {escape(clean(message))}"

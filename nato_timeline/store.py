@@ -1,19 +1,18 @@
-"""Repository functions over the models.
+"""Repository functions over the models: the write side.
 
 Every function takes the ``session`` and never commits: the caller owns the
-transaction (``ingest`` opens one per document). Query functions return the
-plain records of :mod:`nato_timeline.views`, never ORM objects.
+transaction (``ingest`` opens one per document). The read side (listing,
+searching, finding events) is :mod:`nato_timeline.queries`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from . import models as m
@@ -25,7 +24,6 @@ from .temporal.types import (
     PartialDate,
     calendar_date,
 )
-from .views import EventView, SourceView
 
 _PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
 _SEP = "; "
@@ -315,6 +313,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         select(*_SOURCE_COLS).where(m.EventSource.event_id == event_id).order_by(m.EventSource.id)
     ).all()
     if not sources:
+        _unindex_event(session, event_id)
         session.execute(delete(m.Event).where(m.Event.id == event_id))
         return False
     own = [s for s in sources if s.precision and s.anchor != ANCHOR_CROSS_DOCUMENT]
@@ -359,7 +358,36 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     place_ids = sorted({names.id(m.Place, p) for s in sources for p in _split(s.places)})
     _set_links(session, m.EventActor, "actor_id", event_id, actor_ids)
     _set_links(session, m.EventPlace, "place_id", event_id, place_ids)
+    _index_event(session, event_id, title=best.title, summary=best.quote,
+                 quotes="\n".join(s.quote for s in sources))
     return True
+
+
+# The full-text search table of revision 0002: an FTS5 table keyed by rowid on
+# SQLite, a table with a generated tsvector on PostgreSQL, none elsewhere. Kept
+# in sync here, where every event is recomputed or deleted (see the revision).
+
+
+def _index_event(session: Session, event_id: int, *, title: str, summary: str, quotes: str) -> None:
+    dialect = session.bind.dialect.name
+    row = {"id": event_id, "title": title, "summary": summary or "", "quotes": quotes}
+    if dialect == "sqlite":
+        session.execute(text("DELETE FROM event_search WHERE rowid = :id"), row)
+        session.execute(text("INSERT INTO event_search (rowid, title, summary, quotes) "
+                             "VALUES (:id, :title, :summary, :quotes)"), row)
+    elif dialect == "postgresql":
+        session.execute(text(
+            "INSERT INTO event_search (event_id, title, summary, quotes) VALUES (:id, :title, :summary, :quotes) "
+            "ON CONFLICT (event_id) DO UPDATE SET title = excluded.title, summary = excluded.summary, "
+            "quotes = excluded.quotes"), row)
+
+
+def _unindex_event(session: Session, event_id: int) -> None:
+    dialect = session.bind.dialect.name
+    if dialect == "sqlite":
+        session.execute(text("DELETE FROM event_search WHERE rowid = :id"), {"id": event_id})
+    elif dialect == "postgresql":
+        session.execute(text("DELETE FROM event_search WHERE event_id = :id"), {"id": event_id})
 
 
 def _set_links(session: Session, model, column: str, event_id: int, ids: list[int]) -> None:
@@ -413,123 +441,5 @@ def resolve_year_less(session: Session) -> int:
     return count
 
 
-# ---------------------------------------------------------------- queries
-
-
-def list_events(
-    session: Session,
-    *,
-    since: PartialDate | None = None,
-    until: PartialDate | None = None,
-    limit: int | None = None,
-    include_undated: bool = False,
-) -> list[EventView]:
-    """Events in chronological order: those that start on or after the start of
-    ``since`` and on or before the end of ``until``; undated ones last, on request."""
-    cols = _event_columns()
-    dated = select(*cols).where(m.Event.date_start.is_not(None))
-    if since is not None:
-        dated = dated.where(m.Event.date_start >= since.interval()[0])
-    if until is not None:
-        dated = dated.where(m.Event.date_start <= until.interval()[1])
-    dated = dated.order_by(m.Event.date_start, m.Event.id)
-    if limit is not None:
-        dated = dated.limit(limit)
-    rows = list(session.execute(dated).all())
-    if include_undated and (limit is None or len(rows) < limit):
-        undated = select(*cols).where(m.Event.date_start.is_(None)).order_by(m.Event.date_value, m.Event.id)
-        if limit is not None:
-            undated = undated.limit(limit - len(rows))
-        rows.extend(session.execute(undated).all())
-    return _views(session, rows)
-
-
-def _event_columns():
-    e = m.Event
-    return (e.id, e.slug, e.date_value, e.precision, e.date_start, e.date_end, e.title, e.type,
-            e.status, e.confidence, e.disputed, e.summary)
-
-
-def _views(session: Session, rows: Sequence) -> list[EventView]:
-    ids = [r.id for r in rows]
-    sources: dict[int, list[SourceView]] = {i: [] for i in ids}
-    actors: dict[int, list[str]] = {i: [] for i in ids}
-    places: dict[int, list[str]] = {i: [] for i in ids}
-    for chunk in _chunks(ids, 500):
-        q = (
-            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published)
-            .join(m.Document, m.Document.id == m.EventSource.document_id)
-            .where(m.EventSource.event_id.in_(chunk))
-            .order_by(m.EventSource.event_id, m.Document.name, m.EventSource.start)
-        )
-        for s, name, title, published in session.execute(q):
-            sources[s.event_id].append(
-                SourceView(name, s.quote, s.start, s.end, s.timex_start, s.timex_end,
-                           s.date_value, s.precision, s.anchor, title, published)
-            )
-        for eid, name in session.execute(
-            select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
-            .where(m.EventActor.event_id.in_(chunk)).order_by(m.Actor.name)
-        ):
-            actors[eid].append(name)
-        for eid, name in session.execute(
-            select(m.EventPlace.event_id, m.Place.name).join(m.Place, m.Place.id == m.EventPlace.place_id)
-            .where(m.EventPlace.event_id.in_(chunk)).order_by(m.Place.name)
-        ):
-            places[eid].append(name)
-    return [
-        EventView(
-            id=r.id, slug=r.slug, date=r.date_value, precision=r.precision,
-            start=r.date_start.isoformat() if r.date_start else None,
-            end=r.date_end.isoformat() if r.date_end else None,
-            title=r.title, type=r.type, status=r.status, confidence=r.confidence,
-            disputed=bool(r.disputed), summary=r.summary,
-            actors=tuple(actors[r.id]), places=tuple(places[r.id]), sources=tuple(sources[r.id]),
-        )
-        for r in rows
-    ]
-
-
-def _chunks(items: Sequence[int], size: int):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def find_events(session: Session, key: str) -> list[EventView]:
-    """Events named by ``key``: an id, a slug, or words that all occur in the title."""
-    key = key.strip()
-    cols = _event_columns()
-    if key.isdigit():
-        rows = session.execute(select(*cols).where(m.Event.id == int(key))).all()
-        if rows:
-            return _views(session, rows)
-    rows = session.execute(select(*cols).where(m.Event.slug == key)).all()
-    if rows:
-        return _views(session, rows)
-    words = key.split()
-    if not words:
-        return []
-    conds = [func.lower(m.Event.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
-    rows = session.execute(
-        select(*cols).where(and_(*conds)).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
-    ).all()
-    return _views(session, rows)
-
-
-def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:
-    """Slugs close to ``key``, for a "did you mean" line."""
-    # word stems, so "crimean annexation" finds "crimea-annexed"
-    words = [w.lower()[:5] for w in key.split() if len(w) > 2][:8]
-    conds = [func.lower(m.Event.slug).like(f"%{_like_escape(w)}%", escape="\\") for w in words]
-    q = select(m.Event.slug)
-    if conds:
-        q = q.where(or_(*conds))
-    slugs = session.scalars(q.limit(5000)).all()
-    close = difflib.get_close_matches(key.lower(), slugs, n=n, cutoff=0.3)
-    return close or list(slugs[:n])
-
-

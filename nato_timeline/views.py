@@ -113,3 +113,66 @@ class IngestReport:
             "errors": list(self.errors),
             "interrupted": self.interrupted,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An event found by full-text search: how well it matched, and where."""
+
+    event: EventView
+    rank: float  # higher is better; comparable only within one search
+    snippet: str  # a short passage around the matches
+    highlights: tuple[tuple[int, int], ...] = ()  # character offsets of the matches in ``snippet``
+
+    def to_json(self) -> dict:
+        return {
+            **self.event.to_json(),
+            "rank": round(self.rank, 6),
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A stored document: when it was published, how that was known, what it gave."""
+
+    name: str
+    title: str | None
+    published: str | None  # YYYY[-MM[-DD]]
+    published_from: str  # front-matter, dateline, option, unknown...
+    expressions: int  # temporal expressions found in it
+    events: int  # events it reports
+    quotes: int  # its source quotes (an event can be reported by several sentences)
+    url: str | None = None
+    publisher: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.name, "title": self.title, "published": self.published,
+            "published_from": self.published_from, "expressions": self.expressions,
+            "events": self.events, "quotes": self.quotes, "url": self.url, "publisher": self.publisher,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    name: str
+    kind: str | None
+    events: int
+    first: str | None  # the date of the earliest dated event, at its precision
+    last: str | None  # the date of the latest dated event, at its precision
+
+    def to_json(self) -> dict:
+        return {"actor": self.name, "kind": self.kind, "events": self.events,
+                "first": self.first, "last": self.last}
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedEvent:
+    """An event close to another: the actors they share and how far apart they are."""
+
+    event: EventView
+    shared_actors: tuple[str, ...]
+    days_apart: int | None  # None when either is undated; 0 when their dates overlap
+    score: float

@@ -80,3 +80,18 @@ def test_show_prints_the_summary_of_several_sources(run, council):
     first = " ".join(council["summary"].split()[:6])
     assert any(" ".join(s["quote"].split()[:6]) == first for s in council["sources"])
     assert len(council["summary"]) <= 600
+
+
+def test_related_events_are_listed(run, council):
+    result = run("show", council["slug"])
+    out = result.stdout
+    assert "Related events (" in out
+    related = out.split("Related events (", 1)[1]
+    assert "Russia-US talks in Geneva" in related and "shares Russia" in related and "days apart" in related
+
+
+def test_related_can_be_turned_off_and_json_is_unchanged(run, council):
+    assert "Related events" not in run("show", council["slug"], "--related", "0").stdout
+    assert "Related events" not in run("show", str(council["id"]), "--format", "json").stdout
+    lines = run("show", council["slug"], "--related", "1").stdout.split("Related events (1)", 1)[1]
+    assert len([l for l in lines.splitlines() if l.startswith("- ")]) == 1

@@ -65,6 +65,19 @@ def test_filters_select_what_list_selects(export, lst):
     assert [s["unique_id"] for s in exported["events"]] == [e["slug"] for e in listed]
 
 
+@pytest.mark.parametrize("args", [
+    ["--actor", "Russia", "--type", "meeting", "--type", "talks"],
+    ["--text", "council", "--min-sources", "2"],
+    ["--place", "Brussels", "--source", "003_08fce08e132a00d2.txt"],
+])
+def test_every_list_filter_selects_what_list_selects(export, lst, args):
+    listed = json.loads(lst(*args, "--format", "json").stdout)
+    assert listed, "the filter should select some seed events"
+    assert json.loads(export("--format", "json", *args).stdout) == listed
+    exported = json.loads(export("--format", "timelinejs", *args).stdout)
+    assert [s["unique_id"] for s in exported["events"]] == [e["slug"] for e in listed if e["precision"]]
+
+
 def test_bad_dates_are_usage_errors(export):
     result = export("--format", "html", "--since", "next blue moon")
     assert result.exit_code == 2

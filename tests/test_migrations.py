@@ -12,7 +12,7 @@ from nato_timeline.errors import DatabaseError, NewerDatabase
 
 EXPECTED_TABLES = {
     "alembic_version", "documents", "timexes", "events", "event_sources",
-    "actors", "places", "event_actors", "event_places",
+    "actors", "places", "event_actors", "event_places", "event_search",
 }
 
 
@@ -129,3 +129,42 @@ def test_default_database_lives_in_the_data_dir(monkeypatch, tmp_path):
     engine.dispose()
     assert (tmp_path / "data" / "nato-timeline" / "timeline.db").exists()
     assert settings.default_db_path() == tmp_path / "data" / "nato-timeline" / "timeline.db"
+
+
+def test_a_0001_database_with_events_upgrades_and_its_events_are_searchable(db_url, runner):
+    """Revision 0002 builds the search index from the events already stored."""
+    from alembic import command
+    from sqlalchemy import func, select
+
+    from nato_timeline import models as m
+    from nato_timeline import queries
+    from nato_timeline.cli import app
+
+    from .conftest import SEEDS
+
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db_url]).exit_code == 0
+    engine = db.open_database(db_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0001")
+        assert db.current_revision(engine) == "0001"
+        assert "event_search" not in inspect(engine).get_table_names()
+        with engine.connect() as conn:
+            n_events = conn.scalar(select(func.count()).select_from(m.Event))
+        assert n_events > 5
+    finally:
+        engine.dispose()
+
+    engine = db.open_database(db_url)  # what every command does: upgrade on open
+    try:
+        assert db.current_revision(engine) == "0002"
+        with db.session_factory(engine)() as session:
+            assert session.execute(text("SELECT count(*) FROM event_search")).scalar() == n_events
+            for ev in queries.list_events(session, queries.EventFilter(include_undated=True)):
+                by_title = {h.event.id for h in queries.search_events(session, f'"{ev.title}"', limit=None)}
+                assert ev.id in by_title, ev.title
+                last_quote = " ".join(ev.sources[-1].quote.split()[:12])
+                by_quote = {h.event.id for h in queries.search_events(session, f'"{last_quote}"', limit=None)}
+                assert ev.id in by_quote, last_quote
+    finally:
+        engine.dispose()

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from nato_timeline import models as m
-from nato_timeline import store
+from nato_timeline import queries, store
+from nato_timeline.queries import EventFilter
 from nato_timeline.records import Document, EventCandidate, Extraction
 from nato_timeline.temporal.types import PartialDate, Timex
 
@@ -59,7 +60,7 @@ def test_save_and_list(session):
                               places=("Brussels",), actors=("NATO-Russia Council",)),
              timexes=[Timex(30, 45, "12 January 2022", "DATE", "2022-01-12")])
     assert (r.added, r.merged) == (1, 0)
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert ev.date == "2022-01-12" and ev.precision == "day"
     assert ev.start == ev.end == "2022-01-12"
     assert ev.places == ("Brussels",) and ev.actors == ("NATO-Russia Council",)
@@ -74,7 +75,7 @@ def test_same_event_from_two_documents_is_one_event_with_two_sources(session):
     r = save(session, doc("b.txt", COUNCIL_B),
              cand("2022-01-12", "Council meets", "meeting", COUNCIL_B, places=("Brussels",)))
     assert (r.added, r.merged) == (0, 1)
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert sorted(s.document for s in ev.sources) == ["a.txt", "b.txt"]
 
 
@@ -84,14 +85,14 @@ def test_month_mention_supports_a_day_event(session):
     save(session, doc("b.txt", "The council met in Brussels in January 2022."),
          cand("2022-01", "Council meets", "meeting", "The council met in Brussels in January 2022.",
               places=("Brussels",)))
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert ev.date == "2022-01-12" and len(ev.sources) == 2 and not ev.disputed
 
 
 def test_different_days_stay_apart(session):
     save(session, doc("a.txt", "x"), cand("2022-01-12", "Council meets", "meeting", "x", places=("Brussels",)))
     save(session, doc("b.txt", "y"), cand("2022-01-13", "Council meets", "meeting", "y", places=("Brussels",)))
-    assert len(store.list_events(session)) == 2
+    assert len(queries.list_events(session)) == 2
 
 
 def test_year_less_date_is_resolved_from_another_document(session):
@@ -99,14 +100,14 @@ def test_year_less_date_is_resolved_from_another_document(session):
          cand(None, "Council meets in Brussels", "meeting", COUNCIL_B, value="XXXX-01-12",
               places=("Brussels",), timex=(3, 13)),
          timexes=[Timex(3, 13, "January 12", "DATE", "XXXX-01-12", anchor="unresolved")])
-    assert store.list_events(session) == []
-    [undated] = store.list_events(session, include_undated=True)
+    assert queries.list_events(session) == []
+    [undated] = queries.list_events(session, EventFilter(include_undated=True))
     assert undated.precision is None and undated.date == "XXXX-01-12"
     save(session, doc("a.txt", COUNCIL_A),
          cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
     with tx(session):
         assert store.resolve_year_less(session) == 1
-    [ev] = store.list_events(session, include_undated=True)
+    [ev] = queries.list_events(session, EventFilter(include_undated=True))
     assert ev.date == "2022-01-12"
     anchors = {s.document: s.anchor for s in ev.sources}
     assert anchors["b.txt"] == "cross-document"
@@ -122,7 +123,7 @@ def test_year_less_without_a_match_stays_undated(session):
               value="XXXX-01-12", places=("Geneva",)))
     with tx(session):
         assert store.resolve_year_less(session) == 0
-    assert [e.date for e in store.list_events(session, include_undated=True)] == ["2022-01-12", "XXXX-01-12"]
+    assert [e.date for e in queries.list_events(session, EventFilter(include_undated=True))] == ["2022-01-12", "XXXX-01-12"]
 
 
 def test_replacing_a_document_keeps_other_sources_and_leaves_no_orphans(session):
@@ -136,7 +137,7 @@ def test_replacing_a_document_keeps_other_sources_and_leaves_no_orphans(session)
         state, existing = store.document_state(session, source_key=a.path, sha256="changed")
         assert state == "changed"
         store.delete_document(session, document_id=existing.id)
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert [s.document for s in ev.sources] == ["b.txt"]
     assert count(session, m.Event) == 1
     assert count(session, m.EventSource) == 1
@@ -148,11 +149,11 @@ def test_actors_and_places_follow_their_sources(session):
                           actors=("NATO",)))
     save(session, doc("b.txt", COUNCIL_B), cand("2022-01-12", "Council meets", "meeting", COUNCIL_B,
                                                places=("Brussels",), actors=("NATO", "Russia")))
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert ev.actors == ("NATO", "Russia")
     with tx(session):
         store.delete_document(session, document_id=session.scalar(select(m.Document.id).where(m.Document.name == "a.txt")))
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert ev.actors == ("NATO", "Russia")
     assert [s.document for s in ev.sources] == ["b.txt"]
 
@@ -174,7 +175,7 @@ def test_disagreeing_sources_are_kept_and_flagged(session):
         src.date_value, src.precision = "2016", "year"
         session.flush()
         store.refresh_event(session, event_id=ev_id)
-    [ev] = store.list_events(session)
+    [ev] = queries.list_events(session)
     assert ev.disputed and {s.date for s in ev.sources} == {"2015", "2016"}
 
 
@@ -197,21 +198,21 @@ def chronology(session):
     ("2022-01-13", None, []),
 ])
 def test_list_filters(chronology, since, until, expected):
-    got = store.list_events(chronology, since=PartialDate.parse(since) if since else None,
-                            until=PartialDate.parse(until) if until else None)
+    got = queries.list_events(chronology, EventFilter(since=PartialDate.parse(since) if since else None,
+                                                      until=PartialDate.parse(until) if until else None))
     assert [e.date for e in got] == expected
 
 
 def test_list_limit(chronology):
-    assert [e.date for e in store.list_events(chronology, limit=2)] == ["2002", "2014"]
+    assert [e.date for e in queries.list_events(chronology, EventFilter(limit=2))] == ["2002", "2014"]
 
 
 def test_find_events(chronology):
-    [ev] = store.find_events(chronology, "crimea")
+    [ev] = queries.find_events(chronology, "crimea")
     assert ev.title == "Crimea annexed"
-    assert store.find_events(chronology, str(ev.id))[0].slug == ev.slug
-    assert store.find_events(chronology, ev.slug)[0].id == ev.id
-    assert len(store.find_events(chronology, "council")) == 2
-    assert store.find_events(chronology, "%") == []
-    assert store.find_events(chronology, "nothing like this") == []
-    assert any("crimea" in s for s in store.suggest_events(chronology, "crimean annexation"))
+    assert queries.find_events(chronology, str(ev.id))[0].slug == ev.slug
+    assert queries.find_events(chronology, ev.slug)[0].id == ev.id
+    assert len(queries.find_events(chronology, "council")) == 2
+    assert queries.find_events(chronology, "%") == []
+    assert queries.find_events(chronology, "nothing like this") == []
+    assert any("crimea" in s for s in queries.suggest_events(chronology, "crimean annexation"))

@@ -1,0 +1,407 @@
+"""Repository functions over the models: the read side.
+
+Every function takes the ``session`` and returns the plain records of
+:mod:`nato_timeline.views`, never ORM objects, and never prints. Full-text
+search goes through one function per need (:func:`list_events` with
+``EventFilter.text``, :func:`search_events`), which choose the SQL for the
+database in use: FTS5 on SQLite, a ``tsvector`` with a GIN index on
+PostgreSQL (see revision 0002). The user's text is parsed by
+:mod:`nato_timeline.textquery` and never reaches the database as syntax.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, column, func, or_, select, table, text
+from sqlalchemy.orm import Session
+
+from . import models as m
+from . import textquery
+from .errors import DatabaseError
+from .store import _like_escape
+from .temporal.types import PartialDate
+from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What ``list`` (and ``export``) keep. Options AND together; the names given
+    to one option OR together (``types=("meeting", "summit")``)."""
+
+    since: PartialDate | None = None  # events that start on or after the start of this date
+    until: PartialDate | None = None  # events that start on or before the end of this date
+    actors: tuple[str, ...] = ()  # actor names, any case
+    types: tuple[str, ...] = ()  # event types, e.g. "meeting"
+    places: tuple[str, ...] = ()  # place names, any case
+    sources: tuple[str, ...] = ()  # document names, e.g. "003_08fce08e132a00d2.txt"
+    text: str | None = None  # full-text search over titles, summaries and quotes
+    min_sources: int | None = None  # at least this many source quotes
+    include_undated: bool = False  # also the events whose year is unknown (listed last)
+    limit: int | None = None
+
+
+# ---------------------------------------------------------------- list
+
+
+def list_events(session: Session, flt: EventFilter | None = None) -> list[EventView]:
+    """Events in chronological order that pass ``flt``; undated ones last, on request."""
+    flt = flt or EventFilter()
+    conds = _conditions(session, flt)
+    if conds is None:
+        return []
+    cols = _event_columns()
+    dated = select(*cols).where(m.Event.date_start.is_not(None), *conds)
+    if flt.since is not None:
+        dated = dated.where(m.Event.date_start >= flt.since.interval()[0])
+    if flt.until is not None:
+        dated = dated.where(m.Event.date_start <= flt.until.interval()[1])
+    dated = dated.order_by(m.Event.date_start, m.Event.id)
+    if flt.limit is not None:
+        dated = dated.limit(flt.limit)
+    rows = list(session.execute(dated).all())
+    if flt.include_undated and (flt.limit is None or len(rows) < flt.limit):
+        undated = (select(*cols).where(m.Event.date_start.is_(None), *conds)
+                   .order_by(m.Event.date_value, m.Event.id))
+        if flt.limit is not None:
+            undated = undated.limit(flt.limit - len(rows))
+        rows.extend(session.execute(undated).all())
+    return _views(session, rows)
+
+
+def unknown_names(session: Session, flt: EventFilter) -> list[tuple[str, str]]:
+    """``(kind, name)`` for each actor, place, type or document in ``flt`` that
+    the database does not know, so the command can say why nothing matched."""
+    out: list[tuple[str, str]] = []
+    for kind, model, names in (("actor", m.Actor, flt.actors), ("place", m.Place, flt.places)):
+        if names:
+            known = {n.casefold() for n in session.scalars(select(model.name))}
+            out += [(kind, n) for n in names if n.casefold() not in known]
+    if flt.types:
+        known_types = set(session.scalars(select(m.Event.type).distinct()))
+        out += [("type", t) for t in flt.types if t.lower() not in known_types]
+    if flt.sources:
+        known_docs = set(session.scalars(select(m.Document.name).where(m.Document.name.in_(flt.sources))))
+        out += [("document", d) for d in flt.sources if d not in known_docs]
+    return out
+
+
+def _conditions(session: Session, flt: EventFilter) -> list | None:
+    """WHERE clauses on ``events`` for every option but the dates; None when one
+    option names nothing stored, so nothing can match."""
+    conds: list = []
+    for model, link, key, names in ((m.Actor, m.EventActor, "actor_id", flt.actors),
+                                    (m.Place, m.EventPlace, "place_id", flt.places)):
+        if not names:
+            continue
+        ids = _ids_by_name(session, model, names)
+        if not ids:
+            return None
+        conds.append(m.Event.id.in_(select(link.event_id).where(getattr(link, key).in_(ids))))
+    if flt.types:
+        conds.append(m.Event.type.in_(sorted({t.lower() for t in flt.types})))
+    if flt.sources:
+        conds.append(m.Event.id.in_(
+            select(m.EventSource.event_id)
+            .join(m.Document, m.Document.id == m.EventSource.document_id)
+            .where(m.Document.name.in_(sorted(set(flt.sources))))
+        ))
+    if flt.min_sources is not None and flt.min_sources > 1:
+        n_sources = (select(func.count()).select_from(m.EventSource)
+                     .where(m.EventSource.event_id == m.Event.id).scalar_subquery())
+        conds.append(n_sources >= flt.min_sources)
+    if flt.text is not None:
+        conds.append(m.Event.id.in_(_matching_ids(session, textquery.parse(flt.text))))
+    return conds
+
+
+def _ids_by_name(session: Session, model, names: Sequence[str]) -> list[int]:
+    """Ids of the rows whose name is one of ``names``, compared case-insensitively
+    (in Python, so "É" and "é" compare alike on every database; these tables are small)."""
+    wanted = {n.casefold() for n in names}
+    return [i for i, name in session.execute(select(model.id, model.name)) if name.casefold() in wanted]
+
+
+# ---------------------------------------------------------------- full-text search
+
+_FTS = table("event_search", column("rowid"), column("title"), column("summary"), column("quotes"))
+_TSV = table("event_search", column("event_id"), column("title"), column("quotes"), column("document"))
+#: Weights of title, summary and quotes in SQLite's bm25 (PostgreSQL: setweight A, B, C).
+_BM25 = "bm25(event_search, 10.0, 2.0, 1.0)"
+#: Private-use characters that mark matches in a snippet; parsed into offsets.
+_MARK_ON, _MARK_OFF = "\ue000", "\ue001"
+SNIPPET_TOKENS = 24
+
+
+def _dialect(session: Session) -> str:
+    name = session.bind.dialect.name
+    if name not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"full-text search needs SQLite or PostgreSQL; this database is {name}")
+    return name
+
+
+def _matching_ids(session: Session, node: textquery.Node):
+    """A SELECT of the ids of the events whose title, summary or quotes match ``node``."""
+    if _dialect(session) == "sqlite":
+        return select(_FTS.c.rowid).where(text("event_search MATCH :fts_query").bindparams(
+            fts_query=textquery.to_fts5(node)))
+    tsquery, params = textquery.to_postgres(node)
+    return select(_TSV.c.event_id).where(text(f"document @@ {tsquery}").bindparams(**params))
+
+
+def search_events(session: Session, query: str, limit: int | None = 20) -> list[SearchHit]:
+    """Events matching ``query`` (see :mod:`~nato_timeline.textquery`), best first,
+    each with a snippet and the offsets of the matches in it. Ties go to the earlier event."""
+    node = textquery.parse(query)
+    if _dialect(session) == "sqlite":
+        sql = (
+            f"SELECT event_search.rowid AS id, -{_BM25} AS rank, "
+            f"snippet(event_search, -1, :on, :off, '…', {SNIPPET_TOKENS}) AS snippet "
+            "FROM event_search JOIN events e ON e.id = event_search.rowid "
+            "WHERE event_search MATCH :q "
+            f"ORDER BY {_BM25}, e.date_start IS NULL, e.date_start, e.id"
+        )
+        params = {"q": textquery.to_fts5(node), "on": _MARK_ON, "off": _MARK_OFF}
+    else:
+        tsquery, tsparams = textquery.to_postgres(node)
+        sql = (
+            "SELECT s.event_id AS id, ts_rank_cd(s.document, q.q) AS rank, "
+            "ts_headline('english', s.title || E'\\n' || s.quotes, q.q, :opts) AS snippet "
+            "FROM event_search s JOIN events e ON e.id = s.event_id, "
+            f"(SELECT {tsquery} AS q) q "
+            "WHERE s.document @@ q.q "
+            "ORDER BY rank DESC, e.date_start IS NULL, e.date_start, e.id"
+        )
+        params = {**tsparams,
+                  "opts": f"StartSel={_MARK_ON}, StopSel={_MARK_OFF}, MaxFragments=2, "
+                          f"MaxWords={SNIPPET_TOKENS}, MinWords=8, FragmentDelimiter=\" … \""}
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    found = session.execute(text(sql), params).all()
+    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([r.id for r in found]))).all()
+    views = {v.id: v for v in _views(session, rows)}
+    hits = []
+    for r in found:
+        snippet, marks = parse_snippet(r.snippet or "")
+        hits.append(SearchHit(views[r.id], float(r.rank), snippet, marks))
+    return hits
+
+
+def parse_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet without its match markers, and the ``(start, end)`` of each match."""
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos, start = 0, None
+    for ch in marked:
+        if ch == _MARK_ON:
+            start = pos
+        elif ch == _MARK_OFF:
+            if start is not None and pos > start:
+                marks.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), tuple(marks)
+
+
+# ---------------------------------------------------------------- sources and actors
+
+
+def list_sources(session: Session) -> list[SourceSummary]:
+    """Every stored document with its publication date, how it was known, and
+    how many temporal expressions, events and quotes came from it."""
+    d = m.Document
+    n_timexes = select(func.count()).select_from(m.Timex).where(m.Timex.document_id == d.id).scalar_subquery()
+    n_events = (select(func.count(m.EventSource.event_id.distinct()))
+                .where(m.EventSource.document_id == d.id).scalar_subquery())
+    n_quotes = select(func.count()).select_from(m.EventSource).where(m.EventSource.document_id == d.id).scalar_subquery()
+    rows = session.execute(
+        select(d.name, d.title, d.published, d.published_from, d.url, d.publisher,
+               n_timexes.label("n_timexes"), n_events.label("n_events"), n_quotes.label("n_quotes"))
+        .order_by(d.name, d.id)
+    ).all()
+    return [SourceSummary(r.name, r.title, r.published, r.published_from, r.n_timexes, r.n_events,
+                          r.n_quotes, r.url, r.publisher) for r in rows]
+
+
+def list_actors(session: Session) -> list[ActorSummary]:
+    """Actors that take part in at least one event, most events first, with the
+    dates of their first and last dated events at those events' own precision."""
+    counts = session.execute(
+        select(m.Actor.name, m.Actor.kind, func.count().label("n"))
+        .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
+        .group_by(m.Actor.id, m.Actor.name, m.Actor.kind)
+    ).all()
+    order = (m.Event.date_start, m.Event.id)
+    ranked = (
+        select(m.EventActor.actor_id, m.Event.date_value,
+               func.row_number().over(partition_by=m.EventActor.actor_id, order_by=order).label("first"),
+               func.row_number().over(partition_by=m.EventActor.actor_id,
+                                      order_by=tuple(c.desc() for c in order)).label("last"))
+        .join(m.Event, m.Event.id == m.EventActor.event_id)
+        .where(m.Event.date_start.is_not(None))
+        .subquery()
+    )
+    ends: dict[str, dict[str, str]] = {}
+    for name, value, first in session.execute(
+        select(m.Actor.name, ranked.c.date_value, ranked.c.first == 1)
+        .join(ranked, ranked.c.actor_id == m.Actor.id)
+        .where(or_(ranked.c.first == 1, ranked.c.last == 1))
+    ):
+        ends.setdefault(name, {})["first" if first else "last"] = value
+        if first and "last" not in ends[name]:
+            ends[name].setdefault("last", value)
+    out = [ActorSummary(r.name, r.kind, r.n, ends.get(r.name, {}).get("first"), ends.get(r.name, {}).get("last"))
+           for r in counts]
+    return sorted(out, key=lambda a: (-a.events, a.name.casefold()))
+
+
+# ---------------------------------------------------------------- related events
+
+#: Events this close count as near in time whatever their actors; sharing an
+#: actor, events up to a year apart are considered.
+NEAR_DAYS = 31
+SHARED_ACTOR_DAYS = 365
+_CANDIDATES = 500
+
+
+def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedEvent]:
+    """Events related to ``event_id``: sharing actors with it, or close to it in
+    time. Score: one point per shared actor plus up to one for nearness
+    (``1 / (1 + days / NEAR_DAYS)``); best first, ties to the nearer, then earlier."""
+    row = session.execute(select(m.Event.date_start, m.Event.date_end).where(m.Event.id == event_id)).one_or_none()
+    if row is None or n <= 0:
+        return []
+    start, end = row
+    actor_ids = list(session.scalars(select(m.EventActor.actor_id).where(m.EventActor.event_id == event_id)))
+    shared: dict[int, int] = {}
+    if actor_ids:
+        q = (select(m.EventActor.event_id, func.count().label("k"))
+             .join(m.Event, m.Event.id == m.EventActor.event_id)
+             .where(m.EventActor.actor_id.in_(actor_ids), m.EventActor.event_id != event_id))
+        if start is not None:
+            q = q.where(m.Event.date_start >= start - dt.timedelta(days=SHARED_ACTOR_DAYS),
+                        m.Event.date_start <= end + dt.timedelta(days=SHARED_ACTOR_DAYS))
+        q = q.group_by(m.EventActor.event_id).order_by(func.count().desc(), m.EventActor.event_id).limit(_CANDIDATES)
+        shared = {eid: k for eid, k in session.execute(q)}
+    near: set[int] = set()
+    if start is not None:
+        near = set(session.scalars(
+            select(m.Event.id).where(m.Event.id != event_id,
+                                     m.Event.date_start >= start - dt.timedelta(days=NEAR_DAYS),
+                                     m.Event.date_start <= end + dt.timedelta(days=NEAR_DAYS))
+            .order_by(m.Event.date_start, m.Event.id).limit(_CANDIDATES)
+        ))
+    ids = sorted(set(shared) | near)
+    if not ids:
+        return []
+    spans = {i: (s, e) for i, s, e in session.execute(
+        select(m.Event.id, m.Event.date_start, m.Event.date_end).where(m.Event.id.in_(ids)))}
+    scored = []
+    for i in ids:
+        s, e = spans[i]
+        gap = None if start is None or s is None else max(0, (s - end).days, (start - e).days)
+        score = shared.get(i, 0) + (1 / (1 + gap / NEAR_DAYS) if gap is not None else 0.0)
+        scored.append((score, gap, s, i))
+    scored.sort(key=lambda t: (-t[0], t[1] if t[1] is not None else 10**9, t[2] or dt.date.max, t[3]))
+    top = scored[:n]
+    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]))).all()
+    views = {v.id: v for v in _views(session, rows)}
+    mine = set(session.scalars(
+        select(m.Actor.name).join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
+        .where(m.EventActor.event_id == event_id)))
+    return [RelatedEvent(views[i], tuple(a for a in views[i].actors if a in mine), gap, round(score, 4))
+            for score, gap, _, i in top]
+
+
+# ---------------------------------------------------------------- one event
+
+
+def _event_columns():
+    e = m.Event
+    return (e.id, e.slug, e.date_value, e.precision, e.date_start, e.date_end, e.title, e.type,
+            e.status, e.confidence, e.disputed, e.summary)
+
+
+def _views(session: Session, rows: Sequence) -> list[EventView]:
+    ids = [r.id for r in rows]
+    sources: dict[int, list[SourceView]] = {i: [] for i in ids}
+    actors: dict[int, list[str]] = {i: [] for i in ids}
+    places: dict[int, list[str]] = {i: [] for i in ids}
+    for chunk in _chunks(ids, 500):
+        q = (
+            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published)
+            .join(m.Document, m.Document.id == m.EventSource.document_id)
+            .where(m.EventSource.event_id.in_(chunk))
+            .order_by(m.EventSource.event_id, m.Document.name, m.EventSource.start)
+        )
+        for s, name, title, published in session.execute(q):
+            sources[s.event_id].append(
+                SourceView(name, s.quote, s.start, s.end, s.timex_start, s.timex_end,
+                           s.date_value, s.precision, s.anchor, title, published)
+            )
+        for eid, name in session.execute(
+            select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
+            .where(m.EventActor.event_id.in_(chunk)).order_by(m.Actor.name)
+        ):
+            actors[eid].append(name)
+        for eid, name in session.execute(
+            select(m.EventPlace.event_id, m.Place.name).join(m.Place, m.Place.id == m.EventPlace.place_id)
+            .where(m.EventPlace.event_id.in_(chunk)).order_by(m.Place.name)
+        ):
+            places[eid].append(name)
+    return [
+        EventView(
+            id=r.id, slug=r.slug, date=r.date_value, precision=r.precision,
+            start=r.date_start.isoformat() if r.date_start else None,
+            end=r.date_end.isoformat() if r.date_end else None,
+            title=r.title, type=r.type, status=r.status, confidence=r.confidence,
+            disputed=bool(r.disputed), summary=r.summary,
+            actors=tuple(actors[r.id]), places=tuple(places[r.id]), sources=tuple(sources[r.id]),
+        )
+        for r in rows
+    ]
+
+
+def _chunks(items: Sequence[int], size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def find_events(session: Session, key: str) -> list[EventView]:
+    """Events named by ``key``: an id, a slug, or words that all occur in the title."""
+    key = key.strip()
+    cols = _event_columns()
+    if key.isdigit():
+        rows = session.execute(select(*cols).where(m.Event.id == int(key))).all()
+        if rows:
+            return _views(session, rows)
+    rows = session.execute(select(*cols).where(m.Event.slug == key)).all()
+    if rows:
+        return _views(session, rows)
+    words = key.split()
+    if not words:
+        return []
+    conds = [func.lower(m.Event.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
+    rows = session.execute(
+        select(*cols).where(and_(*conds)).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
+    ).all()
+    return _views(session, rows)
+
+
+def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:
+    """Slugs close to ``key``, for a "did you mean" line."""
+    # word stems, so "crimean annexation" finds "crimea-annexed"
+    words = [w.lower()[:5] for w in key.split() if len(w) > 2][:8]
+    conds = [func.lower(m.Event.slug).like(f"%{_like_escape(w)}%", escape="\\") for w in words]
+    q = select(m.Event.slug)
+    if conds:
+        q = q.where(or_(*conds))
+    slugs = session.scalars(q.limit(5000)).all()
+    close = difflib.get_close_matches(key.lower(), slugs, n=n, cutoff=0.3)
+    return close or list(slugs[:n])
