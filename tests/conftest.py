@@ -11,7 +11,8 @@ fails those tests with the reason, it never skips them.
 
 Tests about SQLite files themselves (``PRAGMA``s, a file that is not a
 database, file paths in messages) use ``db_path`` and are marked
-``sqlite_only``: the marker keeps only their ``sqlite`` run.
+``sqlite_only``: the marker keeps only their ``sqlite`` run. Tests of what only
+PostgreSQL does (its error codes) are marked ``pg_only``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ PG_TEMPLATE = "timeline_template"
 def pytest_generate_tests(metafunc):
     """Run every test that needs a database (``backend``) once per backend."""
     if "backend" in metafunc.fixturenames:
-        backends = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_only") else BACKENDS
+        backends = BACKENDS
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            backends = ("sqlite",)
+        elif metafunc.definition.get_closest_marker("pg_only"):
+            backends = ("pg",)
         metafunc.parametrize("backend", backends)
 
 
