@@ -221,7 +221,8 @@ def cli(runner, db_url):
 
     def invoke(*args: str, db: bool = True, **kwargs):
         argv = list(args)
-        if db and argv and argv[0] in {"ingest", "list", "show", "db"}:
+        command = next((a for a in argv if not a.startswith("-")), None)  # after global options
+        if db and command in {"ingest", "list", "show", "db"}:
             argv += ["--db", db_url]
         return runner.invoke(app, argv, **kwargs)
 
