@@ -228,12 +228,15 @@ def connect(url_option: str | None = None, *, must_exist: bool = False) -> Engin
     migrating it. With ``must_exist``, a SQLite file that is not there is an
     error rather than created."""
     url = settings.db_url(url_option)
-    engine = make_engine(url)
-    path = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-    if must_exist and path and path != ":memory:" and not Path(path).exists():
-        engine.dispose()
-        raise OutdatedDatabase(f"no database at {path}; create it with `timeline db upgrade`")
-    return engine
+    if must_exist:
+        try:
+            parsed = make_url(normalise_url(url))
+        except ArgumentError:
+            parsed = None  # make_engine says what is wrong with it
+        path = parsed.database if parsed is not None and parsed.get_backend_name() == "sqlite" else None
+        if path and path != ":memory:" and not Path(path).exists():
+            raise OutdatedDatabase(f"no database at {path}; create it with `timeline db upgrade`")
+    return make_engine(url)
 
 
 def open_database(url_option: str | None = None, *, migrate: bool = True) -> Engine:

@@ -134,6 +134,17 @@ def test_no_migrate_off_by_env_migrates_as_usual(on_empty, empty_db_url):
     assert "documents" in table_names(empty_db_url)
 
 
+@pytest.mark.parametrize("args", [["db", "check"], ["db", "current"], ["--no-migrate", "list"]])
+def test_a_sqlite_file_in_a_missing_folder_is_not_created(runner, tmp_path, args):
+    from nato_timeline.cli import app
+
+    target = tmp_path / "no" / "such" / "folder" / "t.db"
+    result = runner.invoke(app, [*args, "--db", str(target)])
+    assert result.exit_code == 1
+    assert _one_error_line(result) == f"error: no database at {target}; create it with `timeline db upgrade`"
+    assert not (tmp_path / "no").exists()
+
+
 def test_a_bad_no_migrate_value_is_a_usage_error(runner, tmp_path):
     from nato_timeline.cli import app
 
