@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 
 help:
 	@echo "make run    create .venv, install, ingest the bundled seeds, print the chronology"
-	@echo "make test   create .venv, install with test extras, run the whole suite"
+	@echo "make test   create .venv, install with test extras, run the whole suite (on SQLite and on a PostgreSQL 16 server it starts)"
 	@echo "make bench  run the benchmarks and print their figures"
 
 $(BIN)/python:

@@ -1,12 +1,12 @@
 """Alembic environment. The program runs migrations itself (``db.upgrade``) and
 hands its open connection over through ``config.attributes["connection"]``; the
 ``alembic`` command line works too, with the URL from ``-x db=URL``, ``TIMELINE_DB``
-or the default database."""
+or the default database (``postgresql://`` meaning psycopg 3, as in the program)."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from nato_timeline import models, settings
+from nato_timeline import db, models, settings
 
 config = context.config
 target_metadata = models.Base.metadata
@@ -33,7 +33,7 @@ def _configure(connection) -> None:
 
 
 def run_migrations_offline() -> None:
-    url = context.get_x_argument(as_dictionary=True).get("db") or settings.db_url()
+    url = db.normalise_url(context.get_x_argument(as_dictionary=True).get("db") or settings.db_url())
     context.configure(
         url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True,
         include_name=_include_name,
@@ -47,7 +47,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _configure(connection)
         return
-    url = context.get_x_argument(as_dictionary=True).get("db") or settings.db_url()
+    url = db.normalise_url(context.get_x_argument(as_dictionary=True).get("db") or settings.db_url())
     engine = engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as conn:
         _configure(conn)

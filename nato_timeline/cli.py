@@ -35,7 +35,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"no_color": False, "quiet": False, "verbose": False}
+_state = {"no_color": False, "quiet": False, "verbose": False, "no_migrate": False}
 
 DbOption = Annotated[
     Optional[str],
@@ -132,10 +132,11 @@ def _say(message: str) -> None:
 
 
 def _open_database(db: str | None):
-    """open_database, saying which database with -v/--verbose."""
+    """The database for a command: migrated to head, or refused if behind under
+    --no-migrate; -v/--verbose says which database it is."""
     from .db import open_database
 
-    engine = open_database(db)
+    engine = open_database(db, migrate=not _state["no_migrate"])
     if _state["verbose"] and not _state["quiet"]:
         _say(f"database: {engine.url.render_as_string(hide_password=True)}")
     return engine
@@ -166,10 +167,18 @@ def _main(
     ] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress, summary or notes on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document ingested.")] = False,
+    no_migrate: Annotated[
+        bool,
+        typer.Option("--no-migrate", envvar="TIMELINE_NO_MIGRATE",
+                     help="Refuse a database that is not at the current schema instead of upgrading it "
+                          "(run `timeline db upgrade` to migrate) [env: TIMELINE_NO_MIGRATE=1].",
+                     show_envvar=False),
+    ] = False,
 ) -> None:
     _state["no_color"] = no_color
     _state["quiet"] = quiet
     _state["verbose"] = verbose and not quiet
+    _state["no_migrate"] = no_migrate
 
 
 @app.command()
@@ -747,6 +756,120 @@ def export(
     if _state["verbose"] or events:
         n = len(events) - left_out
         _say(f"Exported {n} event{'s' if n != 1 else ''} ({fmt.value}) to {output}.")
+
+
+# ---------------------------------------------------------------- timeline db
+
+db_app = typer.Typer(
+    name="db",
+    help=(
+        "Check and upgrade the database schema, for deployments that run migrations "
+        "explicitly (with --no-migrate or TIMELINE_NO_MIGRATE=1 on the other commands).\n\n"
+        "Examples:\n\n"
+        "  timeline db check --db postgresql://timeline@dbhost/timeline || timeline db upgrade --db postgresql://timeline@dbhost/timeline\n\n"
+        "  timeline db current"
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(db_app)
+
+#: ``timeline db check`` exit code for a database written by a newer version or not ours
+DB_CHECK_NOT_OURS = 2
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade(db: DbOption = None) -> None:
+    """Bring the database to this program's schema revision (creating it if empty).
+
+    Prints the revision it started from and the one it is at now. A database
+    written by a newer version, or one that is not a nato-timeline database, is
+    refused and left as it is (exit 1).
+
+    Examples:
+
+      timeline db upgrade
+
+      timeline db upgrade --db postgresql://timeline@dbhost/timeline
+    """
+    from .db import connect, describe, guard, upgrade
+
+    engine = connect(db)
+    try:
+        with guard(engine):
+            before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        typer.echo(f"{describe(engine)}: already at {after} (head)")
+    else:
+        typer.echo(f"{describe(engine)}: upgraded from {before or 'empty'} to {after} (head)")
+
+
+@db_app.command("current")
+@handle_errors
+def db_current(db: DbOption = None) -> None:
+    """Print the database's schema revision and whether it is this program's head.
+
+    Changes nothing. Exit 1 when the database cannot be opened.
+
+    Examples:
+
+      timeline db current
+
+      TIMELINE_DB=postgresql://timeline@dbhost/timeline timeline db current
+    """
+    from .db import BEHIND, FOREIGN, HEAD, NEWER, SCHEMA_HEAD, connect, guard, schema_state
+
+    engine = connect(db, must_exist=True)
+    try:
+        with guard(engine):
+            state = schema_state(engine)
+    finally:
+        engine.dispose()
+    rev = state.revision or "none"
+    notes = {
+        HEAD: "(head)",
+        BEHIND: f"(behind head {SCHEMA_HEAD}: run `timeline db upgrade`)",
+        NEWER: f"(newer than this program's head {SCHEMA_HEAD})",
+        FOREIGN: "(not a nato-timeline database)",
+    }
+    typer.echo(f"{rev} {notes[state.status]}")
+
+
+@db_app.command("check")
+@handle_errors
+def db_check(db: DbOption = None) -> None:
+    """Tell whether the database is at this program's schema head; changes nothing.
+
+    Exit 0 at head; 1 when it is behind or empty (run `timeline db upgrade`) or
+    cannot be opened; 2 when it was written by a newer version or is not a
+    nato-timeline database.
+
+    Examples:
+
+      timeline db check && timeline ingest reports/
+
+      timeline db check --db postgresql://timeline@dbhost/timeline || timeline db upgrade --db postgresql://timeline@dbhost/timeline
+    """
+    from .db import BEHIND, HEAD, NEWER, SCHEMA_HEAD, connect, describe, guard, schema_state
+
+    engine = connect(db, must_exist=True)
+    try:
+        with guard(engine):
+            state = schema_state(engine)
+    finally:
+        engine.dispose()
+    where = describe(engine)
+    if state.status == HEAD:
+        typer.echo(f"{where}: at {SCHEMA_HEAD} (head)")
+        return
+    if state.status == BEHIND:
+        at = f"at {state.revision}" if state.revision else "empty"
+        raise _fail(f"{where} is {at}, behind head {SCHEMA_HEAD}: run `timeline db upgrade`", EXIT_FAILED)
+    what = (f"was written by a newer version of nato-timeline (revision {state.revision})"
+            if state.status == NEWER else "is not a nato-timeline database")
+    raise _fail(f"{where} {what}", DB_CHECK_NOT_OURS)
 
 
 def main() -> None:

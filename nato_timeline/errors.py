@@ -36,3 +36,8 @@ class DatabaseError(TimelineError):
 
 class NewerDatabase(DatabaseError):
     """The database was written by a newer version of this program."""
+
+
+class OutdatedDatabase(DatabaseError):
+    """The database is behind this program's schema and migrating was turned
+    off (``--no-migrate``/``TIMELINE_NO_MIGRATE``): run ``timeline db upgrade``."""

@@ -1,6 +1,11 @@
 """The ingest loop: read each document, run the pipeline, store it in its own
 transaction. A failure rolls back that document only; the report says what
-happened to each."""
+happened to each.
+
+Several ``timeline ingest`` processes may write to one database at once: each
+document's write transaction holds the database's write lock (see
+``db.session_factory(write=True)``), re-checks whether the document is stored,
+and is retried when a concurrent writer stored a conflicting row first."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from . import store
 from .db import session_factory
@@ -22,6 +27,12 @@ from .views import IngestReport
 
 #: progress(done, total, name) after each file
 Progress = Callable[[int, int, str], None]
+
+#: How often one document's write transaction is tried when a concurrent writer
+#: got in first: a unique constraint (the same document or event stored meanwhile),
+#: or a PostgreSQL serialization failure or deadlock.
+STORE_ATTEMPTS = 3
+_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
 def source_key(doc: Document) -> str:
@@ -40,7 +51,7 @@ def run(
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``."""
     report = IngestReport()
-    Session = session_factory(engine)
+    Session = session_factory(engine, write=True)
     found = list(discover(paths))
     total = len(found)
     batch = {i: _read(item, published) for i, item in enumerate(found) if not isinstance(item, InputError)}
@@ -80,17 +91,18 @@ def _read(path, published: PartialDate | None) -> list[Document] | InputError:
 
 
 def _ingest_one(Session, doc: Document, report: IngestReport, extra_furniture=()) -> None:
+    """``Session`` is a writer's session factory (``session_factory(engine, write=True)``)."""
     key = source_key(doc)
     try:
+        # a short transaction first, so an unchanged document costs no extraction;
+        # extraction runs outside any transaction, holding no lock
         with Session.begin() as session:
-            state, existing = store.document_state(session, source_key=key, sha256=doc.sha256)
-            if state == "unchanged":
-                report.unchanged += 1
-                return
-            extraction = extract_document(doc, extra_furniture)
-            if existing is not None:
-                store.delete_document(session, document_id=existing.id)
-            saved = store.save_extraction(session, extraction=extraction, source_key=key)
+            state, _ = store.document_state(session, source_key=key, sha256=doc.sha256)
+        if state != "unchanged":
+            state, saved = _store_with_retry(Session, key, extract_document(doc, extra_furniture))
+        if state == "unchanged":
+            report.unchanged += 1
+            return
     except OperationalError as exc:
         # the database itself cannot be written (read-only, locked, disk full):
         # every other document would fail the same way
@@ -107,6 +119,31 @@ def _ingest_one(Session, doc: Document, report: IngestReport, extra_furniture=()
         report.new += 1
     report.events_added += saved.added
     report.events_merged += saved.merged
+
+
+def _store_with_retry(Session, key: str, extraction) -> tuple[str, store.SaveResult | None]:
+    """Store one extracted document in one write transaction: the state is checked
+    again under the write lock (another process may have stored it since), a
+    changed document's earlier version is replaced. A transaction that loses a
+    race to a concurrent writer (unique constraint, serialization failure,
+    deadlock) is rolled back and tried again, up to ``STORE_ATTEMPTS`` times; the
+    next try sees the other writer's rows and merges into them. Returns the state
+    (``new``, ``changed`` or ``unchanged``) and what was saved."""
+    doc = extraction.document
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            with Session.begin() as session:
+                state, existing = store.document_state(session, source_key=key, sha256=doc.sha256)
+                if state == "unchanged":
+                    return state, None
+                if existing is not None:
+                    store.delete_document(session, document_id=existing.id)
+                return state, store.save_extraction(session, extraction=extraction, source_key=key)
+        except (IntegrityError, OperationalError) as exc:
+            retry = isinstance(exc, IntegrityError) or getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+            if not retry or attempt == STORE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _fail(report: IngestReport, message: str) -> None:

@@ -94,8 +94,9 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     document_id = session.execute(
         insert(m.Document).returning(m.Document.id),
         [{
-            "name": doc.name, "source_key": source_key, "path": doc.path, "sha256": doc.sha256,
-            "title": doc.title, "url": doc.url, "publisher": doc.publisher,
+            "name": _cut(m.Document.name, doc.name), "source_key": source_key, "path": doc.path,
+            "sha256": doc.sha256, "title": _cut(m.Document.title, doc.title), "url": _cut(m.Document.url, doc.url),
+            "publisher": _cut(m.Document.publisher, doc.publisher),
             "published": doc.published.value if doc.published else None,
             "published_precision": doc.published.precision if doc.published else None,
             "published_from": doc.published_from, "body": doc.body, "n_chars": len(doc.body),
@@ -126,6 +127,12 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
             _mark_timexes_cross_document(session, document_id, members, resolved)
         refresh_event(session, event_id=target, names=names)
     return result
+
+
+def _cut(column, value: str | None) -> str | None:
+    """``value`` cut to the column's VARCHAR length: PostgreSQL refuses a longer
+    value, SQLite would keep it; both store the same this way."""
+    return value[:column.type.length] if value is not None else None
 
 
 def _timex_row(document_id: int, t) -> dict:

@@ -11,11 +11,11 @@ import pytest
 
 
 @pytest.fixture
-def run(runner, seeded_db):
+def run(runner, seeded_url):
     from nato_timeline.cli import app
 
     def invoke(*args):
-        return runner.invoke(app, [*args, "--db", str(seeded_db)])
+        return runner.invoke(app, [*args, "--db", seeded_url])
 
     return invoke
 

@@ -1,6 +1,6 @@
 """Ctrl-C during ingest: stops after the current document, keeps what was stored,
 exits 130, and a rerun finishes the batch without duplicates. A real process
-and a real signal."""
+and a real signal, on a SQLite file and on a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -11,49 +11,56 @@ import sys
 import time
 
 import pytest
+from sqlalchemy.exc import SQLAlchemyError
 
-from .conftest import SEEDS
+from .conftest import SEEDS, sql
 
 
-def _documents(db) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+def _documents(url: str, backend: str, path) -> int:
+    if backend == "sqlite":  # read-only, so the file is not created before the ingest does
         try:
-            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return 0
+    try:
+        return sql(url, "SELECT count(*) FROM documents")[0][0]
+    except SQLAlchemyError:
         return 0
 
 
 @pytest.mark.slow
-def test_sigint_stops_after_the_current_document(tmp_path):
+def test_sigint_stops_after_the_current_document(tmp_path, db_url, db_path, backend):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     seeds = sorted(SEEDS.iterdir())
-    n = 400
+    n = 200
     for i in range(n):
         text = seeds[i % len(seeds)].read_text(encoding="utf-8")
         (corpus / f"{i:04d}.txt").write_text(f"Copy {i}\n\n{text}", encoding="utf-8")
-    db = tmp_path / "t.db"
-    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db)],
+    count = lambda: _documents(db_url, backend, db_path)  # noqa: E731
+    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", db_url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while _documents(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
+    while count() < 3 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Interrupted" in out and "Traceback" not in err
-    stored = _documents(db)
+    stored = count()
     assert 3 <= stored < n
     assert f"{stored} new" in out
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
-    rerun = subprocess.run([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db)],
+    if backend == "sqlite":
+        con = sqlite3.connect(db_path)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+    rerun = subprocess.run([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", db_url],
                            capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{n - stored} new" in rerun.stdout and f"{stored} unchanged" in rerun.stdout
-    assert _documents(db) == n
+    assert count() == n

@@ -10,11 +10,11 @@ import pytest
 
 
 @pytest.fixture
-def lst(runner, seeded_db):
+def lst(runner, seeded_url):
     from nato_timeline.cli import app
 
     def invoke(*args):
-        return runner.invoke(app, ["list", *args, "--db", str(seeded_db)])
+        return runner.invoke(app, ["list", *args, "--db", seeded_url])
 
     return invoke
 
@@ -103,6 +103,7 @@ def test_empty_database_says_so(cli):
     assert json.loads(cli("list", "--format", "json").stdout) == []
 
 
+@pytest.mark.sqlite_only
 def test_list_on_a_file_that_is_not_a_database(runner, tmp_path):
     from nato_timeline.cli import app
 

@@ -14,21 +14,21 @@ FORMATS = ["timelinejs", "ical", "edtf", "html", "json", "csv", "markdown"]
 
 
 @pytest.fixture
-def export(runner, seeded_db):
+def export(runner, seeded_url):
     from nato_timeline.cli import app
 
-    def invoke(*args, db=seeded_db):
+    def invoke(*args, db=seeded_url):
         return runner.invoke(app, ["export", *args, "--db", str(db)])
 
     return invoke
 
 
 @pytest.fixture
-def lst(runner, seeded_db):
+def lst(runner, seeded_url):
     from nato_timeline.cli import app
 
     def invoke(*args):
-        return runner.invoke(app, ["list", *args, "--db", str(seeded_db)])
+        return runner.invoke(app, ["list", *args, "--db", seeded_url])
 
     return invoke
 

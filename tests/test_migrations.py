@@ -1,14 +1,15 @@
-"""The schema comes from Alembic revisions, and every open brings a database to head."""
+"""The schema comes from Alembic revisions, and every open brings a database to
+head; on SQLite and on PostgreSQL, except the tests about SQLite files."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 from sqlalchemy import inspect, text
 
 from nato_timeline import db, settings
 from nato_timeline.errors import DatabaseError, NewerDatabase
+
+from .conftest import sql, table_names
 
 EXPECTED_TABLES = {
     "alembic_version", "documents", "timexes", "events", "event_sources",
@@ -26,8 +27,9 @@ def test_schema_head_constant_matches_the_scripts():
     assert _script().get_current_head() == db.SCHEMA_HEAD
 
 
-def test_empty_database_is_migrated_to_head(db_url):
-    engine = db.open_database(db_url)
+def test_empty_database_is_migrated_to_head(empty_db_url):
+    assert table_names(empty_db_url) == []
+    engine = db.open_database(empty_db_url)
     try:
         assert db.current_revision(engine) == db.SCHEMA_HEAD
         tables = set(inspect(engine).get_table_names())
@@ -70,6 +72,7 @@ def test_every_revision_has_a_downgrade():
         assert "def downgrade" in source and "pass\n" not in source.split("def downgrade")[1][:40], rev.path
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(db_url):
     engine = db.open_database(db_url)
     try:
@@ -81,20 +84,15 @@ def test_sqlite_pragmas(db_url):
         engine.dispose()
 
 
-def test_newer_database_is_refused_and_left_alone(db_path, db_url):
-    engine = db.open_database(db_url)
-    engine.dispose()
-    con = sqlite3.connect(db_path)
-    con.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
-    con.commit()
-    con.close()
+def test_newer_database_is_refused_and_left_alone(db_url, query):
+    db.open_database(db_url).dispose()
+    query("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
     with pytest.raises(NewerDatabase, match="newer version"):
         db.open_database(db_url)
-    con = sqlite3.connect(db_path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "ffff_from_the_future"
-    con.close()
+    assert query("SELECT version_num FROM alembic_version") == [("ffff_from_the_future",)]
 
 
+@pytest.mark.sqlite_only
 def test_file_that_is_not_a_database(tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not a database\n" * 100)
@@ -103,19 +101,14 @@ def test_file_that_is_not_a_database(tmp_path):
     assert bogus.read_text().startswith("this is not a database")
 
 
-def test_foreign_sqlite_database_is_not_touched(tmp_path):
-    other = tmp_path / "other.db"
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
-    con.commit()
-    con.close()
+def test_foreign_database_is_not_touched(empty_db_url):
+    sql(empty_db_url, "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
     with pytest.raises(DatabaseError, match="not a nato-timeline database"):
-        db.open_database(str(other))
-    con = sqlite3.connect(other)
-    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["recipes"]
-    con.close()
+        db.open_database(empty_db_url)
+    assert table_names(empty_db_url) == ["recipes"]
 
 
+@pytest.mark.sqlite_only
 def test_missing_folder_is_a_usage_error(tmp_path):
     from nato_timeline.errors import UsageError
 
@@ -123,6 +116,7 @@ def test_missing_folder_is_a_usage_error(tmp_path):
         db.open_database(str(tmp_path / "no" / "such" / "dir" / "x.db"))
 
 
+@pytest.mark.sqlite_only
 def test_default_database_lives_in_the_data_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     engine = db.open_database(None)

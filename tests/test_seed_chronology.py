@@ -21,13 +21,13 @@ EXPECTED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def events(seeded_db):
+@pytest.fixture
+def events(seeded_url):
     from typer.testing import CliRunner
 
     from nato_timeline.cli import app
 
-    result = CliRunner().invoke(app, ["list", "--format", "json", "--db", str(seeded_db)])
+    result = CliRunner().invoke(app, ["list", "--format", "json", "--db", seeded_url])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
