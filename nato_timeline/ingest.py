@@ -1,32 +1,168 @@
 """The ingest loop: read each document, run the pipeline, store it in its own
 transaction. A failure rolls back that document only; the report says what
-happened to each."""
+happened to each.
+
+Documents stream: paths are expanded as they are reached, a ``.jsonl`` file is
+read a line at a time, and each result is stored as soon as it comes, so
+memory does not grow with the size of the corpus. With ``jobs`` > 1, reading
+and extraction (pure, see :mod:`nato_timeline.pipeline`) run in that many
+worker processes while this process stores the results one transaction per
+document in input order, so the database is the same as with ``jobs=1``, which
+does everything in this process with no pool.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+import os
+import signal
+import sys
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from . import models as m
 from . import store
 from .db import session_factory
 from .errors import DatabaseError
 from .pipeline import extract_document
-from .read import InputError, discover, read_file
-from .records import Document
+from .read import InputError, discover, iter_jsonl_lines, jsonl_record, read_file
+from .records import Document, Extraction
 from .temporal.types import PartialDate
 from .views import IngestReport
 
-#: progress(done, total, name) after each file
-Progress = Callable[[int, int, str], None]
+#: progress(done, total, name) after each document: ``done`` counts the files
+#: finished, ``total`` the files found (``None`` until they are counted).
+Progress = Callable[[int, "int | None", str], None]
+
+#: Results waiting to be stored, per worker: enough to keep the workers busy
+#: while the writer stores, few enough that memory stays flat.
+IN_FLIGHT_PER_JOB = 2
 
 
 def source_key(doc: Document) -> str:
     """What identifies a document's source across ingests: its path, plus the
     record's name for one line of a .jsonl file."""
     return doc.path if Path(doc.path).name == doc.name else f"{doc.path}#{doc.name}"
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ work units
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of input: a file, or one line of a ``.jsonl`` file (``line_no``
+    and ``line`` set). ``last`` marks the last piece of its file; ``error`` is a
+    problem found before any work (a missing path, an unreadable ``.jsonl``);
+    ``stored`` says the content is already in the database, so there is nothing
+    to extract."""
+
+    path: str
+    line_no: int = 0
+    line: bytes | None = None
+    last: bool = True
+    error: str | None = None
+    stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What reading and extracting one unit gave: per document, its extraction
+    or the reason it failed (``(None, message)`` when it could not be read), and
+    the warnings raised on the way, as lines to print."""
+
+    items: tuple[tuple[Document | None, Extraction | str | None], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _units(paths: Sequence[str | Path], is_stored: Callable[[str], bool]) -> Iterator[Unit]:
+    """The units under ``paths``, in order, found as they are needed."""
+    for item in discover(paths):
+        if isinstance(item, InputError):
+            yield Unit(item.path, error=str(item))
+        elif item.suffix.lower() == ".jsonl":
+            yield from _jsonl_units(item, is_stored)
+        else:
+            yield Unit(str(item), stored=is_stored(_file_sha256(item)))
+
+
+def _jsonl_units(path: Path, is_stored: Callable[[str], bool]) -> Iterator[Unit]:
+    lines = iter_jsonl_lines(path)
+    ahead: tuple[int, bytes] | None = None
+    while True:
+        try:
+            n, line = next(lines)
+        except StopIteration:
+            break
+        except InputError as exc:
+            if ahead is not None:
+                yield _line_unit(path, ahead, is_stored, last=False)
+            yield Unit(str(path), error=str(exc))
+            return
+        if ahead is not None:
+            yield _line_unit(path, ahead, is_stored, last=False)
+        ahead = (n, line)
+    if ahead is not None:
+        yield _line_unit(path, ahead, is_stored, last=True)
+
+
+def _line_unit(path: Path, numbered: tuple[int, bytes], is_stored: Callable[[str], bool], *, last: bool) -> Unit:
+    n, line = numbered
+    return Unit(str(path), n, line, last=last, stored=is_stored(hashlib.sha256(line).hexdigest()))
+
+
+def _file_sha256(path: Path) -> str:
+    """The hash ``read_file`` gives the file's document (empty when it cannot be read:
+    the reader reports why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def work(unit: Unit, published: PartialDate | None) -> Outcome:
+    """Read and extract one unit; pure, and what a worker process runs."""
+    items: list[tuple[Document | None, Extraction | str | None]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            if unit.line is not None:
+                docs = [jsonl_record(Path(unit.path), unit.line_no, unit.line, published)]
+            else:
+                docs = read_file(Path(unit.path), published=published)
+        except InputError as exc:
+            items.append((None, str(exc)))
+            docs = []
+        except Exception as exc:  # a reader bug must not lose the rest of the batch either
+            items.append((None, f"{unit.path}: could not read: {type(exc).__name__}: {exc}"))
+            docs = []
+        for doc in docs:
+            try:
+                items.append((doc, extract_document(doc)))
+            except Exception as exc:  # an extraction bug must not lose the rest of the batch
+                items.append((doc, f"{doc.path}: could not extract: {type(exc).__name__}: {exc}"))
+    lines = tuple(
+        warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line) for w in caught
+    )
+    return Outcome(tuple(items), lines)
+
+
+# ------------------------------------------------------------------ the loop
 
 
 def run(
@@ -36,31 +172,38 @@ def run(
     published: PartialDate | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Ingest every document under ``paths`` into the database behind ``engine``."""
+    """Ingest every document under ``paths`` into the database behind ``engine``,
+    reading and extracting in ``jobs`` processes."""
     report = IngestReport()
     Session = session_factory(engine)
-    found = list(discover(paths))
-    total = len(found)
-    for done, item in enumerate(found, 1):
-        if should_stop():
-            report.interrupted = True
-            break
-        if isinstance(item, InputError):
-            _fail(report, str(item))
-        else:
+    total = sum(1 for _ in discover(paths)) if progress is not None else None
+    done = 0
+
+    def is_stored(sha256: str) -> bool:
+        with Session() as session:
+            return session.scalar(select(m.Document.id).where(m.Document.sha256 == sha256)) is not None
+
+    units = _units(paths, is_stored)
+    outcomes = _in_process(units, published) if jobs <= 1 else _in_workers(units, published, jobs)
+    try:
+        while True:
+            if should_stop():
+                report.interrupted = True
+                break
             try:
-                docs = read_file(item, published=published)
-            except InputError as exc:
-                _fail(report, str(exc))
-                docs = []
-            for doc in docs:
-                if should_stop():
-                    report.interrupted = True
-                    break
-                _ingest_one(Session, doc, report)
-        if progress is not None:
-            progress(done, total, item.path if isinstance(item, InputError) else item.name)
+                unit, outcome = next(outcomes)
+            except StopIteration:
+                break
+            for line in outcome.warnings:
+                sys.stderr.write(line)
+            name = _store(Session, unit, outcome, report)
+            done += unit.last
+            if progress is not None:
+                progress(done, total, name)
+    finally:
+        outcomes.close()  # stops the workers: what is queued is dropped
     try:
         with Session.begin() as session:
             report.resolved_cross_document = store.resolve_year_less(session)
@@ -69,7 +212,108 @@ def run(
     return report
 
 
-def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
+def _store(Session, unit: Unit, outcome: Outcome, report: IngestReport) -> str:
+    """Store what one unit gave; returns a name for the progress line."""
+    if unit.error is not None:
+        _fail(report, unit.error)
+        return unit.path
+    if unit.stored:
+        report.unchanged += 1
+        return Path(unit.path).name
+    name = Path(unit.path).name
+    for doc, extraction in outcome.items:
+        if doc is None:
+            _fail(report, str(extraction))
+            continue
+        name = doc.name
+        _ingest_one(Session, doc, extraction, report)
+    return name
+
+
+def _in_process(units: Iterable[Unit], published: PartialDate | None) -> Iterator[tuple[Unit, Outcome]]:
+    for unit in units:
+        yield unit, (Outcome() if unit.error or unit.stored else work(unit, published))
+
+
+def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int) -> Iterator[tuple[Unit, Outcome]]:
+    """Outcomes in input order, extracted by ``jobs`` worker processes, with at
+    most ``IN_FLIGHT_PER_JOB * jobs`` units submitted and not yet taken."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _pool(jobs)
+    window: deque = deque()
+    try:
+        for unit in units:
+            if unit.error or unit.stored:
+                window.append((unit, None))
+            else:
+                try:
+                    with _sigint_blocked():  # a worker started here begins with SIGINT blocked
+                        future = pool.submit(work, unit, published)
+                except BrokenProcessPool:  # a worker died: the units it held fail, the rest go on
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _pool(jobs)
+                    with _sigint_blocked():
+                        future = pool.submit(work, unit, published)
+                window.append((unit, future))
+            while len(window) >= IN_FLIGHT_PER_JOB * jobs:
+                yield _taken(window.popleft())
+        while window:
+            yield _taken(window.popleft())
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool(jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork on Linux: a worker starts in milliseconds with everything imported
+    # (spawn would import it all again in each); elsewhere the platform's default
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+
+
+def _taken(entry) -> tuple[Unit, Outcome]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    unit, future = entry
+    if future is None:
+        return unit, Outcome()
+    try:
+        return unit, future.result()
+    except BrokenProcessPool:
+        reason = "a worker process ended abruptly (killed, or out of memory)"
+    except Exception as exc:  # the unit or its result could not be passed between processes
+        reason = f"{type(exc).__name__}: {exc}"
+    return unit, Outcome(((None, f"{unit.path}: could not extract: {reason}"),))
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which stops after the current
+    document; they finish what they hold and print nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_blocked():
+    """SIGINT held back in this thread, so that a process started meanwhile
+    cannot take a Ctrl-C before its initializer ignores it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, report: IngestReport) -> None:
+    """Store one document in its own transaction (``extraction`` is its
+    extraction, or why it failed)."""
     key = source_key(doc)
     try:
         with Session.begin() as session:
@@ -77,7 +321,9 @@ def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
             if state == "unchanged":
                 report.unchanged += 1
                 return
-            extraction = extract_document(doc)
+            if not isinstance(extraction, Extraction):
+                _fail(report, str(extraction))
+                return
             if existing is not None:
                 store.delete_document(session, document_id=existing.id)
             saved = store.save_extraction(session, extraction=extraction, source_key=key)
@@ -88,8 +334,8 @@ def _ingest_one(Session, doc: Document, report: IngestReport) -> None:
     except SQLAlchemyError as exc:
         _fail(report, f"{doc.path}: could not store: {_reason(exc)}")
         return
-    except Exception as exc:  # an extraction bug must not lose the rest of the batch
-        _fail(report, f"{doc.path}: could not extract: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # a bug in merging must not lose the rest of the batch
+        _fail(report, f"{doc.path}: could not store: {type(exc).__name__}: {exc}")
         return
     if state == "changed":
         report.changed += 1

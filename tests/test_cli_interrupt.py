@@ -27,7 +27,8 @@ def _documents(db) -> int:
 
 
 @pytest.mark.slow
-def test_sigint_stops_after_the_current_document(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_stops_after_the_current_document(tmp_path, jobs):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     seeds = sorted(SEEDS.iterdir())
@@ -36,7 +37,8 @@ def test_sigint_stops_after_the_current_document(tmp_path):
         text = seeds[i % len(seeds)].read_text(encoding="utf-8")
         (corpus / f"{i:04d}.txt").write_text(f"Copy {i}\n\n{text}", encoding="utf-8")
     db = tmp_path / "t.db"
-    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db)],
+    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db),
+                             "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while _documents(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
