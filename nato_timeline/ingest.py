@@ -24,11 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from . import models as m
 from . import store
 from .db import session_factory
 from .errors import DatabaseError
@@ -183,7 +181,7 @@ def run(
 
     def is_stored(sha256: str) -> bool:
         with Session() as session:
-            return session.scalar(select(m.Document.id).where(m.Document.sha256 == sha256)) is not None
+            return store.is_stored(session, sha256=sha256)
 
     units = _units(paths, is_stored)
     outcomes = _in_process(units, published) if jobs <= 1 else _in_workers(units, published, jobs)

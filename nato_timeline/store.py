@@ -70,13 +70,26 @@ def _split(joined: str | None) -> tuple[str, ...]:
 def document_state(session: Session, *, source_key: str, sha256: str) -> tuple[str, m.Document | None]:
     """``("unchanged", doc)`` when this content is stored, ``("changed", doc)`` when
     the same source holds other content, else ``("new", None)``."""
-    same = session.scalar(select(m.Document).where(m.Document.sha256 == sha256))
+    same, earlier = _run(session, _document_ids(), {"sha256": sha256, "source_key": source_key}).one()
     if same is not None:
-        return "unchanged", same
-    earlier = session.scalar(select(m.Document).where(m.Document.source_key == source_key))
+        return "unchanged", session.get(m.Document, same)
     if earlier is not None:
-        return "changed", earlier
+        return "changed", session.get(m.Document, earlier)
     return "new", None
+
+
+@cache
+def _document_ids():
+    """The id of the document with ``:sha256``, and of the one from ``:source_key``."""
+    return select(
+        select(m.Document.id).where(m.Document.sha256 == bindparam("sha256")).scalar_subquery(),
+        select(m.Document.id).where(m.Document.source_key == bindparam("source_key")).scalar_subquery(),
+    )
+
+
+def is_stored(session: Session, *, sha256: str) -> bool:
+    """Whether a document with this content is stored."""
+    return _run(session, _document_ids(), {"sha256": sha256, "source_key": ""}).one()[0] is not None
 
 
 def delete_document(session: Session, *, document_id: int) -> None:
