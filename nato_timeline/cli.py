@@ -151,7 +151,7 @@ def ingest(
     jobs: Annotated[
         Optional[int],
         typer.Option("-j", "--jobs", min=1, show_default=False,
-                     help="Extract in this many processes [default: the number of cores]; the database is the same whatever the number."),
+                     help="Extract in this many processes (default: the number of cores); the database is the same whatever the number."),
     ] = None,
 ) -> None:
     """Read documents, extract their dated events and store them.

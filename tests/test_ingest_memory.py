@@ -74,7 +74,7 @@ def test_peak_memory_does_not_grow_with_the_number_of_documents(tmp_path):
     rss_small = peak_rss(small, tmp_path / "small.db")
     rss_big = peak_rss(big, tmp_path / "big.db")
     growth = rss_big - rss_small
-    # ten times the documents (about 5 MB more text); holding them, their
+    # ten times the documents (about 4 MB more text); holding them, their
     # extractions or the file would cost several times that
     assert rss_big / rss_small < 1.1, (rss_small, rss_big)
     assert growth < big_size - small_size, (rss_small, rss_big, big_size - small_size)
