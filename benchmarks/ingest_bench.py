@@ -1,15 +1,25 @@
-"""Ingest throughput: the seeds multiplied into a 1,000-document corpus.
+"""Ingest throughput: the seeds multiplied into a 1,000-document corpus, ingested
+with 1, 2 and all cores (``timeline ingest --jobs N`` in a subprocess, a new
+database each time).
 
 Each copy gets a distinct header line so that the content hashes differ and
 every document is really extracted and stored (not skipped as unchanged).
+Besides the wall time, the CPU time of the main process (the writer) and of
+the workers is printed: on a shared machine the wall time depends on the
+other load, the CPU time much less.
 
-    python benchmarks/ingest_bench.py [--docs 1000] [--jobs-free]
+    python benchmarks/ingest_bench.py [--docs 1000] [--jobs 1,2,all]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
+import sqlite3
+import subprocess
+import sys
 import time
 
 from _common import ROOT, machine, scratch
@@ -29,31 +39,83 @@ def build_corpus(n_docs: int):
     return folder
 
 
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def ingest(folder, db, jobs: int) -> tuple[float, float, float, str]:
+    """Wall time, CPU time of the command, CPU time of its workers, and its summary."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    # the workers are children of the command: timed apart through the wrapper
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, str(folder), str(db), str(jobs)],
+        capture_output=True, text=True, check=True,
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    summary, main_cpu = out.stdout.rsplit("\n", 2)[-2].split("\t")
+    workers = max(0.0, total - float(main_cpu))
+    return wall, float(main_cpu), workers, summary
+
+
+#: runs one ingest in this process and prints its summary and the CPU time of
+#: this process alone (the workers' time is what the caller sees on top of it)
+_WRAPPER = """
+import resource, sys
+from nato_timeline.db import open_database
+from nato_timeline.ingest import run
+engine = open_database(sys.argv[2])
+report = run([sys.argv[1]], engine=engine, jobs=int(sys.argv[3]))
+engine.dispose()
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(f"{report.new} new, {report.unchanged} unchanged, {report.events_added} events added, "
+      f"{report.events_merged} merged\\t{me.ru_utime + me.ru_stime}")
+"""
+
+
+def dump(db) -> list:
+    con = sqlite3.connect(db)
+    try:
+        return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("timexes", "event_sources", "actors", "places", "event_actors", "event_places")] + [
+            con.execute("SELECT id, slug, title, date_value, summary, confidence FROM events ORDER BY id").fetchall()]
+    finally:
+        con.close()
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--jobs", default="1,2,all", help="comma-separated job counts; 'all' is the number of cores")
     args = ap.parse_args()
-    from nato_timeline.db import open_database
-    from nato_timeline.ingest import run
+    counts = list(dict.fromkeys(cores() if j == "all" else int(j) for j in args.jobs.split(",")))
 
     folder = build_corpus(args.docs)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.iterdir())
-    db = scratch() / "ingest-bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        (db.parent / (db.name + suffix)).unlink(missing_ok=True)
-    engine = open_database(str(db))
-    t0 = time.perf_counter()
-    report = run([str(folder)], engine=engine)
-    elapsed = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    again = run([str(folder)], engine=engine)
-    rerun = time.perf_counter() - t1
-    engine.dispose()
-    print(f"ingest: {report.new} documents, {chars:,} characters in {elapsed:.2f} s "
-          f"-> {report.new / elapsed:,.0f} documents/s, {chars / elapsed:,.0f} characters/s "
-          f"({report.events_added} events added, {report.events_merged} merged)")
-    print(f"ingest again (all unchanged): {again.unchanged} documents in {rerun:.2f} s")
-    print(f"machine: {machine()}")
+    print(f"corpus: {args.docs:,} documents, {chars:,} characters; {cores()} cores; load average "
+          f"{os.getloadavg()[0]:.1f} at the start")
+    print(f"{'jobs':>4}  {'wall':>8}  {'documents/s':>11}  {'speed-up':>8}  {'CPU writer':>10}  {'CPU workers':>11}  "
+          f"{'again (unchanged)':>17}")
+    first = None
+    dumps = []
+    for jobs in counts:
+        db = scratch() / f"ingest-bench-{jobs}.db"
+        for suffix in ("", "-wal", "-shm"):
+            (db.parent / (db.name + suffix)).unlink(missing_ok=True)
+        wall, main_cpu, workers, summary = ingest(folder, db, jobs)
+        again, *_ = ingest(folder, db, jobs)
+        first = first or wall
+        print(f"{jobs:>4}  {wall:>7.2f}s  {args.docs / wall:>11.1f}  {first / wall:>7.2f}x  {main_cpu:>9.2f}s  "
+              f"{workers:>10.2f}s  {again:>16.2f}s")
+        dumps.append(dump(db))
+    print(f"each run: {summary}")
+    print(f"databases identical across job counts: {'yes' if all(d == dumps[0] for d in dumps) else 'NO'}")
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -194,11 +194,18 @@ def ingest(
     ] = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Summary as text or JSON.")] = ShowFormat.text,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("-j", "--jobs", min=1, show_default=False,
+                     help="Extract in this many processes (default: the number of cores); the database is the same whatever the number."),
+    ] = None,
 ) -> None:
     """Read documents, extract their dated events and store them.
 
     Idempotent: a document already stored with the same content is counted as
     unchanged; a changed file replaces everything its earlier version gave.
+    Extraction runs on every core (--jobs) while one writer stores the
+    documents in order, one transaction each.
 
     Examples:
 
@@ -207,9 +214,11 @@ def ingest(
       timeline ingest articles/ notes.md --db team.db
 
       timeline ingest wire.txt --published 2022-01-12
+
+      timeline ingest feeds/ --jobs 4
     """
     from . import settings
-    from .ingest import run
+    from .ingest import default_jobs, run
     from .render import clean as render_clean
     from .render import ingest_summary
 
@@ -218,6 +227,7 @@ def ingest(
     quiet, verbose = _state["quiet"], _state["verbose"]
 
     when = _user_date(published, "--published")
+    jobs = jobs or default_jobs()
     targets = [str(p) for p in paths] if paths else [str(settings.seeds_dir())]
     missing = [t for t in targets if not os.path.lexists(t)]
     if missing and len(missing) == len(targets):
@@ -252,9 +262,9 @@ def ingest(
                     bar.update(task, completed=done, total=total, name=name)
 
                 report = run(targets, engine=engine, published=when, progress=progress,
-                             should_stop=lambda: stop["requested"])
+                             should_stop=lambda: stop["requested"], jobs=jobs)
         else:
-            report = run(targets, engine=engine, published=when, should_stop=lambda: stop["requested"])
+            report = run(targets, engine=engine, published=when, should_stop=lambda: stop["requested"], jobs=jobs)
     finally:
         signal.signal(signal.SIGINT, previous)
         engine.dispose()

@@ -37,6 +37,7 @@ document are deliberately left alone: they carry dates and events.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -446,36 +447,64 @@ def site_key(doc) -> str:
     return "folder:" + str(Path(getattr(doc, "path", "") or ".").parent)
 
 
+def _digest(text: str) -> int:
+    """A stable 64-bit digest (the same in every process, unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+class RepeatedLines:
+    """Lines shared by different pages of one site (:func:`site_key`), learnt one
+    page at a time, so a batch can stream: :meth:`add` every page first, then ask
+    :meth:`spans` for each. Only digests are kept: memory grows with the number of
+    distinct lines of the batch, not with its text.
+
+    A line counts when it occurs in at least ``min_docs`` *different* pages:
+    copies of one article (the same running-text lines) count as one page, so a
+    story stored twice keeps its text.
+    """
+
+    def __init__(self, min_docs: int = 2, *, min_chars: int = 3) -> None:
+        if min_docs < 1:
+            raise ValueError("min_docs must be at least 1")
+        self.min_docs = min_docs
+        self.min_chars = min_chars
+        self.pages = 0
+        # (site, line digest) -> the digests of up to min_docs distinct pages holding it
+        self._pages: dict[tuple[str, int], tuple[int, ...]] = {}
+
+    def add(self, doc) -> None:
+        """Record the lines of ``doc`` (reads its ``body``, ``path``, ``url``, ``publisher``)."""
+        lines = _lines(doc.body)
+        prose = sorted({ln.norm for ln in lines if is_prose(ln.norm)})
+        page = _digest("\n".join(prose or sorted({ln.norm for ln in lines})))
+        site = site_key(doc)
+        self.pages += 1
+        for ln in lines:
+            if len(ln.norm) >= self.min_chars:
+                key = (site, _digest(ln.norm))
+                held = self._pages.get(key, ())
+                if page not in held and len(held) < self.min_docs:
+                    self._pages[key] = (*held, page)
+
+    def spans(self, doc) -> list[Furniture]:
+        """The furniture spans (reason ``repeated``) of ``doc``: its lines found on
+        ``min_docs`` pages of its site among those added."""
+        site = site_key(doc)
+        spans = [
+            Furniture(ln.start, ln.end, doc.body[ln.start : ln.end], "repeated")
+            for ln in _lines(doc.body)
+            if len(ln.norm) >= self.min_chars and len(self._pages.get((site, _digest(ln.norm)), ())) >= self.min_docs
+        ]
+        return _merge(spans, doc.body)
+
+
 def site_furniture(docs: Sequence, min_docs: int = 2, *, min_chars: int = 3) -> list[list[Furniture]]:
     """Furniture spans (reason ``repeated``) of each of ``docs``: the lines it shares with
-    other pages of its site (:func:`site_key`).
-
-    A line counts when it occurs in at least ``min_docs`` *different* pages of the site:
-    copies of one article (the same running-text lines) count as one page, so a story
-    stored twice keeps its text. Returns one list per document, in order. Pure: reads only the
-    documents' ``body``, ``path``, ``url`` and ``publisher``.
+    other pages of its site (see :class:`RepeatedLines`). Returns one list per
+    document, in order. Pure: reads only the documents' ``body``, ``path``, ``url``
+    and ``publisher``.
     """
-    if min_docs < 1:
-        raise ValueError("min_docs must be at least 1")
-    lines = [_lines(d.body) for d in docs]
-    # one signature per page: its running-text lines (copies of a story share them)
-    signature = []
-    for ls in lines:
-        prose = frozenset(ln.norm for ln in ls if is_prose(ln.norm))
-        signature.append(prose or frozenset(ln.norm for ln in ls))
-    pages: dict[tuple[str, str], set[frozenset[str]]] = {}
-    for i, d in enumerate(docs):
-        site = site_key(d)
-        for ln in lines[i]:
-            if len(ln.norm) >= min_chars:
-                pages.setdefault((site, ln.norm), set()).add(signature[i])
-    out: list[list[Furniture]] = []
-    for i, d in enumerate(docs):
-        site = site_key(d)
-        spans = [
-            Furniture(ln.start, ln.end, d.body[ln.start : ln.end], "repeated")
-            for ln in lines[i]
-            if len(pages.get((site, ln.norm), ())) >= min_docs
-        ]
-        out.append(_merge(spans, d.body))
-    return out
+    seen = RepeatedLines(min_docs, min_chars=min_chars)
+    for d in docs:
+        seen.add(d)
+    return [seen.spans(d) for d in docs]

@@ -11,8 +11,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from . import models as m
@@ -48,6 +49,15 @@ class SaveResult:
     merged: int = 0  # mentions that joined an event already known (from this document or another)
 
 
+def _run(session: Session, statement, params=None):
+    """Execute a Core statement on the session's connection, in its transaction.
+
+    The write path handles rows, never ORM objects, so it skips the ORM layer
+    of ``Session.execute``, which costs more than the statement itself.
+    """
+    return session.connection().execute(statement, params)
+
+
 def _split(joined: str | None) -> tuple[str, ...]:
     return tuple(x for x in (joined or "").split(_SEP) if x)
 
@@ -58,24 +68,38 @@ def _split(joined: str | None) -> tuple[str, ...]:
 def document_state(session: Session, *, source_key: str, sha256: str) -> tuple[str, m.Document | None]:
     """``("unchanged", doc)`` when this content is stored, ``("changed", doc)`` when
     the same source holds other content, else ``("new", None)``."""
-    same = session.scalar(select(m.Document).where(m.Document.sha256 == sha256))
+    same, earlier = _run(session, _document_ids(), {"sha256": sha256, "source_key": source_key}).one()
     if same is not None:
-        return "unchanged", same
-    earlier = session.scalar(select(m.Document).where(m.Document.source_key == source_key))
+        return "unchanged", session.get(m.Document, same)
     if earlier is not None:
-        return "changed", earlier
+        return "changed", session.get(m.Document, earlier)
     return "new", None
+
+
+@cache
+def _document_ids():
+    """The id of the document with ``:sha256``, and of the one from ``:source_key``."""
+    return select(
+        select(m.Document.id).where(m.Document.sha256 == bindparam("sha256")).scalar_subquery(),
+        select(m.Document.id).where(m.Document.source_key == bindparam("source_key")).scalar_subquery(),
+    )
+
+
+def is_stored(session: Session, *, sha256: str) -> bool:
+    """Whether a document with this content is stored."""
+    return _run(session, _document_ids(), {"sha256": sha256, "source_key": ""}).one()[0] is not None
 
 
 def delete_document(session: Session, *, document_id: int) -> None:
     """Remove a document and everything that came from it; events it alone
     reported go, events other documents report too are recomputed from theirs."""
-    event_ids = session.scalars(
+    event_ids = _run(
+        session,
         select(m.EventSource.event_id).where(m.EventSource.document_id == document_id).distinct()
-    ).all()
-    session.execute(delete(m.EventSource).where(m.EventSource.document_id == document_id))
-    session.execute(delete(m.Timex).where(m.Timex.document_id == document_id))
-    session.execute(delete(m.Document).where(m.Document.id == document_id))
+    ).scalars().all()
+    _run(session, delete(m.EventSource).where(m.EventSource.document_id == document_id))
+    _run(session, delete(m.Timex).where(m.Timex.document_id == document_id))
+    _run(session, delete(m.Document).where(m.Document.id == document_id))
     session.expire_all()
     names = _Names(session)
     for event_id in event_ids:
@@ -91,9 +115,10 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     and a recompute of the event from its sources.
     """
     doc = extraction.document
-    document_id = session.execute(
+    document_id = _run(
+        session,
         insert(m.Document).returning(m.Document.id),
-        [{
+        {
             "name": _cut(m.Document.name, doc.name), "source_key": source_key, "path": doc.path,
             "sha256": doc.sha256, "title": _cut(m.Document.title, doc.title), "url": _cut(m.Document.url, doc.url),
             "publisher": _cut(m.Document.publisher, doc.publisher),
@@ -101,10 +126,10 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
             "published_precision": doc.published.precision if doc.published else None,
             "published_from": doc.published_from, "body": doc.body, "n_chars": len(doc.body),
             "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-        }],
+        },
     ).scalar_one()
     if extraction.timexes:
-        session.execute(insert(m.Timex), [_timex_row(document_id, t) for t in extraction.timexes])
+        _run(session, insert(m.Timex), [_timex_row(document_id, t) for t in extraction.timexes])
     anchors = {(t.start, t.end): t.anchor for t in extraction.timexes}
     result = SaveResult()
     names = _Names(session)
@@ -122,7 +147,7 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
             result.merged += len(members)
         rows = [_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
                             resolved if c.date is None else None) for c in members]
-        session.execute(insert(m.EventSource), _dedupe(rows))
+        _run(session, insert(m.EventSource), _dedupe(rows))
         if resolved is not None:
             _mark_timexes_cross_document(session, document_id, members, resolved)
         refresh_event(session, event_id=target, names=names)
@@ -162,21 +187,13 @@ _EVENT_KEY_COLS = (m.Event.id, m.Event.date_value, m.Event.precision, m.Event.ty
 
 
 def _event_keys(session: Session, rows: Sequence) -> list[EventKey]:
-    """EventKeys for event rows (``_EVENT_KEY_COLS``), with actors and places in two queries."""
+    """EventKeys for event rows (``_EVENT_KEY_COLS``), with their actors and places in one query."""
     ids = [r.id for r in rows]
     actors: dict[int, list[str]] = {i: [] for i in ids}
     places: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        for eid, name in session.execute(
-            select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
-            .where(m.EventActor.event_id.in_(ids))
-        ):
-            actors[eid].append(name)
-        for eid, name in session.execute(
-            select(m.EventPlace.event_id, m.Place.name).join(m.Place, m.Place.id == m.EventPlace.place_id)
-            .where(m.EventPlace.event_id.in_(ids))
-        ):
-            places[eid].append(name)
+        for eid, is_actor, name in _run(session, _names_of(), {"ids": ids}):
+            (actors if is_actor else places)[eid].append(name)
     return [
         EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(places[r.id]),
                  tuple(actors[r.id]), r.title, r.date_value, r.id)
@@ -184,17 +201,39 @@ def _event_keys(session: Session, rows: Sequence) -> list[EventKey]:
     ]
 
 
+@cache
+def _names_of():
+    """``(event_id, is_actor, name)`` for the actors and the places of the events
+    ``:ids``. The hot statements of the write path are built once (``@cache``)
+    with bound parameters: building a statement costs more than running it."""
+    ids = bindparam("ids", expanding=True)
+    actors = (select(m.EventActor.event_id, literal(1).label("is_actor"), m.Actor.name)
+              .join(m.Actor, m.Actor.id == m.EventActor.actor_id).where(m.EventActor.event_id.in_(ids)))
+    places = (select(m.EventPlace.event_id, literal(0).label("is_actor"), m.Place.name)
+              .join(m.Place, m.Place.id == m.EventPlace.place_id).where(m.EventPlace.event_id.in_(ids)))
+    return union_all(actors, places)
+
+
+@cache
+def _events_overlapping():
+    """Events whose interval overlaps ``[:start, :end]``."""
+    return (select(*_EVENT_KEY_COLS)
+            .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
+            .order_by(m.Event.id).limit(500))
+
+
+@cache
+def _events_on_month_day():
+    """Events on ``:month_day`` (``MM-DD``), dated or year-less."""
+    return select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")).order_by(m.Event.id)
+
+
 def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, PartialDate | None]:
     """The id of the stored event ``cand`` reports, and the date it gives a year-less ``cand``."""
     key = _key(cand)
     if cand.date is not None:
         start, end = cand.date.interval()
-        rows = session.execute(
-            select(*_EVENT_KEY_COLS)
-            .where(m.Event.date_start <= end, m.Event.date_end >= start)
-            .order_by(m.Event.id)
-            .limit(500)
-        ).all()
+        rows = _run(session, _events_overlapping(), {"start": start, "end": end}).all()
         matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
         if not matches:
             return None, None
@@ -204,7 +243,7 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
     month_day = _month_day(cand.date_value)
     if month_day is None:
         return None, None
-    rows = session.execute(select(*_EVENT_KEY_COLS).where(m.Event.month_day == month_day).order_by(m.Event.id)).all()
+    rows = _run(session, _events_on_month_day(), {"month_day": month_day}).all()
     keys = _event_keys(session, rows)
     dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
     year = match_year_less(key, dated) if dated else None
@@ -230,15 +269,16 @@ def _month_day(value: str) -> str | None:
 
 def _new_event(session: Session, cand: EventCandidate) -> int:
     """Insert a placeholder row for a new event; ``refresh_event`` fills it from its sources."""
-    return session.execute(
+    return _run(
+        session,
         insert(m.Event).returning(m.Event.id),
-        [{
+        {
             "slug": _unique_slug(session, event_slug(cand.date, cand.title)),
             "title": cand.title[:200], "type": cand.type,
             "date_value": cand.date.value if cand.date else cand.date_value,
             "precision": cand.precision, "confidence": cand.confidence, "status": cand.status,
             "disputed": False, "created_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-        }],
+        },
     ).scalar_one()
 
 
@@ -260,22 +300,26 @@ def _mark_timexes_cross_document(session: Session, document_id: int, members: It
                                  resolved: PartialDate) -> None:
     for c in members:
         if c.date is None:
-            session.execute(
+            _run(session,
                 update(m.Timex)
                 .where(m.Timex.document_id == document_id, m.Timex.start == c.timex_start, m.Timex.end == c.timex_end)
                 .values(value=resolved.value, precision=resolved.precision, anchor=ANCHOR_CROSS_DOCUMENT)
             )
 
 
+@cache
+def _slugs_like():
+    return select(m.Event.slug).where(
+        or_(m.Event.slug == bindparam("base"), m.Event.slug.like(bindparam("pattern"), escape="\\")),
+        m.Event.id != bindparam("exclude_id"),
+    )
+
+
 def _unique_slug(session: Session, base: str, *, exclude_id: int | None = None) -> str:
     pattern = _like_escape(base) + "-%"
     taken = set(
-        session.scalars(
-            select(m.Event.slug).where(
-                or_(m.Event.slug == base, m.Event.slug.like(pattern, escape="\\")),
-                m.Event.id != (exclude_id or -1),
-            )
-        ).all()
+        _run(session, _slugs_like(), {"base": base, "pattern": pattern, "exclude_id": exclude_id or -1})
+        .scalars().all()
     )
     if base not in taken:
         return base
@@ -293,18 +337,61 @@ class _Names:
         self.ids: dict[tuple[type, str], int] = {}
 
     def id(self, model, name: str) -> int:
-        key = (model, name)
-        if key not in self.ids:
-            found = self.session.scalar(select(model.id).where(model.name == name))
-            if found is None:
-                found = self.session.execute(insert(model).returning(model.id), [{"name": name}]).scalar_one()
-            self.ids[key] = found
-        return self.ids[key]
+        return self.many(model, [name])[0]
+
+    def many(self, model, names: Sequence[str]) -> list[int]:
+        """The ids of ``names`` (in that order), looked up in one query; missing
+        names are inserted in the order given."""
+        missing = list(dict.fromkeys(n for n in names if (model, n) not in self.ids))
+        if missing:
+            for found_id, name in _run(self.session,
+                select(model.id, model.name).where(model.name.in_(missing))
+            ):
+                self.ids[(model, name)] = found_id
+            for name in missing:
+                if (model, name) not in self.ids:
+                    self.ids[(model, name)] = _run(self.session,
+                        insert(model).returning(model.id), [{"name": name}]
+                    ).scalar_one()
+        return [self.ids[(model, n)] for n in names]
 
 
-_SOURCE_COLS = (m.EventSource.id, m.EventSource.date_value, m.EventSource.precision, m.EventSource.anchor,
-                m.EventSource.confidence, m.EventSource.title, m.EventSource.type, m.EventSource.quote,
-                m.EventSource.status, m.EventSource.actors, m.EventSource.places)
+#: What ``refresh_event`` reads of an event's sources: rows that agree on all of
+#: these are one group, with its size and its first source's id, so the work
+#: grows with the number of different reports, not with the number of sources.
+_GROUP_COLS = (m.EventSource.date_value, m.EventSource.precision, m.EventSource.anchor,
+               m.EventSource.confidence, m.EventSource.title, m.EventSource.status,
+               m.EventSource.actors, m.EventSource.places)
+
+
+@cache
+def _source_groups():
+    return (select(*_GROUP_COLS, func.min(m.EventSource.id).label("id"), func.count().label("n"))
+            .where(m.EventSource.event_id == bindparam("event_id"))
+            .group_by(*_GROUP_COLS)
+            .order_by(func.min(m.EventSource.id)))
+
+
+@cache
+def _distinct_quotes():
+    """The distinct quotes of event ``:event_id``, most confident first, then first stored."""
+    return (select(m.EventSource.quote).where(m.EventSource.event_id == bindparam("event_id"))
+            .group_by(m.EventSource.quote)
+            .order_by(func.max(m.EventSource.confidence).desc(), func.min(m.EventSource.id)))
+
+
+@cache
+def _source_and_event():
+    """A source's type and quote, with its event's stored date and title."""
+    return (select(m.EventSource.type, m.EventSource.quote, m.Event.date_value, m.Event.title)
+            .join(m.Event, m.Event.id == m.EventSource.event_id)
+            .where(m.EventSource.id == bindparam("source_id")))
+
+
+@cache
+def _update_event():
+    """Set the columns given as parameters on event ``:b_event_id``."""
+    return update(m.Event.__table__).where(m.Event.__table__.c.id == bindparam("b_event_id"))
 
 
 def refresh_event(session: Session, *, event_id: int, names: _Names | None = None) -> bool:
@@ -314,44 +401,50 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     only through another document do not count); when sources give dates that
     do not contain each other the event is flagged ``disputed``. Returns False
     when the event was deleted.
+
+    Sources that report the same thing the same way (date, anchor, confidence,
+    title, status, actors, places) are read as one group with a count, so
+    merging the thousandth copy of a report costs about as much as the second.
     """
     names = names or _Names(session)
-    sources = session.execute(
-        select(*_SOURCE_COLS).where(m.EventSource.event_id == event_id).order_by(m.EventSource.id)
-    ).all()
-    if not sources:
+    groups = _run(session, _source_groups(), {"event_id": event_id}).all()
+    if not groups:
         _unindex_event(session, event_id)
-        session.execute(delete(m.Event).where(m.Event.id == event_id))
+        _run(session, delete(m.Event).where(m.Event.id == event_id))
         return False
-    own = [s for s in sources if s.precision and s.anchor != ANCHOR_CROSS_DOCUMENT]
+    own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
     if own:
-        best = max(own, key=lambda s: (_PRECISION_RANK[s.precision], s.confidence, -s.id))
+        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence, -g.id))
         date: PartialDate | None = PartialDate.parse(best.date_value)
-        dates = list({PartialDate.parse(s.date_value) for s in own})
+        dates = list({PartialDate.parse(g.date_value) for g in own})
         disputed = any(not a.compatible(b) for i, a in enumerate(dates) for b in dates[i + 1:])
         value = date.value
     else:
-        best = max(sources, key=lambda s: (s.confidence, -s.id))
+        best = max(groups, key=lambda g: (g.confidence, -g.id))
         date, disputed = None, False
         value = "XXXX" + best.date_value[4:] if best.anchor == ANCHOR_CROSS_DOCUMENT else best.date_value
         # nothing dates them by itself any more: back to year-less
-        session.execute(
+        _run(session,
             update(m.EventSource)
             .where(m.EventSource.event_id == event_id, m.EventSource.anchor == ANCHOR_CROSS_DOCUMENT)
             .values(date_value="XXXX" + func.substr(m.EventSource.date_value, 5), precision=None,
                     anchor=ANCHOR_UNRESOLVED)
         )
     # the headline most sources agree on, among those at the event's precision
-    peers = [s for s in sources if s.precision == (date.precision if date else s.precision)] or list(sources)
-    votes = Counter(s.title for s in peers)
-    best = max(peers, key=lambda s: (votes[s.title], s.confidence, -s.id))
-    old_value, old_title = session.execute(
-        select(m.Event.date_value, m.Event.title).where(m.Event.id == event_id)).one()
+    peers = [g for g in groups if g.precision == (date.precision if date else g.precision)] or list(groups)
+    votes: Counter[str] = Counter()
+    for g in peers:
+        votes[g.title] += g.n
+    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.id))
+    best_type, best_quote, old_value, old_title = _run(session, _source_and_event(), {"source_id": best.id}).one()
+    # every distinct quote, most confident first: the summary is drawn from them and
+    # the search index covers them all
+    quotes = list(_run(session, _distinct_quotes(), {"event_id": event_id}).scalars())
+    summary = summarize([best_quote, *quotes])
     values = {
-        "title": best.title, "type": best.type,
-        "summary": summarize([best.quote] + [s.quote for s in sorted(sources, key=lambda s: -s.confidence)]),
-        "confidence": max(s.confidence for s in sources),
-        "status": "occurred" if any(s.status == "occurred" for s in sources) else best.status,
+        "title": best.title, "type": best_type, "summary": summary,
+        "confidence": max(g.confidence for g in groups),
+        "status": "occurred" if any(g.status == "occurred" for g in groups) else best.status,
         "disputed": disputed, "date_value": value,
         "precision": date.precision if date else None,
         "date_start": date.interval()[0] if date else None,
@@ -360,13 +453,19 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     }
     if value != old_value or best.title != old_title:
         values["slug"] = _unique_slug(session, event_slug(date, best.title), exclude_id=event_id)
-    session.execute(update(m.Event).where(m.Event.id == event_id).values(**values))
-    actor_ids = sorted({names.id(m.Actor, a) for s in sources for a in _split(s.actors)})
-    place_ids = sorted({names.id(m.Place, p) for s in sources for p in _split(s.places)})
-    _set_links(session, m.EventActor, "actor_id", event_id, actor_ids)
-    _set_links(session, m.EventPlace, "place_id", event_id, place_ids)
-    _index_event(session, event_id, title=best.title, summary=best.quote,
-                 quotes="\n".join(s.quote for s in sources))
+    _run(session, _update_event(), {**values, "b_event_id": event_id})
+    # the union of the names the sources give, in the order the sources give them
+    want_actors = list(dict.fromkeys(a for g in groups for a in _split(g.actors)))
+    want_places = list(dict.fromkeys(p for g in groups for p in _split(g.places)))
+    have_actors: set[str] = set()
+    have_places: set[str] = set()
+    for _, is_actor, name in _run(session, _names_of(), {"ids": [event_id]}):
+        (have_actors if is_actor else have_places).add(name)
+    if set(want_actors) != have_actors:
+        _set_links(session, m.EventActor, "actor_id", event_id, sorted(set(names.many(m.Actor, want_actors))))
+    if set(want_places) != have_places:
+        _set_links(session, m.EventPlace, "place_id", event_id, sorted(set(names.many(m.Place, want_places))))
+    _index_event(session, event_id, title=best.title, summary=summary, quotes="\n".join(quotes))
     return True
 
 
@@ -398,12 +497,12 @@ def _unindex_event(session: Session, event_id: int) -> None:
 
 
 def _set_links(session: Session, model, column: str, event_id: int, ids: list[int]) -> None:
-    have = set(session.scalars(select(getattr(model, column)).where(model.event_id == event_id)).all())
+    have = set(_run(session, select(getattr(model, column)).where(model.event_id == event_id)).scalars().all())
     want = set(ids)
     if have - want:
-        session.execute(delete(model).where(model.event_id == event_id, getattr(model, column).in_(have - want)))
+        _run(session, delete(model).where(model.event_id == event_id, getattr(model, column).in_(have - want)))
     if want - have:
-        session.execute(insert(model), [{"event_id": event_id, column: i} for i in sorted(want - have)])
+        _run(session, insert(model), [{"event_id": event_id, column: i} for i in sorted(want - have)])
 
 
 def resolve_year_less(session: Session) -> int:
@@ -411,12 +510,12 @@ def resolve_year_less(session: Session) -> int:
     documents (same month and day, kind of event and place). Returns how many."""
     count = 0
     names = _Names(session)
-    undated = session.execute(
+    undated = _run(session,
         select(*_EVENT_KEY_COLS).where(m.Event.precision.is_(None), m.Event.month_day.is_not(None)).order_by(m.Event.id)
     ).all()
     for key in _event_keys(session, undated):
         month_day = key.date_value[5:]
-        rows = session.execute(
+        rows = _run(session,
             select(*_EVENT_KEY_COLS).where(m.Event.month_day == month_day, m.Event.precision == "day").order_by(m.Event.id)
         ).all()
         if not rows:
@@ -429,16 +528,16 @@ def resolve_year_less(session: Session) -> int:
         target = next((k for k in dated if k.date == year and same_event(full, k)), None)
         if target is None:
             continue
-        for document_id, t_start, t_end in session.execute(
+        for document_id, t_start, t_end in _run(session,
             select(m.EventSource.document_id, m.EventSource.timex_start, m.EventSource.timex_end)
             .where(m.EventSource.event_id == key.id)
         ).all():
-            session.execute(
+            _run(session,
                 update(m.Timex)
                 .where(m.Timex.document_id == document_id, m.Timex.start == t_start, m.Timex.end == t_end)
                 .values(value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
             )
-        session.execute(
+        _run(session,
             update(m.EventSource).where(m.EventSource.event_id == key.id)
             .values(event_id=target.id, date_value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
         )

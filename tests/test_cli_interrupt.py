@@ -33,7 +33,8 @@ def _documents(url: str, backend: str, path) -> int:
 
 
 @pytest.mark.slow
-def test_sigint_stops_after_the_current_document(tmp_path, db_url, db_path, backend):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_stops_after_the_current_document(tmp_path, db_url, db_path, backend, jobs):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     seeds = sorted(SEEDS.iterdir())
@@ -42,7 +43,8 @@ def test_sigint_stops_after_the_current_document(tmp_path, db_url, db_path, back
         text = seeds[i % len(seeds)].read_text(encoding="utf-8")
         (corpus / f"{i:04d}.txt").write_text(f"Copy {i}\n\n{text}", encoding="utf-8")
     count = lambda: _documents(db_url, backend, db_path)  # noqa: E731
-    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", db_url],
+    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", db_url,
+                             "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while count() < 3 and proc.poll() is None and time.monotonic() < deadline:

@@ -216,3 +216,23 @@ def test_find_events(chronology):
     assert queries.find_events(chronology, "%") == []
     assert queries.find_events(chronology, "nothing like this") == []
     assert any("crimea" in s for s in queries.suggest_events(chronology, "crimean annexation"))
+
+
+def test_headline_is_the_one_most_sources_give_however_many_repeat_it(session):
+    """Repeated reports are read as one group with a count: three sources with
+    one headline outvote two with another, even at a lower confidence."""
+    for i in range(3):
+        save(session, doc(f"low{i}.txt", f"low {i}"),
+             cand("2022-01-12", "Council meets in Brussels", "meeting", f"low {i}", places=("Brussels",), conf=0.6))
+    for i in range(2):
+        save(session, doc(f"high{i}.txt", f"high {i}"),
+             cand("2022-01-12", "NATO-Russia Council session", "meeting", f"high {i}", places=("Brussels",), conf=0.9))
+    [ev] = queries.list_events(session, EventFilter())
+    assert len(ev.sources) == 5
+    assert ev.title == "Council meets in Brussels" and ev.summary.startswith("low 0") and ev.confidence == 0.9
+    for i in range(2, 4):
+        save(session, doc(f"high{i}.txt", f"high {i}"),
+             cand("2022-01-12", "NATO-Russia Council session", "meeting", f"high {i}", places=("Brussels",), conf=0.9))
+    [ev] = queries.list_events(session, EventFilter())
+    assert ev.title == "NATO-Russia Council session" and ev.summary.startswith("high 0")
+    assert ev.slug == "2022-01-12-nato-russia-council-session"
