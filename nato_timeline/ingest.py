@@ -153,11 +153,12 @@ def _file_sha256(path: Path) -> str:
         return ""
 
 
-def _read_unit(unit: Unit, published: PartialDate | None) -> list[Document]:
-    """The documents of one unit (raises :class:`InputError`)."""
+def _read_unit(unit: Unit, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
+    """The documents of one unit (raises :class:`InputError`); ``layout`` as in
+    :func:`nato_timeline.read.read_file`."""
     if unit.line is not None:
-        return [jsonl_record(Path(unit.path), unit.line_no, unit.line, published)]
-    return read_file(Path(unit.path), published=published)
+        return [jsonl_record(Path(unit.path), unit.line_no, unit.line, published, layout=layout)]
+    return read_file(Path(unit.path), published=published, layout=layout)
 
 
 def work(unit: Unit, published: PartialDate | None) -> Outcome:
@@ -197,7 +198,7 @@ def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None
             if unit.error is not None:
                 continue
             try:
-                docs = _read_unit(unit, published)
+                docs = _read_unit(unit, published, layout=False)
             except Exception:  # reported, with its reason, when the unit is ingested
                 continue
             for doc in docs:

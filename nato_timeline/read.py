@@ -146,8 +146,10 @@ def _os_reason(exc: OSError) -> str:
 # --------------------------------------------------------------------------- files
 
 
-def read_file(path: Path, *, published: PartialDate | None = None) -> list[Document]:
-    """Read one file: a ``.jsonl`` file gives one document per record, any other one."""
+def read_file(path: Path, *, published: PartialDate | None = None, layout: bool = True) -> list[Document]:
+    """Read one file: a ``.jsonl`` file gives one document per record, any other one.
+    With ``layout`` false, furniture and sentences are not looked for (a quick read
+    for the text and metadata alone)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -158,7 +160,7 @@ def read_file(path: Path, *, published: PartialDate | None = None) -> list[Docum
     if not raw.strip():
         raise InputError(path, "empty file")
     if path.suffix.lower() == ".jsonl":
-        return _read_jsonl(path, raw, published)
+        return _read_jsonl(path, raw, published, layout=layout)
     text = _decode(path, raw)
     return [
         read_text(
@@ -167,6 +169,7 @@ def read_file(path: Path, *, published: PartialDate | None = None) -> list[Docum
             path=str(path),
             published=published,
             sha256=hashlib.sha256(raw).hexdigest(),
+            layout=layout,
         )
     ]
 
@@ -199,7 +202,7 @@ def _detect(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
     return str(best)
 
 
-def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None) -> list[Document]:
+def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
     docs: list[Document] = []
     if b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), not text")
@@ -207,13 +210,14 @@ def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None) -> list[D
         raw = raw[3:]
     for n, line in enumerate(raw.splitlines(), 1):
         if line.strip():
-            docs.append(jsonl_record(path, n, line, published))
+            docs.append(jsonl_record(path, n, line, published, layout=layout))
     if not docs:
         raise InputError(path, "empty file (no records)")
     return docs
 
 
-def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None = None) -> Document:
+def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None = None, *,
+                 layout: bool = True) -> Document:
     """The document of line ``n`` of the ``.jsonl`` file ``path``."""
     try:
         record = json.loads(line.decode("utf-8"))
@@ -256,6 +260,7 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         url=_opt_str(record.get("url")),
         publisher=_opt_str(record.get("publisher")),
         front_matter=False,
+        layout=layout,
     )
 
 
@@ -360,6 +365,7 @@ def read_text(
     publisher: str | None = None,
     front_matter: bool = True,
     repeated: Collection[str] = (),
+    layout: bool = True,
 ) -> Document:
     """Build a :class:`Document` from text.
 
@@ -368,7 +374,8 @@ def read_text(
     win over front-matter fields. ``published_from`` defaults to
     ``"command-line"`` when ``published`` is given, ``"front-matter"`` when the
     front matter has it, else ``"unknown"``. Raises :class:`InputError` for a
-    malformed front matter or an empty body.
+    malformed front matter or an empty body. With ``layout`` false, furniture,
+    title and sentences are not looked for.
     """
     where = path or name
     if sha256 is None:
@@ -405,10 +412,13 @@ def read_text(
     url = url or fields.get("url") or None
     publisher = publisher or fields.get("publisher") or None
 
-    furniture, title_span = _furniture_and_title(body, repeated)
-    if title is None and title_span is not None:
-        title = body[title_span[0] : title_span[1]]
-    sentences = split_sentences(body, content_regions(len(body), furniture))
+    if not layout:
+        furniture, sentences = [], []
+    else:
+        furniture, title_span = _furniture_and_title(body, repeated)
+        if title is None and title_span is not None:
+            title = body[title_span[0] : title_span[1]]
+        sentences = split_sentences(body, content_regions(len(body), furniture))
     return Document(
         name=name,
         path=path,
