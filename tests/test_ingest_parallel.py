@@ -267,6 +267,10 @@ def test_a_reader_bug_fails_that_file_only(engine, corpus, monkeypatch, jobs):
     assert (report.new, report.unchanged, report.failed) == (8, 0, 5)
 
 
+# The pool's behaviour does not depend on the backend, and on PostgreSQL the race
+# between the kill and the workers finishing their five units was lost once in a
+# full run; it stays on SQLite until the test holds the workers busy deliberately.
+@pytest.mark.sqlite_only
 def test_a_killed_worker_fails_the_units_it_held_and_the_batch_goes_on(engine, corpus):
     """A worker that dies (here: SIGKILL, as the out-of-memory killer does)
     breaks the pool: the units in flight are reported failed, a new pool takes
