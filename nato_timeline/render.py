@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
@@ -23,19 +22,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .views import ActorSummary, EventView, IngestReport, RelatedEvent, SearchHit, SourceSummary
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean(text: str | None) -> str:
-    """``text`` without control characters, escape sequences and bidi overrides."""
-    return _CONTROL.sub("", text or "")
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join(clean(text).split())
+from .textsafe import cell, clean, one_line
+from .views import (
+    ActorSummary,
+    EventView,
+    IngestReport,
+    RelatedEvent,
+    SearchHit,
+    SourceSummary,
+)
 
 
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
@@ -60,7 +55,7 @@ def events_table(events: Sequence[EventView]) -> Table:
             table.add_section()
         first = False
         for i, ev in enumerate(group):
-            title = Text(_one_line(ev.title))
+            title = Text(one_line(ev.title))
             if ev.disputed:
                 title.append("  (sources disagree on the date)", style="yellow")
             if ev.status == "scheduled":
@@ -79,14 +74,6 @@ def events_json(events: Iterable[EventView]) -> str:
     return json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2)
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
-
-
 CSV_COLUMNS = (
     "id", "slug", "date", "precision", "start", "end", "type", "title", "status",
     "confidence", "disputed", "actors", "places", "sources", "documents", "quote",
@@ -99,7 +86,7 @@ def events_csv(events: Iterable[EventView]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in events:
         writer.writerow(
-            _cell(v)
+            cell(v)
             for v in (
                 e.id, e.slug, e.date, e.precision or "", e.start or "", e.end or "", e.type,
                 e.title, e.status, f"{e.confidence:.2f}", "yes" if e.disputed else "no",
@@ -112,7 +99,7 @@ def events_csv(events: Iterable[EventView]) -> str:
 
 
 def _md(text: str | None) -> str:
-    return _one_line(text).replace("|", "\\|")
+    return one_line(text).replace("|", "\\|")
 
 
 def events_markdown(events: Sequence[EventView]) -> str:
@@ -165,7 +152,7 @@ def event_detail(ev: EventView) -> Group:
         rows.append(("Disputed", Text(f"sources give different dates: {clean(given)}", style="yellow")))
     for k, v in rows:
         fields.add_row(k, v)
-    parts: list = [Panel(fields, title=Text(_one_line(ev.title), style="bold"), title_align="left")]
+    parts: list = [Panel(fields, title=Text(one_line(ev.title), style="bold"), title_align="left")]
     if ev.summary and len(ev.sources) > 1:
         parts.append(Text("Summary", style="bold"))
         parts.append(Padding(Text(clean(ev.summary)), (0, 0, 0, 3)))
@@ -192,7 +179,7 @@ def candidates_table(events: Sequence[EventView]) -> Table:
     table.add_column("Slug")
     table.add_column("Title")
     for e in events:
-        table.add_row(str(e.id), clean(e.date), clean(e.slug), Text(_one_line(e.title)))
+        table.add_row(str(e.id), clean(e.date), clean(e.slug), Text(one_line(e.title)))
     return table
 
 
@@ -203,7 +190,7 @@ def related_section(related: Sequence[RelatedEvent]) -> Group:
         line = Text("- ")
         line.append(clean(r.event.date), style="" if r.event.precision else "dim")
         line.append(f"  id {r.event.id}  ", style="cyan")
-        line.append(_one_line(r.event.title))
+        line.append(one_line(r.event.title))
         why = []
         if r.shared_actors:
             why.append("shares " + ", ".join(clean(a) for a in r.shared_actors))
@@ -236,7 +223,7 @@ def hits_table(hits: Sequence[SearchHit]) -> Table:
     table.add_column("Event", ratio=1)
     table.add_column("Match", ratio=2)
     for i, h in enumerate(hits, 1):
-        title = Text(_one_line(h.event.title))
+        title = Text(one_line(h.event.title))
         title.append(f"\nid {h.event.id}", style="cyan")
         table.add_row(str(i), Text(clean(h.event.date), style="" if h.event.precision else "dim"),
                       title, _snippet_text(h))
@@ -253,8 +240,8 @@ def hits_csv(hits: Iterable[SearchHit]) -> str:
     writer.writerow(("rank", "id", "slug", "date", "precision", "type", "title", "snippet"))
     for h in hits:
         e = h.event
-        writer.writerow(_cell(v) for v in (f"{h.rank:.4f}", e.id, e.slug, e.date, e.precision or "", e.type,
-                                           e.title, _one_line(h.snippet)))
+        writer.writerow(cell(v) for v in (f"{h.rank:.4f}", e.id, e.slug, e.date, e.precision or "", e.type,
+                                           e.title, one_line(h.snippet)))
     return out.getvalue()
 
 
@@ -271,7 +258,7 @@ def _rows_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(_cell(v) for v in row)
+        writer.writerow(cell(v) for v in row)
     return out.getvalue()
 
 
@@ -300,7 +287,7 @@ def sources_table(docs: Sequence[SourceSummary]) -> Table:
     for d in docs:
         name = Text(clean(d.name), style="cyan")
         if d.title:
-            name.append("\n" + _one_line(d.title), style="dim")
+            name.append("\n" + one_line(d.title), style="dim")
         table.add_row(name, clean(d.published or ""), d.published_from, str(d.expressions),
                       str(d.events), str(d.quotes))
     return table
@@ -330,7 +317,7 @@ def actors_table(found: Sequence[ActorSummary]) -> Table:
     table.add_column("First", no_wrap=True)
     table.add_column("Last", no_wrap=True)
     for a in found:
-        table.add_row(*(Text(_one_line(str(v))) for v in _actor_row(a)))
+        table.add_row(*(Text(one_line(str(v))) for v in _actor_row(a)))
     return table
 
 

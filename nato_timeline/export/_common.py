@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import escape
 
+from ..textsafe import clean, one_line
 from ..views import EventView
 
-# the same characters render.clean removes: controls, escape sequences, bidi overrides
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def clean(text: str | None) -> str:
-    """``text`` without control characters and bidi overrides (newlines and tabs kept)."""
-    return _CONTROL.sub("", text or "")
-
-
-def one_line(text: str | None) -> str:
-    return " ".join(clean(text).split())
-
-
-def cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def date_parts(ev: EventView) -> tuple[int, int | None, int | None] | None:
@@ -65,3 +49,18 @@ def quote_parts(quote: str, start: int, timex_start: int, timex_end: int) -> tup
 
 def count_documents(events: Iterable[EventView]) -> int:
     return len({s.document for e in events for s in e.sources})
+
+
+def h(text: object) -> str:
+    """Document text for HTML: cleaned of control characters, then escaped."""
+    return escape(clean(str(text) if text is not None else ""), quote=True)
+
+
+def who_line(ev: EventView) -> str | None:
+    """"Actors: … · Places: …" as HTML, or None when the event has neither."""
+    who = []
+    if ev.actors:
+        who.append("Actors: " + h(", ".join(ev.actors)))
+    if ev.places:
+        who.append("Places: " + h(", ".join(ev.places)))
+    return " · ".join(who) or None

@@ -14,8 +14,9 @@ import io
 import re
 from collections.abc import Sequence
 
+from ..textsafe import cell, one_line
 from ..views import EventView
-from ._common import cell, date_parts, documents, one_line
+from ._common import date_parts, documents
 
 COLUMNS = ("edtf", "slug", "title", "type", "date", "precision", "disputed", "start", "end",
            "status", "sources", "documents")

@@ -15,14 +15,14 @@ import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
-from html import escape
 from importlib.resources import files
 from itertools import groupby
 from string import Template
 
 from .. import __version__
+from ..textsafe import one_line
 from ..views import EventView
-from ._common import clean, count_documents, one_line, quote_parts, summary_adds
+from ._common import count_documents, h, quote_parts, summary_adds, who_line
 
 _DATE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -32,10 +32,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 @cache
 def _asset(name: str) -> str:
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
-
-
-def _h(text: object) -> str:
-    return escape(clean(str(text) if text is not None else ""), quote=True)
 
 
 def human_date(date: str) -> str:
@@ -58,48 +54,43 @@ def human_date(date: str) -> str:
 
 def _quote_html(s) -> str:
     before, date, after = quote_parts(s.quote, s.start, s.timex_start, s.timex_end)
-    body = _h(before) + (f"<mark>{_h(date)}</mark>" if date else "") + _h(after)
+    body = h(before) + (f"<mark>{h(date)}</mark>" if date else "") + h(after)
     return " ".join(body.split())
 
 
 def _source_html(s) -> str:
-    cite = f"<cite>{_h(s.document)}</cite>"
+    cite = f"<cite>{h(s.document)}</cite>"
     if s.document_title:
-        cite += f" — {_h(one_line(s.document_title))}"
+        cite += f" — {h(one_line(s.document_title))}"
     details = []
     if s.published:
-        details.append(f"published {_h(s.published)}")
+        details.append(f"published {h(s.published)}")
     details.append(f"chars {s.start}–{s.end}")
-    details.append(f"date given {_h(s.date)} ({_h(s.anchor)})")
+    details.append(f"date given {h(s.date)} ({h(s.anchor)})")
     return (f"<li><blockquote>{_quote_html(s)}</blockquote>"
             f"<p class=\"cite\">{cite}; {'; '.join(details)}</p></li>")
 
 
 def event_html(ev: EventView) -> str:
     precision = ev.precision or "undated"
-    datetime_attr = f' datetime="{_h(ev.date)}"' if ev.precision else ""
-    meta = [f'<span class="type">{_h(ev.type)}</span>']
+    datetime_attr = f' datetime="{h(ev.date)}"' if ev.precision else ""
+    meta = [f'<span class="type">{h(ev.type)}</span>']
     if ev.status != "occurred":
-        meta.append(f'<span class="status">{_h(ev.status)}</span>')
+        meta.append(f'<span class="status">{h(ev.status)}</span>')
     if ev.disputed:
         meta.append('<span class="flag">sources disagree on the date</span>')
     parts = [
-        f'<li class="event precision-{_h(precision)}" id="e-{_h(ev.slug)}">',
-        f'<div class="when"><time{datetime_attr}>{_h(human_date(ev.date))}</time>'
-        f'<span class="precision" title="{_h(ev.date)}">{_h(precision)}</span></div>',
+        f'<li class="event precision-{h(precision)}" id="e-{h(ev.slug)}">',
+        f'<div class="when"><time{datetime_attr}>{h(human_date(ev.date))}</time>'
+        f'<span class="precision" title="{h(ev.date)}">{h(precision)}</span></div>',
         '<article class="card">',
-        f"<h3>{_h(one_line(ev.title))}</h3>",
+        f"<h3>{h(one_line(ev.title))}</h3>",
         f'<p class="meta">{" ".join(meta)}</p>',
     ]
     if summary_adds(ev):
-        parts.append(f'<p class="summary">{_h(one_line(ev.summary))}</p>')
-    who = []
-    if ev.actors:
-        who.append("Actors: " + _h(", ".join(ev.actors)))
-    if ev.places:
-        who.append("Places: " + _h(", ".join(ev.places)))
-    if who:
-        parts.append(f'<p class="who">{" · ".join(who)}</p>')
+        parts.append(f'<p class="summary">{h(one_line(ev.summary))}</p>')
+    if who := who_line(ev):
+        parts.append(f'<p class="who">{who}</p>')
     parts.append(f'<ol class="sources" aria-label="Sources ({len(ev.sources)})">')
     parts.extend(_source_html(s) for s in ev.sources)
     parts.append("</ol></article></li>")
@@ -116,17 +107,17 @@ def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations
     sections, nav = [], []
     for year, group in groupby(events, key=lambda e: e.year):
         label = year if year != "undated" else "Undated"
-        nav.append(f'<a href="#{_h(_year_id(year))}">{_h(label)}</a>')
+        nav.append(f'<a href="#{h(_year_id(year))}">{h(label)}</a>')
         items = "\n".join(event_html(e) for e in group)
         sections.append(
-            f'<section class="year" id="{_h(_year_id(year))}" aria-label="{_h(label)}">'
-            f'<h2 class="year-label">{_h(label)}</h2>\n<ol class="events">\n{items}\n</ol></section>'
+            f'<section class="year" id="{h(_year_id(year))}" aria-label="{h(label)}">'
+            f'<h2 class="year-label">{h(label)}</h2>\n<ol class="events">\n{items}\n</ol></section>'
         )
     n, docs = len(events), count_documents(events)
     lede = (f"{n} event{'s' if n != 1 else ''} from {docs} document{'s' if docs != 1 else ''}, "
             "in date order, each with the quotes that support it." if n else "")
     body = "\n".join(sections) if sections else '<p class="empty">No events to show.</p>'
     return Template(_asset("timeline.html")).substitute(
-        title=_h(title), css=css, style_hash=style_hash, lede=lede,
-        year_nav=" ".join(nav), body=body, version=_h(__version__),
+        title=h(title), css=css, style_hash=style_hash, lede=lede,
+        year_nav=" ".join(nav), body=body, version=h(__version__),
     )

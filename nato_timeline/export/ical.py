@@ -20,8 +20,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from .. import __version__
+from ..textsafe import clean, one_line
 from ..views import EventView
-from ._common import clean, date_parts, one_line, summary_adds
+from ._common import date_parts, summary_adds
 
 PRODID = f"-//nato-timeline//timeline {__version__}//EN"
 UID_DOMAIN = "nato-timeline"

@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from html import escape
 
+from ..textsafe import one_line
 from ..views import EventView
-from ._common import clean, count_documents, date_parts, one_line, quote_parts, summary_adds
-
-
-def _h(text: str | None) -> str:
-    return escape(clean(text), quote=True)
+from ._common import count_documents, date_parts, h, quote_parts, summary_adds, who_line
 
 
 def date_object(ev: EventView) -> dict | None:
@@ -47,7 +43,7 @@ def slide_text(ev: EventView) -> str:
     """The slide's body as HTML: summary, flags, then every quote with its document."""
     parts: list[str] = []
     if summary_adds(ev):
-        parts.append(f"<p>{_h(one_line(ev.summary))}</p>")
+        parts.append(f"<p>{h(one_line(ev.summary))}</p>")
     notes = []
     if ev.disputed:
         notes.append("Sources disagree on the date.")
@@ -55,23 +51,18 @@ def slide_text(ev: EventView) -> str:
         notes.append("Scheduled at the time of reporting.")
     if notes:
         parts.append(f"<p><em>{' '.join(notes)}</em></p>")
-    who = []
-    if ev.actors:
-        who.append("Actors: " + _h(", ".join(ev.actors)))
-    if ev.places:
-        who.append("Places: " + _h(", ".join(ev.places)))
-    if who:
-        parts.append(f"<p>{' · '.join(who)}</p>")
+    if who := who_line(ev):
+        parts.append(f"<p>{who}</p>")
     for s in ev.sources:
         before, date, after = quote_parts(s.quote, s.start, s.timex_start, s.timex_end)
-        body = f"{_h(before)}<strong>{_h(date)}</strong>{_h(after)}" if date else _h(before)
+        body = f"{h(before)}<strong>{h(date)}</strong>{h(after)}" if date else h(before)
         body = " ".join(body.split())
-        cite = _h(s.document)
+        cite = h(s.document)
         if s.document_title:
-            cite += f": {_h(one_line(s.document_title))}"
+            cite += f": {h(one_line(s.document_title))}"
         if s.published:
-            cite += f", published {_h(str(s.published))}"
-        cite += f"; date given {_h(s.date)} ({_h(s.anchor)})"
+            cite += f", published {h(str(s.published))}"
+        cite += f"; date given {h(s.date)} ({h(s.anchor)})"
         parts.append(f"<blockquote>{body}</blockquote><p>— {cite}</p>")
     return "".join(parts)
 
@@ -83,7 +74,7 @@ def slide(ev: EventView) -> dict | None:
     return {
         "start_date": start,
         "display_date": ev.date,
-        "text": {"headline": _h(one_line(ev.title)), "text": slide_text(ev)},
+        "text": {"headline": h(one_line(ev.title)), "text": slide_text(ev)},
         "group": ev.type,
         "unique_id": ev.slug,
         "autolink": False,
@@ -100,7 +91,7 @@ def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations
     doc = {
         "title": {
             "text": {
-                "headline": _h(title),
+                "headline": h(title),
                 "text": f"<p>{_count(len(slides), 'event')} from {_count(n_docs, 'document')}, "
                         "each with the quotes behind it.</p>",
             }

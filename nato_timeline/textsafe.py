@@ -1,0 +1,28 @@
+"""Document text made safe for the program it goes to: a terminal or a web page
+(no control characters, escape sequences or bidi overrides) and a spreadsheet
+(no cell that starts like a formula). No imports beyond ``re``, so the export
+renderers and the Rich renderers share it without loading each other."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(text: str | None) -> str:
+    """``text`` without control characters, escape sequences and bidi overrides
+    (newlines and tabs kept)."""
+    return _CONTROL.sub("", text or "")
+
+
+def one_line(text: str | None) -> str:
+    """``text`` cleaned, with every run of whitespace made one space."""
+    return " ".join(clean(text).split())
+
+
+def cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
