@@ -28,8 +28,9 @@ Rules, in the order they are applied (a line keeps the first reason found):
 9. ``tail``: title-like lines after the last prose line, when the tail already
    holds other furniture or the line is at most four words long (lines with a
    digit or a label glued to its value, like captions and infobox rows, stay).
-10. ``repeated``: lines the caller found repeated across documents of one site
-    (see :func:`repeated_lines`).
+
+Lines repeated across pages of one site are furniture too; they are found by
+comparing documents (:class:`RepeatedLines`), not one body alone.
 
 Headlines, datelines, captions and infobox lines at the top or in the middle of a
 document are deliberately left alone: they carry dates and events.
@@ -236,14 +237,12 @@ def _pattern_reason(line: _Line, rules: Rules) -> str | None:
 def detect_furniture(
     body: str,
     *,
-    repeated: Collection[str] = (),
     keep: Collection[tuple[int, int]] = (),
     rules: Rules | None = None,
 ) -> list[Furniture]:
     """Find page furniture in a document body.
 
-    ``repeated`` holds lines (stripped, whitespace collapsed) known to repeat
-    across documents of the same site; they are furniture too. ``keep`` lists
+    ``keep`` lists
     ``(start, end)`` stretches that only a whole-line pattern or an e-mail
     address can make furniture (the title line).
     Returns non-overlapping spans in body order.
@@ -262,7 +261,6 @@ def detect_furniture(
         if lines[i].reason is None and not protected(lines[i]):
             lines[i].reason = reason
 
-    repeated_norm = {_WS.sub(" ", r.strip()) for r in repeated if r.strip()}
     half = len(body) / 2
 
     # 1-2. whole-line patterns and e-mail lines
@@ -391,12 +389,6 @@ def detect_furniture(
             if has_furniture or (ln.words <= MAX_TAIL_WORDS and "," not in ln.text):
                 mark(j, "tail")
 
-    # 10. lines repeated across documents of the site
-    if repeated_norm:
-        for i, ln in enumerate(lines):
-            if ln.norm in repeated_norm:
-                mark(i, "repeated")
-
     spans = [Furniture(ln.start, ln.end, ln.text, ln.reason) for ln in lines if ln.reason]
     spans.extend(partial)
     spans.sort(key=lambda f: f.start)
@@ -413,24 +405,6 @@ def _merge(spans: list[Furniture], body: str) -> list[Furniture]:
         else:
             out.append(f)
     return out
-
-
-def repeated_lines(bodies: Sequence[str], min_docs: int = 2, *, min_chars: int = 3) -> set[str]:
-    """Lines (stripped, whitespace collapsed) found in at least ``min_docs`` of ``bodies``.
-
-    Meant for documents of one site: their shared lines are boilerplate. A line
-    repeated inside one document counts once. Lines shorter than ``min_chars``
-    are ignored.
-    """
-    if min_docs < 1:
-        raise ValueError("min_docs must be at least 1")
-    counts: dict[str, int] = {}
-    for body in bodies:
-        seen = {_WS.sub(" ", ln.strip()) for ln in body.splitlines()}
-        for line in seen:
-            if len(line) >= min_chars:
-                counts[line] = counts.get(line, 0) + 1
-    return {line for line, c in counts.items() if c >= min_docs}
 
 
 def site_key(doc) -> str:

@@ -13,14 +13,13 @@ into ``Document.body`` as stored (the text after the front-matter block).
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import hashlib
 import json
 import os
 import re
 import warnings
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .furniture import detect_furniture, is_prose, is_title_like
@@ -364,7 +363,6 @@ def read_text(
     url: str | None = None,
     publisher: str | None = None,
     front_matter: bool = True,
-    repeated: Collection[str] = (),
     layout: bool = True,
 ) -> Document:
     """Build a :class:`Document` from text.
@@ -415,7 +413,7 @@ def read_text(
     if not layout:
         furniture, sentences = [], []
     else:
-        furniture, title_span = _furniture_and_title(body, repeated)
+        furniture, title_span = _furniture_and_title(body)
         if title is None and title_span is not None:
             title = body[title_span[0] : title_span[1]]
         sentences = split_sentences(body, content_regions(len(body), furniture))
@@ -465,12 +463,10 @@ def title_candidate(body: str, skip: Sequence[Furniture] = ()) -> tuple[int, int
     return start, end
 
 
-def _furniture_and_title(
-    body: str, repeated: Collection[str] = ()
-) -> tuple[list[Furniture], tuple[int, int] | None]:
+def _furniture_and_title(body: str) -> tuple[list[Furniture], tuple[int, int] | None]:
     """Furniture of the body, and the title line (never furniture) if there is one."""
     cand = title_candidate(body)
-    furniture = detect_furniture(body, repeated=repeated, keep=[cand] if cand else [])
+    furniture = detect_furniture(body, keep=[cand] if cand else [])
     if cand and not any(f.start < cand[1] and cand[0] < f.end for f in furniture):
         return furniture, cand
     # The first line is furniture (a menu, "Skip to content"): the title is the
@@ -478,7 +474,7 @@ def _furniture_and_title(
     cand = title_candidate(body, furniture)
     if cand is None:
         return furniture, None
-    furniture = detect_furniture(body, repeated=repeated, keep=[cand])
+    furniture = detect_furniture(body, keep=[cand])
     if any(f.start < cand[1] and cand[0] < f.end for f in furniture):
         return furniture, None
     return furniture, cand
@@ -500,14 +496,6 @@ def content_regions(length: int, furniture: Sequence[Furniture]) -> list[tuple[i
     if pos < length:
         regions.append((pos, length))
     return regions
-
-
-def with_repeated(doc: Document, repeated: Collection[str]) -> Document:
-    """The document again with lines repeated across its site (see
-    :func:`nato_timeline.furniture.repeated_lines`) counted as furniture."""
-    furniture, _ = _furniture_and_title(doc.body, repeated)
-    sentences = split_sentences(doc.body, content_regions(len(doc.body), furniture))
-    return dataclasses.replace(doc, furniture=tuple(furniture), sentences=tuple(sentences))
 
 
 def iter_documents(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nato_timeline.furniture import default_rules, detect_furniture, parse_rules, repeated_lines
+from nato_timeline.furniture import default_rules, detect_furniture, parse_rules
 from nato_timeline.read import read_file, read_text
 
 HERE = Path(__file__).parent
@@ -169,18 +169,24 @@ def test_rules_come_from_the_data_file() -> None:
 
 
 def test_repeated_lines() -> None:
+    from nato_timeline.furniture import RepeatedLines
+    from nato_timeline.pipeline import with_furniture
+
     a = "Site Daily\nThe council met on Monday.\nAll rights reserved by Site Daily\n"
     b = "Site Daily\nThe ministers met on Friday.\nAll rights reserved by Site Daily\nAll rights reserved by Site Daily\n"
     c = "Other text.\n"
-    rep = repeated_lines([a, b, c])
-    assert rep == {"Site Daily", "All rights reserved by Site Daily"}
-    assert repeated_lines([a, b, c], min_docs=3) == set()
-    furn = detect_furniture(a, repeated=rep)
-    assert [f.text for f in furn if f.reason == "repeated"] == ["Site Daily", "All rights reserved by Site Daily"]
-    furn = detect_furniture(a, repeated=rep, keep=[(0, len("Site Daily"))])
-    assert [f.text for f in furn if f.reason == "repeated"] == ["All rights reserved by Site Daily"]
-    # the title line is kept even when repeated
-    doc = read_text(a, repeated=rep)
+    docs = [_doc(a, "site/a.txt"), _doc(b, "site/b.txt"), _doc(c, "site/c.txt")]
+    for min_docs, expected in ((2, ["Site Daily", "All rights reserved by Site Daily"]), (3, [])):
+        seen = RepeatedLines(min_docs)
+        for d in docs:
+            seen.add(d)
+        assert [f.text for f in seen.spans(docs[0])] == expected
+    # the title is found when the page is read, before the site is known, so it stays
+    seen = RepeatedLines()
+    for d in docs:
+        seen.add(d)
+    doc = read_text(a, path="site/a.txt")
+    doc = with_furniture(doc, seen.spans(doc))
     assert doc.title == "Site Daily"
     assert "All rights reserved by Site Daily" not in sentence_texts(doc)
 
