@@ -300,7 +300,7 @@ def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int)
                     with _sigint_blocked():  # a worker started here begins with SIGINT blocked
                         future = pool.submit(work, unit, published)
                 except BrokenProcessPool:  # a worker died: the units it held fail, the rest go on
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool.shutdown(wait=True, cancel_futures=True)
                     pool = _pool(jobs)
                     with _sigint_blocked():
                         future = pool.submit(work, unit, published)
@@ -310,7 +310,10 @@ def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int)
         while window:
             yield _taken(window.popleft())
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # queued units are dropped; running ones (at most ``jobs``) are waited for.
+        # Not waiting leaves the pool's manager thread to race the interpreter's
+        # exit, which then prints "Exception ignored ... Bad file descriptor".
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pool(jobs: int):
