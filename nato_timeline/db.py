@@ -48,7 +48,8 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise UsageError(f"not a database URL or path: {url}") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database and parsed.database != ":memory:":
+    # a "file:" URI (sqlite:///file:x.db?mode=ro&uri=true) is left to SQLite
+    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         folder = Path(parsed.database).parent
         if not folder.exists():
             if Path(parsed.database) == settings.default_db_path():
@@ -128,8 +129,33 @@ def open_database(url_option: str | None = None) -> Engine:
         upgrade(engine)
     except SQLAlchemyError as exc:  # DBAPIError too: "file is not a database", permissions
         engine.dispose()
-        raise DatabaseError(f"cannot open database {_describe(engine)}: {_first_line(exc)}") from exc
+        fallback = _read_only_fallback(engine, exc)
+        if fallback is None:
+            raise DatabaseError(f"cannot open database {_describe(engine)}: {_first_line(exc)}") from exc
+        engine = fallback
     return engine
+
+
+def _read_only_fallback(engine: Engine, exc: SQLAlchemyError) -> Engine | None:
+    """A WAL database in a folder that cannot be written, with no write-ahead log
+    beside it, cannot be opened normally: SQLite must create the log's index
+    there. Nobody can be writing such a file, so it is opened immutable and
+    read-only; reading works, and every write says the database is read-only."""
+    url = engine.url
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or url.query.get("uri") or path == ":memory:":
+        return None
+    if "readonly" not in _first_line(exc) or not Path(path).is_file() or Path(path + "-wal").exists():
+        return None
+    from urllib.parse import quote
+
+    fallback = make_engine(f"sqlite:///file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1&uri=true")
+    try:
+        upgrade(fallback)
+    except SQLAlchemyError:
+        fallback.dispose()
+        return None
+    return fallback
 
 
 def _first_line(exc: BaseException) -> str:
