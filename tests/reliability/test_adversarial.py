@@ -174,3 +174,30 @@ def test_ingest_messages_carry_no_control_sequences(cli, tmp_path):
     assert result.exit_code == 1
     _assert_clean(result.stderr)
     assert "empty file" in result.stderr
+
+
+def test_progress_bar_shows_file_names_as_plain_text(tmp_path, db_url, monkeypatch):
+    """On a terminal the bar shows each file's name; a name is text, never markup
+    or a control sequence (the last file's name is in the bar's final frame)."""
+    from rich.console import Console
+
+    from nato_timeline import cli
+    from nato_timeline.db import open_database
+    from nato_timeline.ingest import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = "z [red]hostile \x1b]0;TITLE\x07\x1b[2J.txt"
+    (folder / name).write_text("NATO and Russia met in Geneva on 12 January 2022.\n", encoding="utf-8")
+    monkeypatch.setenv("TERM", "xterm-256color")  # a terminal that shows a live bar
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, force_interactive=True, width=200, color_system="standard")
+    engine = open_database(db_url)
+    try:
+        report = cli._run_ingest(run, [str(folder)], engine, None, console, False, {"requested": False})
+    finally:
+        engine.dispose()
+    assert report.new == 1
+    shown = screen.getvalue()
+    assert "[red]hostile" in shown  # as written, not as a style
+    assert "\x1b]0;" not in shown and "\x07" not in shown and "\x1b[2J" not in shown
