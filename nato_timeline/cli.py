@@ -6,10 +6,12 @@ the commands, so ``timeline --help`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
 import sys
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -117,6 +119,9 @@ def handle_errors(func):
         except Exception as exc:
             if os.environ.get("TIMELINE_DEBUG"):
                 raise
+            reason = _database_reason(exc)
+            if reason is not None:
+                raise _fail(f"database error: {reason}", EXIT_FAILED) from None
             raise _fail(
                 f"internal error: {type(exc).__name__}: {exc} (set TIMELINE_DEBUG=1 to see the traceback)",
                 EXIT_FAILED,
@@ -140,6 +145,69 @@ def _open_database(db: str | None):
     if _state["verbose"] and not _state["quiet"]:
         _say(f"database: {engine.url.render_as_string(hide_password=True)}")
     return engine
+
+
+def _run_ingest(run, targets, engine, when, err, quiet, stop, *, verbose=False, jobs=1):
+    """Run the ingest: a line per document with -v, a progress bar when stderr is
+    a terminal, else quietly. A file name is shown as plain text: no markup, no
+    escape sequences."""
+    from .render import clean
+
+    should_stop = lambda: stop["requested"]  # noqa: E731
+    if verbose:
+        def each_document(done: int, total: int, name: str) -> None:
+            err.print(f"[{done}/{total}] {clean(name)}", soft_wrap=True, markup=False, highlight=False)
+
+        return run(targets, engine=engine, published=when, progress=each_document, should_stop=should_stop, jobs=jobs)
+    if err.is_terminal and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[name]}", markup=False), console=err, transient=True) as bar:
+            task = bar.add_task("Ingesting", total=None, name="")
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.update(task, completed=done, total=total, name=clean(name))
+
+            return run(targets, engine=engine, published=when, progress=progress, should_stop=should_stop, jobs=jobs)
+    return run(targets, engine=engine, published=when, should_stop=should_stop, jobs=jobs)
+
+
+def _database_reason(exc: Exception) -> str | None:
+    """One line for an error the database driver raised (a damaged or incomplete
+    database, an I/O error while reading), or None for any other exception."""
+    if not type(exc).__module__.startswith("sqlalchemy"):
+        return None
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return None
+    lines = str(orig).strip().splitlines()
+    reason = lines[0] if lines else type(orig).__name__
+    if reason.startswith(("no such table", "no such column")):
+        reason += " (the database is incomplete or damaged: restore a copy, or choose another file with --db)"
+    return reason
+
+
+@contextlib.contextmanager
+def _reading_notes(err):
+    """Show what reading a file says in passing (a file decoded from another
+    encoding than UTF-8) as one ``warning:`` line on stderr."""
+    from rich.markup import escape
+
+    from .read import DecodedWarning
+    from .render import clean
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, DecodedWarning):
+            err.print(f"[yellow]warning:[/] {escape(clean(str(message)))}", soft_wrap=True)
+        else:
+            previous(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DecodedWarning)
+        previous = warnings.showwarning
+        warnings.showwarning = show
+        yield
 
 
 def _user_date(value: str | None, option: str):
@@ -219,7 +287,6 @@ def ingest(
     """
     from . import settings
     from .ingest import default_jobs, run
-    from .render import clean as render_clean
     from .render import ingest_summary
 
     if quiet:  # ingest's own -q, kept from before the global one
@@ -245,26 +312,8 @@ def ingest(
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        if verbose:
-            def each_document(done: int, total: int, name: str) -> None:
-                err.print(f"[{done}/{total}] {render_clean(name)}", soft_wrap=True, markup=False, highlight=False)
-
-            report = run(targets, engine=engine, published=when, progress=each_document,
-                         should_stop=lambda: stop["requested"])
-        elif err.is_terminal and not quiet:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.fields[name]}"), console=err, transient=True) as bar:
-                task = bar.add_task("Ingesting", total=None, name="")
-
-                def progress(done: int, total: int, name: str) -> None:
-                    bar.update(task, completed=done, total=total, name=name)
-
-                report = run(targets, engine=engine, published=when, progress=progress,
-                             should_stop=lambda: stop["requested"], jobs=jobs)
-        else:
-            report = run(targets, engine=engine, published=when, should_stop=lambda: stop["requested"], jobs=jobs)
+        with _reading_notes(err):
+            report = _run_ingest(run, targets, engine, when, err, quiet, stop, verbose=verbose, jobs=jobs)
     finally:
         signal.signal(signal.SIGINT, previous)
         engine.dispose()
@@ -614,14 +663,16 @@ def extract(
 
     when = _user_date(published, "--published")
     results, failed = [], 0
-    for item in iter_documents([str(p) for p in paths], published=when):
-        if isinstance(item, InputError):
-            from .render import error_line
+    err = _err()
+    with _reading_notes(err):
+        for item in iter_documents([str(p) for p in paths], published=when):
+            if isinstance(item, InputError):
+                from .render import error_line
 
-            _err().print(error_line(str(item)), soft_wrap=True)
-            failed += 1
-            continue
-        results.append(extract_document(item))
+                err.print(error_line(str(item)), soft_wrap=True)
+                failed += 1
+                continue
+            results.append(extract_document(item))
     if fmt is ExtractFormat.json:
         typer.echo(render_extract.extractions_json(results))
     else:

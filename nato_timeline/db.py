@@ -95,7 +95,8 @@ def make_engine(url: str) -> Engine:
         raise UsageError(f"not a database URL or path: {url}") from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
     is_pg = parsed.get_backend_name() == "postgresql"
-    if is_sqlite and parsed.database and parsed.database != ":memory:":
+    # a "file:" URI (sqlite:///file:x.db?mode=ro&uri=true) is left to SQLite
+    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         folder = Path(parsed.database).parent
         if not folder.exists():
             if Path(parsed.database) == settings.default_db_path():
@@ -248,10 +249,17 @@ def open_database(url_option: str | None = None, *, migrate: bool = True) -> Eng
     engine = connect(url_option, must_exist=not migrate)
     try:
         with guard(engine):
-            if migrate:
-                upgrade(engine)
-            else:
-                require_head(engine)
+            try:
+                if migrate:
+                    upgrade(engine)
+                else:
+                    require_head(engine)
+            except SQLAlchemyError as exc:
+                fallback = _read_only_fallback(engine, exc)
+                if fallback is None:
+                    raise
+                engine.dispose()
+                return fallback
     except BaseException:
         engine.dispose()
         raise
@@ -265,6 +273,30 @@ def guard(engine: Engine) -> Iterator[None]:
         yield
     except SQLAlchemyError as exc:  # DBAPIError too: "file is not a database", permissions, no server
         raise DatabaseError(f"cannot open database {describe(engine)}: {_first_line(exc)}") from exc
+
+
+def _read_only_fallback(engine: Engine, exc: SQLAlchemyError) -> Engine | None:
+    """A WAL database in a folder that cannot be written, with no write-ahead log
+    beside it, cannot be opened normally: SQLite must create the log's index
+    there. Nobody can be writing such a file, so it is opened immutable and
+    read-only; reading works, and every write says the database is read-only.
+    None when that does not apply or the file is not at this program's revision."""
+    url = engine.url
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or url.query.get("uri") or path == ":memory:":
+        return None
+    if "readonly" not in _first_line(exc) or not Path(path).is_file() or Path(path + "-wal").exists():
+        return None
+    from urllib.parse import quote
+
+    fallback = make_engine(f"sqlite:///file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1&uri=true")
+    try:
+        if schema_state(fallback).status == HEAD:
+            return fallback
+    except SQLAlchemyError:
+        pass
+    fallback.dispose()
+    return None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -22,6 +22,7 @@ Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv``
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -167,9 +168,12 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     usable.sort(key=lambda t: (t.start, t.end))
     named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
+    starts = [t.start for t in usable]
     out: list[EventCandidate] = []
     for sent in doc.sentences:
-        inside = [t for t in usable if sent.start <= t.start and t.end <= sent.end]
+        # only the expressions that start inside the sentence: linear in the document
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        inside = [t for t in usable[lo:hi] if t.end <= sent.end]
         if not inside:
             continue
         text = doc.body[sent.start : sent.end] if doc.body else sent.text

@@ -42,7 +42,7 @@ from .db import session_factory
 from .errors import DatabaseError
 from .furniture import RepeatedLines
 from .pipeline import extract_document
-from .read import InputError, discover, iter_jsonl_lines, jsonl_record, read_file
+from .read import MAX_DOCUMENT_BYTES, InputError, discover, iter_jsonl_lines, jsonl_record, read_file
 from .records import Document, Extraction
 from .temporal.types import PartialDate
 from .views import IngestReport
@@ -102,10 +102,11 @@ class Unit:
 class Outcome:
     """What reading and extracting one unit gave: per document, its extraction
     or the reason it failed (``(None, message)`` when it could not be read), and
-    the warnings raised on the way, as lines to print."""
+    the warnings raised on the way, raised again by the process that stores it
+    (so the command shows them as it shows its own)."""
 
     items: tuple[tuple[Document | None, Extraction | str | None], ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Warning, ...] = ()
 
 
 def _units(paths: Sequence[str | Path], is_stored: Callable[[str], bool]) -> Iterator[Unit]:
@@ -145,12 +146,20 @@ def _line_unit(path: Path, numbered: tuple[int, bytes], is_stored: Callable[[str
 
 
 def _file_sha256(path: Path) -> str:
-    """The hash ``read_file`` gives the file's document (empty when it cannot be read:
-    the reader reports why)."""
+    """The hash ``read_file`` gives the file's document, read in blocks (empty when
+    it cannot be read or is too large to be a document: the reader reports why)."""
+    digest = hashlib.sha256()
+    size = 0
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            while block := f.read(1 << 16):
+                size += len(block)
+                if size > MAX_DOCUMENT_BYTES:
+                    return ""
+                digest.update(block)
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def _read_unit(unit: Unit, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
@@ -181,10 +190,8 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
                 items.append((doc, extract_document(doc, extra)))
             except Exception as exc:  # an extraction bug must not lose the rest of the batch
                 items.append((doc, f"{doc.path}: could not extract: {type(exc).__name__}: {exc}"))
-    lines = tuple(
-        warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line) for w in caught
-    )
-    return Outcome(tuple(items), lines)
+    raised = tuple(w.message if isinstance(w.message, Warning) else w.category(str(w.message)) for w in caught)
+    return Outcome(tuple(items), raised)
 
 
 def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None) -> RepeatedLines | None:
@@ -244,8 +251,8 @@ def run(
                 unit, outcome = next(outcomes)
             except StopIteration:
                 break
-            for line in outcome.warnings:
-                sys.stderr.write(line)
+            for warning in outcome.warnings:
+                warnings.warn(warning, stacklevel=1)
             name = _store(Session, unit, outcome, report)
             done += unit.last
             if progress is not None:

@@ -35,6 +35,16 @@ FRONT_MATTER_KEYS = ("published", "title", "url", "publisher")
 #: The first line is taken as the title when it has at most this many words.
 MAX_TITLE_WORDS = 20
 
+#: The largest document read, in bytes: a ``.txt``/``.md`` file, or one record
+#: of a ``.jsonl`` file. Larger ones are refused before they are read whole, so
+#: memory stays bounded; merging a document's events costs time that grows
+#: faster than its length, and a news article or report is far smaller.
+MAX_DOCUMENT_BYTES = 1_000_000
+
+#: Another encoding is used for a file that is not UTF-8 only when the detector
+#: finds no near rival (within this much coherence) that decodes it differently.
+ENCODING_MARGIN = 0.05
+
 _FM_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)")
 _DATETIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?",
@@ -62,6 +72,9 @@ class DecodedWarning(UserWarning):
         self.path = path
         self.encoding = encoding
         super().__init__(f"{path}: not UTF-8; decoded as {encoding}")
+
+    def __reduce__(self):  # passed from a worker process to the one that prints it
+        return (type(self), (self.path, self.encoding))
 
 
 # --------------------------------------------------------------------------- discover
@@ -150,15 +163,23 @@ def read_file(path: Path, *, published: PartialDate | None = None, layout: bool 
     With ``layout`` false, furniture and sentences are not looked for (a quick read
     for the text and metadata alone)."""
     path = Path(path)
+    jsonl = path.suffix.lower() == ".jsonl"
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path, None if jsonl else MAX_DOCUMENT_BYTES)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError(path, "symbolic link loop") from None
         raise InputError(path, _os_reason(exc)) from None
+    if raw is None:
+        size = path.stat().st_size
+        raise InputError(
+            path,
+            f"too large ({_size(size) if size else 'endless'}): a document may have at most "
+            f"{_size(MAX_DOCUMENT_BYTES)}; split it",
+        )
     if not raw.strip():
         raise InputError(path, "empty file")
-    if path.suffix.lower() == ".jsonl":
+    if jsonl:
         return _read_jsonl(path, raw, published, layout=layout)
     text = _decode(path, raw)
     return [
@@ -173,7 +194,27 @@ def read_file(path: Path, *, published: PartialDate | None = None, layout: bool 
     ]
 
 
+def _read_bytes(path: Path, limit: int | None) -> bytes | None:
+    """The file's bytes, or None when it has more than ``limit``. Reads at most
+    ``limit + 1`` bytes, so neither a huge file nor an endless one (a device, a
+    pipe) is held in memory."""
+    with open(path, "rb") as f:
+        if limit is None:
+            return f.read()
+        raw = f.read(limit + 1)
+    return None if len(raw) > limit else raw
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
+
+
 def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "invalid UTF-16 after a UTF-16 byte-order mark") from None
     if b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
@@ -194,11 +235,26 @@ def _detect(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
         raise InputError(
             path, f"{where}; convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
         ) from None
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None or not best.encoding:
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches or not matches[0].encoding:
         raise InputError(path, f"{where} and no other encoding detected") from None
+    best = matches[0]
+    text = str(best)
+    rivals = [
+        m.encoding
+        for m in matches[1:]
+        if m.chaos <= best.chaos and m.coherence >= best.coherence - ENCODING_MARGIN and str(m) != text
+    ]
+    if rivals:
+        # two encodings fit equally well and give different text: guessing could
+        # store a wrong letter in a quote, so the user decides
+        raise InputError(
+            path,
+            f"{where}; the encoding is ambiguous ({best.encoding} or {rivals[0]}): "
+            f"convert it to UTF-8, e.g. iconv -f {best.encoding} -t utf-8",
+        ) from None
     warnings.warn(DecodedWarning(str(path), best.encoding), stacklevel=3)
-    return str(best)
+    return text
 
 
 def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
@@ -232,6 +288,8 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         raise InputError(path, f"line {n}: {what}")
     if not text.strip():
         raise InputError(path, f"line {n}: \"text\" is empty")
+    if len(line) > MAX_DOCUMENT_BYTES:
+        raise InputError(path, f"line {n}: too large: a document may have at most {_size(MAX_DOCUMENT_BYTES)}")
     meta_published = None
     if record.get("published") not in (None, ""):
         try:
@@ -248,19 +306,22 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         date, source = meta_published, "metadata"
     else:
         date, source = None, None
-    return read_text(
-        text,
-        name=name,
-        path=str(path),
-        published=date,
-        published_from=source,
-        sha256=hashlib.sha256(line).hexdigest(),
-        title=_opt_str(record.get("title")),
-        url=_opt_str(record.get("url")),
-        publisher=_opt_str(record.get("publisher")),
-        front_matter=False,
-        layout=layout,
-    )
+    try:
+        return read_text(
+            text,
+            name=name,
+            path=str(path),
+            published=date,
+            published_from=source,
+            sha256=hashlib.sha256(line).hexdigest(),
+            title=_opt_str(record.get("title")),
+            url=_opt_str(record.get("url")),
+            publisher=_opt_str(record.get("publisher")),
+            front_matter=False,
+            layout=layout,
+        )
+    except InputError as exc:
+        raise InputError(path, f"line {n}: {exc.reason}") from None
 
 
 def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -372,8 +433,8 @@ def read_text(
     win over front-matter fields. ``published_from`` defaults to
     ``"command-line"`` when ``published`` is given, ``"front-matter"`` when the
     front matter has it, else ``"unknown"``. Raises :class:`InputError` for a
-    malformed front matter or an empty body. With ``layout`` false, furniture,
-    title and sentences are not looked for.
+    malformed front matter, an empty body, or one that is all page furniture.
+    With ``layout`` false, furniture, title and sentences are not looked for.
     """
     where = path or name
     if sha256 is None:
@@ -417,6 +478,13 @@ def read_text(
         if title is None and title_span is not None:
             title = body[title_span[0] : title_span[1]]
         sentences = split_sentences(body, content_regions(len(body), furniture))
+        if not sentences:
+            raise InputError(
+                where,
+                "only page furniture (menus, share buttons, bylines), no text to read"
+                if furniture
+                else "no sentences in the text",
+            )
     return Document(
         name=name,
         path=path,

@@ -44,9 +44,13 @@ OPENERS = frozenset(
     "Our What Why How Who If Since Although Though".split()
 )
 
-_TERMINAL = re.compile(r"(?:\.{3}|[.!?…])+[\"'”’»)\]]*(?:\[[^\]\n]{1,40}\])*(?=\s)")
+# A run of stops is matched from its first character only, and never given back
+# (possessive): a long run of dots without a space after it costs linear time.
+_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?:\[[^\]\n]{1,40}\])*(?=\s)")
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
-_TOKEN_BEFORE = re.compile(r"([^\s(\[\"'“‘]*)$")
+_TOKEN_STOP = frozenset("([\"'“‘")
+_NEXT_WORD = re.compile(r"[^\s,;:]*")
+_NON_SPACE = re.compile(r"\S")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _OPENING = set("\"'“‘«([{—–-•*¿¡")
 _LINE_FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*(?:\[[^\]\n]{1,40}\])*$")
@@ -127,9 +131,13 @@ def _is_boundary(text: str, sent_start: int, m: re.Match[str], end: int) -> bool
     punct = m.group(0)
     if not punct.startswith(".") or punct.startswith(".."):
         return True
-    before = text[sent_start : m.start()]
-    token = _TOKEN_BEFORE.search(before).group(1)
-    nxt_word = re.match(r"[^\s,;:]*", text[j:end]).group(0).strip("\"'“‘(")
+    # the word before the stop, found by walking back to a space or an opening
+    # mark (not by slicing the sentence so far: that is quadratic in a long one)
+    k = m.start()
+    while k > sent_start and not text[k - 1].isspace() and text[k - 1] not in _TOKEN_STOP:
+        k -= 1
+    token = text[k : m.start()]
+    nxt_word = _NEXT_WORD.match(text, j, end).group(0).strip("\"'“‘(")
     if not token:
         return True
     if token in TITLES:
@@ -143,7 +151,7 @@ def _is_boundary(text: str, sent_start: int, m: re.Match[str], end: int) -> bool
     if token in OTHER or token in MONTHS:
         return nxt_word in OPENERS
     # A dateline word alone ("MOSCOW. -The ..."): not a sentence of its own.
-    if before.strip() == token and token.isupper() and len(token) >= 3:
+    if token.isupper() and len(token) >= 3 and _NON_SPACE.search(text, sent_start, k) is None:
         return False
     return True
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -195,23 +194,30 @@ def test_latin1_refused_without_detector(tmp_path, monkeypatch) -> None:
     assert "invalid UTF-8" in info.value.reason and "0xe9" in info.value.reason
 
 
-def test_latin1_detected_with_detector(tmp_path, monkeypatch) -> None:
-    raw = "Caf\xe9 talks in Li\xe8ge. They ended.\n".encode("latin-1")
-
-    class Best:
-        encoding = "cp1252"
-
-        def __str__(self) -> str:
-            return raw.decode("cp1252")
-
-    fake = types.ModuleType("charset_normalizer")
-    fake.from_bytes = lambda data: types.SimpleNamespace(best=lambda: Best())
-    monkeypatch.setitem(sys.modules, "charset_normalizer", fake)
-    path = write(tmp_path, "latin.txt", raw)
+def test_other_encoding_detected(tmp_path) -> None:
+    text = (
+        "Совет Россия–НАТО собрался в Брюсселе 12 января 2022 года. Переговоры продолжались "
+        "четыре часа. Заместитель министра иностранных дел заявил, что позиции сторон расходятся.\n"
+    )
+    path = write(tmp_path, "ru.txt", text.encode("cp1251"))
     with pytest.warns(DecodedWarning) as record:
         (doc,) = read_file(path)
-    assert record[0].message.encoding == "cp1252"
-    assert doc.body.startswith("Café talks in Liège.")
+    assert record[0].message.encoding == "cp1251"
+    assert doc.body == text
+
+
+def test_ambiguous_encoding_refused(tmp_path) -> None:
+    # cp1250 and cp1252 fit this short text equally well and differ on "è"
+    path = write(tmp_path, "latin.txt", "Caf\xe9 talks in Li\xe8ge. They ended.\n".encode("cp1252"))
+    with pytest.raises(InputError) as info:
+        read_file(path)
+    assert "the encoding is ambiguous" in info.value.reason and "iconv -f cp125" in info.value.reason
+
+
+def test_utf16_with_byte_order_mark(tmp_path) -> None:
+    path = write(tmp_path, "u16.txt", ARTICLE.encode("utf-16"))
+    (doc,) = read_file(path)
+    assert doc.body == ARTICLE.replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize(
@@ -234,31 +240,23 @@ def test_bad_bytes(tmp_path, content, reason) -> None:
 
 
 def test_permission_denied(tmp_path) -> None:
+    """File modes enforced for real: as root, in a process without the
+    capabilities that let root ignore them."""
+    from .reliability.helpers import without_file_privileges
+
     path = write(tmp_path, "locked.txt", ARTICLE)
     path.chmod(0)
+    code = (
+        "import sys; from nato_timeline.read import InputError, iter_documents, read_file\n"
+        "try:\n    read_file(sys.argv[1])\nexcept InputError as e:\n    print(e)\n"
+        "print(type(list(iter_documents([sys.argv[1]]))[0]).__name__)\n"
+    )
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running with privileges that ignore file modes")
-        with pytest.raises(InputError) as info:
-            read_file(path)
-        assert info.value.reason == "permission denied"
-        (err,) = list(iter_documents([path]))
-        assert isinstance(err, InputError)
+        done = subprocess.run([*without_file_privileges(), sys.executable, "-c", code, str(path)],
+                              capture_output=True, text=True, timeout=60)
     finally:
         path.chmod(0o644)
-
-
-def test_permission_denied_reported(tmp_path, monkeypatch) -> None:
-    # the same path as above, forced, for runs as root where chmod 000 is readable
-    path = write(tmp_path, "locked.txt", ARTICLE)
-
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(InputError) as info:
-        read_file(path)
-    assert str(info.value) == f"{path}: permission denied"
+    assert done.stdout.splitlines() == [f"{path}: permission denied", "InputError"], done.stderr
 
 
 def test_missing_path(tmp_path) -> None:

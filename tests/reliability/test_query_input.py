@@ -1,0 +1,106 @@
+"""Text that users type into the query options: SQL metacharacters, FTS syntax,
+escape sequences and non-dates are only ever text. No injection, no traceback:
+a usage error (exit 2) or a clean answer (exit 0 or 1), one line of stderr at most.
+
+Each text option is one line of ``TEXT_OPTIONS``: a name, how to put a value on
+the command line, and whether the value must be a date. An option added to the
+CLI (``--text``, ``--actor``, ``--place``, ``--source``, ``search QUERY``) is one
+more line here.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .helpers import integrity
+
+#: (id, argv for a value, the value is a date)
+TEXT_OPTIONS = [
+    ("show", lambda v: ["show", "--", v], False),
+    ("list --since", lambda v: ["list", f"--since={v}"], True),
+    ("list --until", lambda v: ["list", f"--until={v}"], True),
+    ("ingest --published", lambda v: ["ingest", "SEEDS", f"--published={v}"], True),
+    ("extract --published", lambda v: ["extract", "SEEDS", f"--published={v}"], True),
+]
+
+NASTY = [
+    "'",
+    '"',
+    "*",
+    "NEAR(",
+    "--",
+    "%",
+    "_",
+    "\\",
+    "'; DROP TABLE events; --",
+    '" OR 1=1 --',
+    "nato* AND russia NOT \"council\"",
+    "NEAR(nato russia, 2)",
+    "title:crimea",
+    "\x1b[2J\x1b]8;;http://x\x07link\x1b]8;;\x07\r\x07",
+    "2022-01-12'",
+    "' OR '1'='1",
+    "x" * 5000,
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seeded_db):
+    db = tmp_path_factory.mktemp("query") / "t.db"
+    shutil.copy(seeded_db, db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def before(store):
+    from typer.testing import CliRunner
+
+    from nato_timeline.cli import app
+
+    return CliRunner().invoke(app, ["list", "--format", "json", "--include-undated", "--db", str(store)]).stdout
+
+
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+@pytest.mark.parametrize(("option", "argv", "is_date"), TEXT_OPTIONS, ids=[o[0] for o in TEXT_OPTIONS])
+def test_text_options_take_any_text_safely(runner, store, before, option, argv, is_date, value):
+    from nato_timeline.cli import app
+
+    from ..conftest import SEEDS
+
+    args = [str(SEEDS) if a == "SEEDS" else a for a in argv(value)]
+    if args[0] in ("list", "show", "ingest"):
+        args[1:1] = ["--db", str(store)]
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    err = result.stderr.strip()
+    assert "Traceback" not in err and "internal error" not in err
+    if is_date:
+        assert result.exit_code == 2
+        assert len(err.splitlines()) == 1 and err.startswith("error: --")
+    else:
+        assert result.exit_code in (0, 1)
+        assert len(err.splitlines()) <= 1
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    # nothing was changed, dropped or added
+    after = runner.invoke(app, ["list", "--format", "json", "--include-undated", "--db", str(store)])
+    assert after.stdout == before
+    assert integrity(store) == ("ok", [])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--since", "not a date"], "error: --since: "),
+        (["list", "--until", "yesterday-ish"], "error: --until: "),
+        (["show", ""], "error: EVENT is empty"),
+        (["show", "   "], "error: EVENT is empty"),
+    ],
+)
+def test_unusable_values_are_usage_errors(runner, store, args, message):
+    from nato_timeline.cli import app
+
+    result = runner.invoke(app, [*args, "--db", str(store)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
