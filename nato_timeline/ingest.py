@@ -27,6 +27,7 @@ import hashlib
 import os
 import signal
 import sys
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -357,6 +358,21 @@ def _worker_init(repeated: RepeatedLines | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _end_with_parent(os.getppid())
+
+
+def _end_with_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker when the process that started it is gone. A parent killed
+    outright (SIGKILL, the out-of-memory killer) cannot stop its pool, and its
+    workers would wait for work forever; their new parent is another process."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 @contextmanager

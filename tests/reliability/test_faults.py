@@ -61,6 +61,36 @@ def reference(tmp_path_factory):
 # ----------------------------------------------------------------------------- SIGKILL
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its new parent has not reaped it yet
+
+
+def _wait_gone(pids: list[int], within: float = 30) -> None:
+    """Every process of ``pids`` ends soon after their parent was killed: none
+    is left waiting for work forever."""
+    deadline = time.monotonic() + within
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p for p in pids if _alive(p)], "worker processes outlived the killed ingest"
+
+
 @pytest.mark.slow
 def test_sigkill_at_any_moment_keeps_every_commit_and_a_rerun_finishes(reference, tmp_path):
     corpus, ref_db = reference
@@ -69,7 +99,8 @@ def test_sigkill_at_any_moment_keeps_every_commit_and_a_rerun_finishes(reference
     env = {**os.environ, "NO_COLOR": "1"}
     # kill points: while starting (creating the schema), early, late in the batch
     for stored_before_kill in (0, 5, 60):
-        proc = subprocess.Popen(timeline_argv("ingest", str(corpus), "--db", str(db)),
+        # two extraction workers: they must not outlive the process that started them
+        proc = subprocess.Popen(timeline_argv("ingest", str(corpus), "--db", str(db), "--jobs", "2"),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 120
         if stored_before_kill == 0:
@@ -80,9 +111,12 @@ def test_sigkill_at_any_moment_keeps_every_commit_and_a_rerun_finishes(reference
                 time.sleep(0.01)
         committed = count(db)  # what a reader saw committed before the kill
         assert proc.poll() is None, "the ingest finished before it could be killed"
+        workers = _children(proc.pid)
+        assert workers or stored_before_kill == 0, "no worker processes to watch"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         assert proc.returncode == -signal.SIGKILL
+        _wait_gone(workers)
 
         if not db.exists():
             continue
