@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .lexicon import get_lexicon, title_stems
 from .temporal.types import PartialDate
@@ -107,19 +107,32 @@ def same_event(a: Any, b: Any) -> bool:
     return True
 
 
-def group_candidates(cands: Sequence[Any]) -> list[list[int]]:
+def group_candidates(cands: Sequence[Any], same: Callable[[Any, Any], bool] = same_event) -> list[list[int]]:
     """Clusters of indexes (in order of first mention) that denote one real-world event.
 
     A mention joins a cluster only when it is the same event as *every* member, so a
     month-precision mention cannot glue two different days together.
+
+    Only clusters of the mention's year are compared: compatible dates share their
+    year and an undated mention matches nothing, so bucketing by year gives the same
+    clusters as comparing every pair, with work that grows with the mentions of one
+    year instead of all of them. ``same`` is the pairwise test (``same_event``).
     """
     groups: list[list[int]] = []
+    by_year: dict[int, list[int]] = {}  # year -> indexes into groups, in order of creation
     for i, c in enumerate(cands):
-        for g in groups:
-            if all(same_event(c, cands[j]) for j in g):
+        date = getattr(c, "date", None)
+        if date is None:
+            groups.append([i])
+            continue
+        bucket = by_year.setdefault(date.year, [])
+        for gi in bucket:
+            g = groups[gi]
+            if all(same(c, cands[j]) for j in g):
                 g.append(i)
                 break
         else:
+            bucket.append(len(groups))
             groups.append([i])
     return groups
 
