@@ -664,9 +664,21 @@ def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
     return ce
 
 
+#: a verb of saying right after the date ("on Friday told reporters"); not "announced",
+#: whose object is the news itself
+_SAYING_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
+    r"emphasized|emphasised|explained|suggested|suggests|warned|warns|argued|argues|claimed|claims)\b",
+    re.I,
+)
+
+
 def _reporting_governs(text: str, x: _Tx, clause) -> bool:
-    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday")."""
-    cs, _ = clause
+    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday",
+    or a date between the speaker and a verb of saying: "Peskov on Friday told reporters")."""
+    cs, ce = clause
+    if _SAYING_AFTER.match(text, x.end, ce):
+        return True
     before = text[cs : x.start]
     m = re.search(
         r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",

@@ -387,3 +387,24 @@ def test_a_continuation_does_not_cross_a_paragraph():
     body = "The NATO-Russia Council met in Brussels on 12 January 2022.\n\nStoltenberg, who chaired the meeting, spoke."
     t = tx(body, "12 January 2022", "2022-01-12")
     assert len(extract_events(make_doc(body, [t]), [t])) == 1
+
+
+def test_a_date_between_speaker_and_verb_of_saying_dates_the_saying_not_what_is_said():
+    body = ("Lavrov on Tuesday told journalists that the troop deployment near the border was dangerous, "
+            "and on Wednesday warned that the sanctions had failed.")
+    ts = [tx(body, "Tuesday", "2022-01-11"), tx(body, "Wednesday", "2022-01-12")]
+    assert extract_events(make_doc(body, ts), ts) == []
+
+
+def test_a_date_before_a_verb_of_saying_still_dates_reported_news():
+    body = "NATO on Monday said it would suspend all practical cooperation with Russia."
+    t = tx(body, "Monday", "2014-04-07")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert c.date_value == "2014-04-07"
+
+
+def test_a_date_before_an_announcement_dates_the_announced_event():
+    body = "Russia on Monday announced the suspension of its mission to NATO."
+    t = tx(body, "Monday", "2021-10-18")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert (c.date_value, c.type) == ("2021-10-18", "suspension")
