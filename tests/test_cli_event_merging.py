@@ -53,3 +53,28 @@ def test_a_vaguer_mention_fitting_two_known_events_joins_neither(cli, tmp_path):
     by_date = {e["date"]: e for e in _events(cli)}
     assert sorted(by_date) == ["2022-01", "2022-01-12", "2022-01-26"]
     assert [s["document"] for s in by_date["2022-01"]["sources"]] == ["later.txt"]
+
+
+def test_show_states_a_date_disagreement_with_each_source_date(cli, tmp_path, session):
+    from sqlalchemy import select
+
+    from nato_timeline import models as m
+    from nato_timeline import store
+
+    later = "The NATO-Russia Council met in Brussels on 12 January 2022, officials recalled.\n"
+    assert cli("ingest", _write(tmp_path, "council.txt", COUNCIL), "--published", "2022-01-13").exit_code == 0
+    assert cli("ingest", _write(tmp_path, "recalled.txt", later), "--published", "2022-02-01").exit_code == 0
+    [ev] = _events(cli)
+    plain = cli("show", ev["slug"])
+    assert plain.exit_code == 0 and "Disputed" not in plain.stdout
+    # a source that says another day (as a correction would): both kept, the event flagged
+    src = session.scalars(select(m.EventSource).join(m.Document).where(m.Document.name == "recalled.txt")).one()
+    src.date_value = "2022-01-13"
+    session.flush()
+    store.refresh_event(session, event_id=src.event_id)
+    session.commit()
+    shown = cli("show", ev["slug"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "sources give different dates" in shown.stdout
+    assert "2022-01-12 (council.txt)" in shown.stdout and "2022-01-13 (recalled.txt)" in shown.stdout
+    assert json.loads(cli("show", ev["slug"], "--format", "json").stdout)["disputed"] is True
