@@ -170,14 +170,59 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     starts = [t.start for t in usable]
     out: list[EventCandidate] = []
+    previous: tuple[Span, list[EventCandidate]] | None = None
     for sent in doc.sentences:
         # only the expressions that start inside the sentence: linear in the document
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         inside = [t for t in usable[lo:hi] if t.end <= sent.end]
-        if not inside:
-            continue
         text = doc.body[sent.start : sent.end] if doc.body else sent.text
-        out.extend(_sentence_events(doc, Span(sent.start, sent.end, text), inside, lex, named))
+        span = Span(sent.start, sent.end, text)
+        if not inside:
+            if previous is not None:
+                out.extend(_continuations(doc, span, previous, lex))
+            previous = None
+            continue
+        found = _sentence_events(doc, span, inside, lex, named)
+        out.extend(found)
+        previous = (span, found) if found else None
+    return out
+
+
+#: "the meeting", "that summit", "these talks": a definite noun that refers back
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _continuations(doc: Document, sent: Span, previous: tuple[Span, list[EventCandidate]],
+                   lex: Lexicon) -> list[EventCandidate]:
+    """A sentence without a date of its own that continues the event of the sentence
+    before ("The council met in Brussels on 12 January 2022. Stoltenberg, who chaired the
+    meeting, said ...") is another source of that event, not a new one: a definite
+    event noun ("the meeting") of the type of exactly one event of the previous
+    sentence (in the same paragraph) gives a copy of that event quoting this sentence.
+    Places the sentence names must be among the event's. A noun that two events of the
+    previous sentence could be gives nothing.
+    """
+    prev, events = previous
+    if "\n\n" in doc.body[prev.end : sent.start]:
+        return []
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if len(_WORD.findall(m.group(0))) >= 4]
+    named_places = {p.canonical for p in lex.find_places(text)}
+    out: list[EventCandidate] = []
+    for s, e, t in lex.find_triggers(text):
+        if t.pos != "noun" or not _DEFINITE_BEFORE.search(text[max(0, s - 40) : s]):
+            continue
+        if any(a < e and s < b for a, b in quoted):
+            continue
+        fits = [c for c in events if c.type == t.type and c.date is not None
+                and (not named_places or named_places & set(c.places))]
+        if len({(c.date_value, c.title) for c in fits}) != 1:
+            continue
+        c = fits[0]
+        if any(o.title == c.title for o in out):
+            continue
+        out.append(replace(c, quote=text, start=sent.start, end=sent.end,
+                           confidence=round(c.confidence * 0.8, 3)))
     return out
 
 
@@ -623,9 +668,21 @@ def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
     return ce
 
 
+#: a verb of saying right after the date ("on Friday told reporters"); not "announced",
+#: whose object is the news itself
+_SAYING_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
+    r"emphasized|emphasised|explained|suggested|suggests|warned|warns|argued|argues|claimed|claims)\b",
+    re.I,
+)
+
+
 def _reporting_governs(text: str, x: _Tx, clause) -> bool:
-    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday")."""
-    cs, _ = clause
+    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday",
+    or a date between the speaker and a verb of saying: "Peskov on Friday told reporters")."""
+    cs, ce = clause
+    if _SAYING_AFTER.match(text, x.end, ce):
+        return True
     before = text[cs : x.start]
     m = re.search(
         r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",

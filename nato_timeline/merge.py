@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .lexicon import get_lexicon, title_stems
 from .temporal.types import PartialDate
@@ -107,21 +107,66 @@ def same_event(a: Any, b: Any) -> bool:
     return True
 
 
-def group_candidates(cands: Sequence[Any]) -> list[list[int]]:
+def group_candidates(cands: Sequence[Any], same: Callable[[Any, Any], bool] = same_event) -> list[list[int]]:
     """Clusters of indexes (in order of first mention) that denote one real-world event.
 
     A mention joins a cluster only when it is the same event as *every* member, so a
     month-precision mention cannot glue two different days together.
+
+    Only clusters of the mention's year are compared: compatible dates share their
+    year and an undated mention matches nothing, so bucketing by year gives the same
+    clusters as comparing every pair, with work that grows with the mentions of one
+    year instead of all of them. ``same`` is the pairwise test (``same_event``).
     """
     groups: list[list[int]] = []
+    by_year: dict[int, list[int]] = {}  # year -> indexes into groups, in order of creation
     for i, c in enumerate(cands):
-        for g in groups:
-            if all(same_event(c, cands[j]) for j in g):
-                g.append(i)
-                break
+        date = getattr(c, "date", None)
+        if date is None:
+            groups.append([i])
+            continue
+        bucket = by_year.setdefault(date.year, [])
+        fits = [gi for gi in bucket if all(same(c, cands[j]) for j in groups[gi])]
+        pick = choose_event(c, [_finest(cands, groups[gi]) for gi in fits])
+        if pick is not None:
+            groups[fits[pick]].append(i)
         else:
+            bucket.append(len(groups))
             groups.append([i])
     return groups
+
+
+_RANK = {"year": 1, "month": 2, "day": 3}
+
+
+def _finest(cands: Sequence[Any], group: Sequence[int]) -> Any:
+    """The first of the most precise members of a cluster."""
+    return max((cands[j] for j in group), key=lambda c: _RANK[c.date.precision])
+
+
+def choose_event(cand: Any, fits: Sequence[Any]) -> int | None:
+    """Which of ``fits`` (known events, each the same event as ``cand`` by
+    :func:`same_event`, given by their most precise mention) ``cand`` reports: an index
+    into ``fits``, or None.
+
+    * one on ``cand``'s own date: the first such;
+    * otherwise, known events *more precise* than ``cand`` are different occurrences
+      that the vaguer mention cannot tell apart ("the meeting in January" after
+      meetings on January 10 and January 20): with one it attaches to it, with
+      several to none;
+    * otherwise (only vaguer ones fit) the most precise, first.
+    """
+    if not fits:
+        return None
+    value = cand.date.value if cand.date is not None else None
+    for k, f in enumerate(fits):
+        if f.date is not None and f.date.value == value:
+            return k
+    rank = _RANK[cand.date.precision] if cand.date is not None else 0
+    finer = [k for k, f in enumerate(fits) if f.date is not None and _RANK[f.date.precision] > rank]
+    if finer:
+        return finer[0] if len(finer) == 1 else None
+    return max(range(len(fits)), key=lambda k: (_RANK[fits[k].date.precision] if fits[k].date else 0, -k))
 
 
 def match_year_less(cand: Any, dated_events: Sequence[Any]) -> PartialDate | None:

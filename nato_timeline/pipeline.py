@@ -10,7 +10,7 @@ from dataclasses import replace
 from .eventdates import reanchor
 from .events import extract_events
 from .lexicon import get_lexicon
-from .read import content_regions
+from .read import content_regions, title_candidate
 from .records import Document, Extraction, Furniture
 from .sentences import split_sentences
 from .temporal import anchor_timexes, day_first_hint, find_dateline, find_timexes
@@ -24,7 +24,15 @@ def with_furniture(doc: Document, extra: Sequence[Furniture]) -> Document:
         return doc
     spans = sorted({(f.start, f.end): f for f in (*doc.furniture, *extra)}.values(), key=lambda f: f.start)
     sentences = split_sentences(doc.body, content_regions(len(doc.body), spans))
-    return replace(doc, furniture=tuple(spans), sentences=tuple(sentences))
+    title = doc.title
+    if title and any(doc.body[f.start : f.end].strip() == title.strip() for f in extra):
+        # the line taken as the title is one the site repeats (its name, or a headline
+        # linked from other pages): a title-shaped line right after the furniture is
+        # the page's own title; without one the title found on reading stays
+        found = title_candidate(doc.body, spans)
+        if found is not None:
+            title = doc.body[found[0] : found[1]]
+    return replace(doc, title=title, furniture=tuple(spans), sentences=tuple(sentences))
 
 
 def extract_document(doc: Document, extra_furniture: Sequence[Furniture] = ()) -> Extraction:

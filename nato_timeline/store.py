@@ -17,7 +17,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, literal, or_, sele
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .merge import event_slug, group_candidates, match_year_less, same_event, summarize
+from .merge import choose_event, event_slug, group_candidates, match_year_less, same_event, summarize
 from .records import EventCandidate, Extraction
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
@@ -235,11 +235,8 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
         start, end = cand.date.interval()
         rows = _run(session, _events_overlapping(), {"start": start, "end": end}).all()
         matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
-        if not matches:
-            return None, None
-        best = max(matches, key=lambda k: (k.date_value == cand.date_value,
-                                           _PRECISION_RANK[k.date.precision if k.date else None], -(k.id or 0)))
-        return best.id, None
+        pick = choose_event(key, matches)  # a vaguer mention fitting several events joins none
+        return (matches[pick].id if pick is not None else None), None
     month_day = _month_day(cand.date_value)
     if month_day is None:
         return None, None

@@ -349,3 +349,62 @@ def test_not_until_says_when():
     body2 = "Russia never ratified the treaty in 2001."
     t2 = tx(body2, "2001", "2001")
     assert extract_events(make_doc(body2, [t2]), [t2]) == []
+
+
+# ----------------------------------------------------------------------------- continuations
+def test_a_sentence_continuing_a_dated_event_is_another_source_of_it():
+    body = ("The NATO-Russia Council met in Brussels on 12 January 2022. "
+            "Stoltenberg, who chaired the meeting, said the allies were ready to talk.")
+    t = tx(body, "12 January 2022", "2022-01-12")
+    first, second = extract_events(make_doc(body, [t]), [t])
+    assert (second.date, second.type, second.title, second.places) == (first.date, first.type, first.title, first.places)
+    assert second.quote.startswith("Stoltenberg") and second.start == body.index("Stoltenberg")
+    assert (second.timex_start, second.timex_end) == (t.start, t.end)  # dated by the other sentence's date
+    assert second.confidence < first.confidence
+
+
+def test_a_continuation_needs_a_definite_noun_of_the_event_type():
+    body = ("The NATO-Russia Council met in Brussels on 12 January 2022. "
+            "Stoltenberg said a meeting would be useful. Lavrov criticised the sanctions.")
+    t = tx(body, "12 January 2022", "2022-01-12")
+    assert len(extract_events(make_doc(body, [t]), [t])) == 1
+
+
+def test_a_continuation_fitting_two_events_gives_nothing_unless_a_place_decides():
+    body = ("The NATO-Russia Council met in Brussels on 12 January 2022, and the OSCE met in Vienna on "
+            "13 January 2022. Diplomats said the meeting showed how far apart the sides were. "
+            "The meeting in Vienna ended without a statement.")
+    ts = [tx(body, "12 January 2022", "2022-01-12"), tx(body, "13 January 2022", "2022-01-13")]
+    cands = extract_events(make_doc(body, ts), ts)
+    assert [c.date_value for c in cands] == ["2022-01-12", "2022-01-13"]  # "Diplomats said the meeting ..." is ambiguous
+    body2 = body.replace("Diplomats said the meeting showed how far apart the sides were. ", "")
+    ts2 = [tx(body2, "12 January 2022", "2022-01-12"), tx(body2, "13 January 2022", "2022-01-13")]
+    cands2 = extract_events(make_doc(body2, ts2), ts2)
+    assert [(c.date_value, c.quote[:11]) for c in cands2][-1] == ("2022-01-13", "The meeting")
+
+
+def test_a_continuation_does_not_cross_a_paragraph():
+    body = "The NATO-Russia Council met in Brussels on 12 January 2022.\n\nStoltenberg, who chaired the meeting, spoke."
+    t = tx(body, "12 January 2022", "2022-01-12")
+    assert len(extract_events(make_doc(body, [t]), [t])) == 1
+
+
+def test_a_date_between_speaker_and_verb_of_saying_dates_the_saying_not_what_is_said():
+    body = ("Lavrov on Tuesday told journalists that the troop deployment near the border was dangerous, "
+            "and on Wednesday warned that the sanctions had failed.")
+    ts = [tx(body, "Tuesday", "2022-01-11"), tx(body, "Wednesday", "2022-01-12")]
+    assert extract_events(make_doc(body, ts), ts) == []
+
+
+def test_a_date_before_a_verb_of_saying_still_dates_reported_news():
+    body = "NATO on Monday said it would suspend all practical cooperation with Russia."
+    t = tx(body, "Monday", "2014-04-07")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert c.date_value == "2014-04-07"
+
+
+def test_a_date_before_an_announcement_dates_the_announced_event():
+    body = "Russia on Monday announced the suspension of its mission to NATO."
+    t = tx(body, "Monday", "2021-10-18")
+    (c,) = extract_events(make_doc(body, [t]), [t])
+    assert (c.date_value, c.type) == ("2021-10-18", "suspension")

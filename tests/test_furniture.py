@@ -331,3 +331,25 @@ def test_extract_document_takes_extra_furniture():
     assert {e.date_value for e in ex.events} == {"2021-03-03"}
     assert ex.document.in_furniture(a.body.index(promo), a.body.index(promo) + 5)
     assert all(promo not in s.text for s in ex.document.sentences)
+
+
+def test_a_site_name_repeated_as_first_line_is_not_the_title_and_content_stays():
+    from nato_timeline.furniture import site_furniture
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_text
+    from nato_timeline.temporal.types import PartialDate
+
+    site = "Example Daily News"
+    pages = [
+        f"{site}\nCouncil Meets in Brussels\nThe NATO-Russia Council met in Brussels on 12 January 2022.\n",
+        f"{site}\nRussia Expels Diplomats\nRussia expelled eight diplomats on 6 October 2021.\n",
+        f"{site}\nNATO ministers met on Tuesday to talk.\n",  # no headline: the title found on reading stays
+    ]
+    docs = [read_text(b, name=f"{i}.txt", path=f"s/{i}.txt", published=PartialDate(2022, 1, 13))
+            for i, b in enumerate(pages)]
+    assert [d.title for d in docs[:2]] == [site, site]  # what the page alone suggests
+    extracted = [extract_document(d, f) for d, f in zip(docs, site_furniture(docs))]
+    assert [e.document.title for e in extracted] == ["Council Meets in Brussels", "Russia Expels Diplomats", site]
+    assert [[ev.date_value for ev in e.events] for e in extracted][:2] == [["2022-01-12"], ["2021-10-06"]]
+    assert "NATO ministers met on Tuesday to talk." in [s.text.strip() for s in extracted[2].document.sentences]
+    assert all(site not in s.text for e in extracted for s in e.document.sentences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nato_timeline.merge import event_slug, group_candidates, match_year_less, same_event, slugify
+from nato_timeline.merge import choose_event, event_slug, group_candidates, match_year_less, same_event, slugify
 from nato_timeline.temporal.types import PartialDate as D
 
 
@@ -141,3 +141,100 @@ def test_summary_is_bounded():
     a, b = "A" * 60 + ".", "B" * 60 + "."
     assert summarize([a, b], max_chars=100) == a  # the second does not fit whole
     assert summarize([], max_chars=100) == "" and summarize(["   "]) == ""
+
+
+def _naive_groups(cands, same=same_event):
+    """The definition group_candidates must keep: every group is compared, and the
+    mention joins the one ``choose_event`` picks among those it fits."""
+    rank = {"year": 1, "month": 2, "day": 3}
+    groups: list[list[int]] = []
+    for i, c in enumerate(cands):
+        fits = [g for g in groups if all(same(c, cands[j]) for j in g)]
+        finest = [max((cands[j] for j in g), key=lambda x: rank[x.date.precision]) for g in fits]
+        pick = choose_event(c, finest) if c.date is not None else None
+        if pick is None:
+            groups.append([i])
+        else:
+            fits[pick].append(i)
+    return groups
+
+
+def _mixed_mentions(n: int, seed: int) -> list[Ev]:
+    import random
+
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        year = rnd.choice((2014, 2015, 2022))
+        kind = rnd.random()
+        if kind < 0.1:
+            date = None
+        elif kind < 0.3:
+            date = D(year)
+        elif kind < 0.6:
+            date = D(year, rnd.choice((1, 4)))
+        else:
+            date = D(year, rnd.choice((1, 4)), rnd.choice((1, 12, 13)))
+        out.append(Ev(date, rnd.choice(("meeting", "talks", "suspension")),
+                      places=rnd.choice(((), ("Brussels",), ("Geneva",))),
+                      actors=rnd.choice(((), ("NATO",), ("Russia",))),
+                      title=rnd.choice(("Council meets", "Talks held", "Cooperation suspended")),
+                      date_value=date.value if date else "XXXX"))
+    return out
+
+
+def test_group_candidates_gives_the_clusters_of_comparing_every_pair():
+    for seed in range(20):
+        cands = _mixed_mentions(60, seed)
+        assert group_candidates(cands) == _naive_groups(cands), seed
+
+
+def test_group_candidates_compares_only_mentions_of_one_year():
+    """Growth in comparisons, not time: ten distinct events a year, over more and more years."""
+    def mentions(years: int) -> list[Ev]:
+        return [Ev(D(1900 + y, 1 + k, 1), "meeting", places=(f"P{k}",), title="Meeting")
+                for y in range(years) for k in range(10)]
+
+    def comparisons(cands, grouping) -> int:
+        n = 0
+
+        def counting(a, b):
+            nonlocal n
+            n += 1
+            return same_event(a, b)
+
+        grouping(cands, counting)
+        return n
+
+    small, large = mentions(20), mentions(80)
+    assert group_candidates(small) == _naive_groups(small)
+    # four times the mentions: four times the comparisons (linear), where every pair
+    # would be sixteen times
+    assert comparisons(large, group_candidates) == 4 * comparisons(small, group_candidates)
+    assert comparisons(large, _naive_groups) > 15 * comparisons(small, _naive_groups)
+    assert comparisons(large, group_candidates) < comparisons(large, _naive_groups) / 50
+
+
+def test_a_vaguer_mention_joins_the_one_event_it_fits():
+    cands = [Ev(D(2022, 1, 12), "meeting", ("Brussels",), title="Council meets"),
+             Ev(D(2022, 1, 13), "meeting", ("Vienna",), title="OSCE meets"),
+             Ev(D(2022, 1), "meeting", ("Brussels",), title="Council meeting")]
+    assert group_candidates(cands) == [[0, 2], [1]]
+
+
+def test_a_vaguer_mention_fitting_two_events_joins_neither():
+    cands = [Ev(D(2022, 1, 12), "meeting", ("Brussels",), title="Council meets"),
+             Ev(D(2022, 1, 20), "meeting", ("Brussels",), title="Council meets again"),
+             Ev(D(2022, 1), "meeting", ("Brussels",), title="Council meeting")]
+    assert group_candidates(cands) == [[0], [1], [2]]
+
+
+def test_choose_event():
+    day12, day20 = Ev(D(2022, 1, 12), "meeting"), Ev(D(2022, 1, 20), "meeting")
+    month, year = Ev(D(2022, 1), "meeting"), Ev(D(2022), "meeting")
+    assert choose_event(month, []) is None
+    assert choose_event(month, [day12]) == 0
+    assert choose_event(month, [day12, day20]) is None
+    assert choose_event(month, [day12, month]) == 1          # its own date wins
+    assert choose_event(day12, [year, month]) == 1           # finer than all: the most precise
+    assert choose_event(year, [month, day12]) is None        # two finer events: ambiguous

@@ -89,6 +89,28 @@ def test_month_mention_supports_a_day_event(session):
     assert ev.date == "2022-01-12" and len(ev.sources) == 2 and not ev.disputed
 
 
+VAGUE = "The last formal meeting of the council took place in Brussels in January of the previous year."
+
+
+def test_a_vaguer_mention_attaches_to_the_one_known_event_it_fits(session):
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    save(session, doc("c.txt", "x"), cand("2022-01-13", "OSCE meets", "meeting", "x", places=("Vienna",)))
+    r = save(session, doc("b.txt", VAGUE), cand("2022-01", "Council meeting", "meeting", VAGUE, places=("Brussels",)))
+    assert (r.added, r.merged) == (0, 1)
+    assert [(e.date, len(e.sources)) for e in queries.list_events(session)] == [("2022-01-12", 2), ("2022-01-13", 1)]
+
+
+def test_a_vaguer_mention_fitting_two_known_events_attaches_to_neither(session):
+    save(session, doc("a.txt", COUNCIL_A),
+         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL_A, places=("Brussels",)))
+    save(session, doc("c.txt", "x"), cand("2022-01-26", "Council meets again", "meeting", "x", places=("Brussels",)))
+    r = save(session, doc("b.txt", VAGUE), cand("2022-01", "Council meeting", "meeting", VAGUE, places=("Brussels",)))
+    assert (r.added, r.merged) == (1, 0)
+    assert [(e.date, len(e.sources)) for e in queries.list_events(session)] == [
+        ("2022-01", 1), ("2022-01-12", 1), ("2022-01-26", 1)]
+
+
 def test_different_days_stay_apart(session):
     save(session, doc("a.txt", "x"), cand("2022-01-12", "Council meets", "meeting", "x", places=("Brussels",)))
     save(session, doc("b.txt", "y"), cand("2022-01-13", "Council meets", "meeting", "y", places=("Brussels",)))
