@@ -9,31 +9,54 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .merge import event_slug
+from .merge import event_slug, group_candidates, summarize
 from .records import EventCandidate, Extraction
 from .render import clean, events_table
 from .views import EventView, SourceView
 
 
-def candidate_view(doc_name: str, c: EventCandidate) -> EventView:
-    """An extracted event in the shape ``list`` prints (no id: nothing is stored)."""
+_PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
+
+
+def _source(doc_name: str, c: EventCandidate) -> SourceView:
+    return SourceView(doc_name, c.quote, c.start, c.end, c.timex_start, c.timex_end,
+                      c.date.value if c.date else c.date_value, c.precision, "")
+
+
+def candidate_view(doc_name: str, c: EventCandidate, more: Sequence[EventCandidate] = ()) -> EventView:
+    """An extracted event in the shape ``list`` prints (no id: nothing is stored);
+    ``more`` are other mentions of it in the document, shown as its other sources."""
     start, end = (c.date.interval() if c.date else (None, None))
+    members = (c, *more)
     return EventView(
         id=0, slug=event_slug(c.date, c.title),
         date=c.date.value if c.date else c.date_value, precision=c.precision,
         start=start.isoformat() if start else None, end=end.isoformat() if end else None,
-        title=c.title, type=c.type, status=c.status, confidence=c.confidence, summary=c.quote,
-        actors=tuple(c.actors), places=tuple(c.places),
-        sources=(SourceView(doc_name, c.quote, c.start, c.end, c.timex_start, c.timex_end,
-                            c.date.value if c.date else c.date_value, c.precision, ""),),
+        title=c.title, type=c.type, status=c.status, confidence=c.confidence,
+        summary=summarize(list(dict.fromkeys(x.quote for x in sorted(members, key=lambda x: x.start)))),
+        actors=tuple(dict.fromkeys(a for x in members for a in x.actors)),
+        places=tuple(dict.fromkeys(p for x in members for p in x.places)),
+        sources=tuple(_source(doc_name, x) for x in sorted(members, key=lambda x: (x.start, x.end))),
     )
+
+
+def event_views(doc_name: str, cands: Sequence[EventCandidate]) -> list[EventView]:
+    """The document's events as storing it would make them: mentions of one event
+    (a sentence that continues it, a second report in the same text) are one event
+    with several sources, shown under its most precise mention."""
+    out = []
+    for cluster in group_candidates(cands):
+        members = [cands[i] for i in cluster]
+        rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
+        out.append(candidate_view(doc_name, rep, [c for c in members if c is not rep]))
+    return out
 
 
 def extraction_json_obj(ex: Extraction) -> dict:
     doc = ex.document
     events = []
-    for c in ex.events:
-        obj = candidate_view(doc.name, c).to_json()
+    for view in event_views(doc.name, ex.events):
+        obj = view.to_json()
         obj["id"] = None
         events.append(obj)
     return {
@@ -64,7 +87,7 @@ def extraction_detail(ex: Extraction) -> Group:
         timexes.add_column(col, no_wrap=col != "Text")
     for t in ex.timexes:
         timexes.add_row(Text(clean(t.text)), str(t.start), str(t.end), t.type, clean(t.value), t.anchor)
-    views = sorted((candidate_view(doc.name, c) for c in ex.events),
+    views = sorted(event_views(doc.name, ex.events),
                    key=lambda v: (v.start is None, v.start or "", v.date))
     parts: list = [head, timexes]
     if views:

@@ -63,3 +63,19 @@ def test_extract_missing_file(runner, tmp_path):
 
     result = runner.invoke(app, ["extract", str(tmp_path / "gone.txt")])
     assert result.exit_code == 1 and "gone.txt" in result.stderr
+
+
+def test_extract_shows_a_continuing_sentence_as_another_source_of_its_event(runner, tmp_path):
+    """As storing it would: the sentence that continues an event is a second
+    source of that event, not an event of its own."""
+    from nato_timeline.cli import app
+
+    doc = tmp_path / "council.txt"
+    doc.write_text("Council meets\n\nThe NATO-Russia Council met in Brussels on 12 January 2022. "
+                   "Jens Stoltenberg, who chaired the meeting, said the talks had been frank and useful.\n",
+                   encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(doc), "--published", "2022-01-13", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (event,) = json.loads(result.stdout)[0]["events"]
+    assert event["date"] == "2022-01-12"
+    assert [s["quote"].split()[0] for s in event["sources"]] == ["The", "Jens"]
