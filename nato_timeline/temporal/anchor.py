@@ -152,8 +152,33 @@ def _rel(ref: _dt.date, unit: str, off: int) -> str:
     return _unit_value(_shift(ref, unit, off), unit)
 
 
-def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str) -> int:
-    """Year of a month(-day) nearest to ``ref`` in the tense's direction."""
+#: a sentence's tense places a year-less month at most this many months from the DCT month;
+#: farther than that, the nearer occurrence on the other side wins ("told of a cut in
+#: September" written in August: the coming September, not eleven months back)
+TENSE_REACH_MONTHS = 7
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+def tense_is_direct(text: str, start: int) -> bool:
+    """Whether a tense cue stands within the four words before ``start`` ("ended March 31",
+    "bought it in February"): the verb then governs the date itself, not a clause around it."""
+    s, _ = sentence_bounds(text, start, start)
+    words = _WORD.findall(text, max(s, start - 80), start)[-4:]
+    pat, table = _tense_regex()
+    for w in words:
+        m = pat.fullmatch(w)
+        if m and (m.group("ed") or table.get(w.lower()) in ("past", "future")):
+            return True
+    return False
+
+
+def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str, direct: bool = True) -> int:
+    """Year of a month(-day) nearest to ``ref`` in the tense's direction.
+
+    A tense that is not ``direct`` (see ``tense_is_direct``) reaches at most
+    ``TENSE_REACH_MONTHS`` from the DCT month."""
     cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -163,14 +188,24 @@ def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str) -> int:
         cands.append((y, d))
     # compared at month level: a past event in a LATER month than the DCT month belongs to
     # the previous year, a coming one in an EARLIER month to the next year (same month: DCT year)
+    ahead = (month - ref.month) % 12  # months from the DCT month forward to the named month
     if tense == "past":
+        if not direct and ahead and 12 - ahead > TENSE_REACH_MONTHS:
+            return ref.year if month > ref.month else ref.year + 1
         ok = [y for y, _ in cands if (y, month) <= (ref.year, ref.month)]
         return max(ok) if ok else ref.year
     if tense == "future":
+        if not direct and ahead > TENSE_REACH_MONTHS:
+            return ref.year if month < ref.month else ref.year - 1
         ok = [y for y, _ in cands if (y, month) >= (ref.year, ref.month)]
         return min(ok) if ok else ref.year
-    if tense == "present" or not cands:
+    if not cands:
         return ref.year
+    if tense == "present":
+        # the nearest occurrence, a tie going to the past
+        if ahead and ahead < 12 - ahead:
+            return ref.year if month > ref.month else ref.year + 1
+        return ref.year if month <= ref.month else ref.year - 1
     # no tense: the DCT's year unless another year is much nearer
     best = min(cands, key=lambda c: (abs((c[1] - ref).days), c[0] != ref.year))
     return best[0] if abs((best[1] - ref).days) < 120 and best[0] != ref.year else ref.year
@@ -283,7 +318,7 @@ def _resolve(
                 y = dct.year if month > dct.month else dct.year + 1
             return done(f"{y:04d}-{month:02d}", ANCHOR_DOCUMENT)
         if dct is not None:
-            y = _pick_year(month, day, dct, tense)
+            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start))
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year

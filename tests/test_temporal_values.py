@@ -1,0 +1,43 @@
+"""TIMEX3 value conventions (TimeML annotation guidelines), each from a sentence written
+for the test: year-less months near the document date, reference words, times on weekdays,
+TIMEX3 granularity of compared periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from nato_timeline.temporal import tag
+from nato_timeline.temporal.types import PartialDate
+
+AUG = PartialDate(2003, 8, 20)  # a Wednesday
+OCT = PartialDate(2011, 10, 28)  # a Friday
+
+
+def one(text, dct, extent):
+    ts = [t for t in tag(text, dct) if t.text == extent]
+    assert len(ts) == 1, [(t.text, t.value) for t in tag(text, dct)]
+    return ts[0]
+
+
+# ------------------------------------------------------------------ year-less months
+@pytest.mark.parametrize(
+    "text,dct,extent,value",
+    [
+        # the past verb governs the clause, not the month: the coming September is nearer
+        ("The ministry told farmers about a cut in water supplies in September.", AUG, "September", "2003-09"),
+        ("The court ordered him to stay in the country until March 6.", PartialDate(2004, 1, 9), "March 6", "2004-03-06"),
+        ("The bank agreed to buy the insurer in January.", OCT, "January", "2012-01"),
+        # a future verb far from the month: the recent occurrence is nearer
+        ("Officials will study the causes of the August floods.", PartialDate(2010, 12, 2), "August", "2010-08"),
+        # present tense: the nearest occurrence
+        ("Prices have fallen from the middle of October.", PartialDate(2004, 2, 10), "the middle of October", "2003-10"),
+        ("The plan is to repay the loan by February.", OCT, "February", "2012-02"),
+        # a past verb right before the date governs it: the previous occurrence however far
+        ("The group bought the mill in December.", OCT, "December", "2010-12"),
+        ("For the fiscal year ended Nov. 30, sales rose.", OCT, "Nov. 30", "2010-11-30"),
+        # a past verb within reach keeps the past occurrence
+        ("The strike that began in June hurt output.", OCT, "June", "2011-06"),
+    ],
+)
+def test_year_less_month_nearest_within_tense_reach(text, dct, extent, value):
+    assert one(text, dct, extent).value == value
