@@ -41,3 +41,23 @@ def one(text, dct, extent):
 )
 def test_year_less_month_nearest_within_tense_reach(text, dct, extent, value):
     assert one(text, dct, extent).value == value
+
+
+# ------------------------------------------------------------------ reference words
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The envoy recently met the minister.", "recently", "PAST_REF"),
+        ("Until recently the port was closed.", "recently", "PAST_REF"),
+        ("Peace seems far away at the present time.", "the present", "PRESENT_REF"),
+        ("From the past to the present, little changed.", "the present", "PRESENT_REF"),
+    ],
+)
+def test_reference_words(text, extent, value):
+    t = one(text, OCT, extent)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize("text", ["The present owner sold the farm.", "It breaks the present rules of the club."])
+def test_the_present_before_a_noun_is_not_a_time(text):
+    assert [t.text for t in tag(text, OCT)] == []
