@@ -61,3 +61,21 @@ def test_reference_words(text, extent, value):
 @pytest.mark.parametrize("text", ["The present owner sold the farm.", "It breaks the present rules of the club."])
 def test_the_present_before_a_noun_is_not_a_time(text):
     assert [t.text for t in tag(text, OCT)] == []
+
+
+# ------------------------------------------------------------------ a clock time with its day
+@pytest.mark.parametrize(
+    "text,extent,type_,value",
+    [
+        ("The ferry sank at 11 p.m. Monday, the coast guard said.", "11 p.m. Monday", "TIME", "2003-08-18T23:00"),
+        ("Polls will open at 7:30 a.m. Saturday.", "7:30 a.m. Saturday", "TIME", "2003-08-23T07:30"),
+        ("The strike began at noon Tuesday.", "noon Tuesday", "TIME", "2003-08-19T12:00"),
+        ("Bids are due by 5 p.m. EDT, Sept. 2.", "5 p.m. EDT, Sept. 2", "TIME", "2003-09-02T17:00"),
+        ("He stays until 9 a.m. Friday.", "9 a.m. Friday", "TIME", "2003-08-22T09:00"),
+        # a weekday with its month and day: the date, whatever the tense says
+        ("The paper wrote in an editorial on Sunday, Aug. 24:", "Sunday, Aug. 24", "DATE", "2003-08-24"),
+    ],
+)
+def test_clock_time_or_date_with_weekday(text, extent, type_, value):
+    t = one(text, AUG, extent)
+    assert (t.type, t.value) == (type_, value)
