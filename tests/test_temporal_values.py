@@ -79,3 +79,19 @@ def test_the_present_before_a_noun_is_not_a_time(text):
 def test_clock_time_or_date_with_weekday(text, extent, type_, value):
     t = one(text, AUG, extent)
     assert (t.type, t.value) == (type_, value)
+
+
+# ------------------------------------------------------------------ compared periods
+def test_year_ago_compares_with_the_reported_quarter_across_other_dates():
+    text = (
+        "Second-quarter profit at the brewer rose 8% to $40 million, the company said on Oct. 3. "
+        "The results include a gain from the sale of a plant in June. Revenue was $1.1 billion, "
+        "up from $900 million a year earlier."
+    )
+    t = one(text, PartialDate(2007, 10, 4), "a year earlier")
+    assert (t.value, t.anchor) == ("2006-Q2", "context")
+
+
+def test_year_ago_without_a_quarter_is_a_year():
+    t = one("Sales rose on Oct. 3, against a weak month a year earlier.", PartialDate(2007, 10, 4), "a year earlier")
+    assert t.value == "2006"

@@ -243,8 +243,8 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
 
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-#: how far back (characters) a compared period ("a year ago" after "third-quarter") may be
-CMP_WINDOW = 600
+#: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
+CMP_WINDOW = 1200
 
 
 def _resolve(
@@ -282,10 +282,11 @@ def _resolve(
             return done(last_q.value, ANCHOR_CONTEXT)
         return t
     if fn == "cmp":
-        # "a year ago/earlier" compares with the period last mentioned: after a quarter it
-        # is that quarter shifted ("third-quarter ... a year ago" → the third quarter a year before)
+        # "a year ago/earlier" compares with the reported period: after a quarter (the last one
+        # mentioned, within CMP_WINDOW, other dates between allowed) it is that quarter shifted
+        # ("third-quarter ... on Oct. 2 ... a year ago" → the third quarter a year before)
         unit, off, kind = args[0], int(args[1]), args[2]
-        mq = _QUARTER.match(prev.value) if prev is not None and t.start - prev.end <= CMP_WINDOW else None
+        mq = _QUARTER.match(last_q.value) if last_q is not None and t.start - last_q.end <= CMP_WINDOW else None
         if unit == "Y" and mq:
             return done(f"{int(mq.group(1)) + off:04d}-Q{mq.group(2)}", ANCHOR_CONTEXT)
         fn, args = kind, [unit, str(off)]
