@@ -95,3 +95,18 @@ def test_year_ago_compares_with_the_reported_quarter_across_other_dates():
 def test_year_ago_without_a_quarter_is_a_year():
     t = one("Sales rose on Oct. 3, against a weak month a year earlier.", PartialDate(2007, 10, 4), "a year earlier")
     assert t.value == "2006"
+
+
+# ------------------------------------------------------------------ quarters and halves
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The bank took a charge in the 2010 fourth quarter.", "the 2010 fourth quarter", "2010-Q4"),
+        ("The spin-off could be done in next year's first quarter.", "next year's first quarter", "2012-Q1"),
+        ("Margins fell in last year's third quarter.", "last year's third quarter", "2010-Q3"),
+        ("Exports slowed in the last half of 2009.", "the last half of 2009", "2009-H2"),
+    ],
+)
+def test_quarters_and_halves(text, extent, value):
+    t = one(text, OCT, extent)
+    assert (t.type, t.value) == ("DATE", value)
