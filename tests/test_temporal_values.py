@@ -110,3 +110,14 @@ def test_year_ago_without_a_quarter_is_a_year():
 def test_quarters_and_halves(text, extent, value):
     t = one(text, OCT, extent)
     assert (t.type, t.value) == ("DATE", value)
+
+
+# ------------------------------------------------------------------ tense cues
+def test_next_to_is_a_place_not_the_future():
+    t = one("The blast hit the market next to the station on Friday.", AUG, "Friday")
+    assert t.value == "2003-08-15"
+
+
+def test_next_week_is_still_the_future():
+    t = one("Talks resume on Friday and again next week.", AUG, "Friday")
+    assert t.value == "2003-08-22"

@@ -86,6 +86,8 @@ def tense_of(text: str, start: int, end: int) -> str:
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+            if t == "none":
+                continue  # a phrase that only looks like a cue ("next to the embassy")
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
             continue  # a participle after an auxiliary: the auxiliary carries the tense
         else:
