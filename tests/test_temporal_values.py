@@ -121,3 +121,8 @@ def test_next_to_is_a_place_not_the_future():
 def test_next_week_is_still_the_future():
     t = one("Talks resume on Friday and again next week.", AUG, "Friday")
     assert t.value == "2003-08-22"
+
+
+def test_a_year_earlier_adjective_is_the_compared_period_not_a_duration():
+    t = one("Third-quarter net was $3 million, against a year-earlier loss of $1 million.", PartialDate(1995, 11, 2), "year-earlier")
+    assert (t.type, t.value) == ("DATE", "1994-Q3")
