@@ -126,3 +126,19 @@ def test_next_week_is_still_the_future():
 def test_a_year_earlier_adjective_is_the_compared_period_not_a_duration():
     t = one("Third-quarter net was $3 million, against a year-earlier loss of $1 million.", PartialDate(1995, 11, 2), "year-earlier")
     assert (t.type, t.value) == ("DATE", "1994-Q3")
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The plant opened in March 1994. Later that year it was sold.", "Later that year", "1994"),
+        ("Talks failed on 4 June 2001; that month the army moved in.", "that month", "2001-06"),
+    ],
+)
+def test_that_year_takes_the_narrated_date(text, extent, value):
+    t = one(text, OCT, extent)
+    assert (t.value, t.anchor) == (value, "context")
+
+
+def test_that_year_in_a_noun_phrase_is_not_a_date():
+    assert [t.text for t in tag("He won that year's prize.", None)] == []
