@@ -142,3 +142,11 @@ def test_that_year_takes_the_narrated_date(text, extent, value):
 
 def test_that_year_in_a_noun_phrase_is_not_a_date():
     assert [t.text for t in tag("He won that year's prize.", None)] == []
+
+
+def test_an_ed_adjective_after_a_determiner_is_no_past_verb():
+    # "unspecified" is an adjective: "would" decides, and January is the coming one
+    t = one("The bonus would be paid on a still unspecified date in January.", OCT, "January")
+    assert t.value == "2012-01"
+    t = one("The bonus was paid on a date in January.", OCT, "January")
+    assert t.value == "2011-01"

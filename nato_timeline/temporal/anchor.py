@@ -66,6 +66,14 @@ _AUX_BEFORE = re.compile(
 )
 
 
+#: a determiner (and adverbs) right before an -ed word: "the planned merger", "an
+#: unexpected loss", "a still unspecified date"; the -ed word is then an adjective
+_DET_BEFORE = re.compile(
+    r"(?<![\w'’])(?:a|an|the|its|their|his|her|our|this|that|these|those)(?:\s+(?:still|yet|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -90,6 +98,8 @@ def tense_of(text: str, start: int, end: int) -> str:
                 continue  # a phrase that only looks like a cue ("next to the embassy")
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
             continue  # a participle after an auxiliary: the auxiliary carries the tense
+        elif _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # an adjective after a determiner ("a still unspecified date"), no verb
         else:
             t = "past"
         # a cue after the timex ("..., officials said") counts only when none comes before it
@@ -167,11 +177,18 @@ def tense_is_direct(text: str, start: int) -> bool:
     """Whether a tense cue stands within the four words before ``start`` ("ended March 31",
     "bought it in February"): the verb then governs the date itself, not a clause around it."""
     s, _ = sentence_bounds(text, start, start)
-    words = _WORD.findall(text, max(s, start - 80), start)[-4:]
+    lo = max(s, start - 80)
+    words = list(_WORD.finditer(text, lo, start))[-4:]
     pat, table = _tense_regex()
     for w in words:
-        m = pat.fullmatch(w)
-        if m and (m.group("ed") or table.get(w.lower()) in ("past", "future")):
+        m = pat.fullmatch(w.group())
+        if not m:
+            continue
+        if m.group("ed"):
+            before = text[max(lo, w.start() - 40) : w.start()]
+            if not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before)):
+                return True
+        elif table.get(w.group().lower()) in ("past", "future"):
             return True
     return False
 
