@@ -150,3 +150,18 @@ def test_an_ed_adjective_after_a_determiner_is_no_past_verb():
     assert t.value == "2012-01"
     t = one("The bonus was paid in January.", OCT, "January")
     assert t.value == "2011-01"
+
+
+# ------------------------------------------------------------------ half units
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Refugees spent 4 1/2 years in the camps.", "4 1/2 years", "P4Y6M"),
+        ("The hearing ran for six and a half hours.", "six and a half hours", "PT6H30M"),
+        ("The speech lasted a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("Talks went on for a year and a half.", "a year and a half", "P1Y6M"),
+    ],
+)
+def test_half_units(text, extent, value):
+    t = one(text, None, extent)
+    assert (t.type, t.value) == ("DURATION", value)
