@@ -165,3 +165,15 @@ def test_an_ed_adjective_after_a_determiner_is_no_past_verb():
 def test_half_units(text, extent, value):
     t = one(text, None, extent)
     assert (t.type, t.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The club meets on Thursdays.", "Thursdays", "XXXX-WXX-4"),
+        ("Trains run late on Saturday nights.", "Saturday nights", "XXXX-WXX-6TNI"),
+    ],
+)
+def test_plural_weekday_is_a_set(text, extent, value):
+    t = one(text, OCT, extent)
+    assert (t.type, t.value) == ("SET", value)
