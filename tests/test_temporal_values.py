@@ -177,3 +177,14 @@ def test_half_units(text, extent, value):
 def test_plural_weekday_is_a_set(text, extent, value):
     t = one(text, OCT, extent)
     assert (t.type, t.value) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    "text", ["The region grows about three-quarters of the wheat.", "More than a quarter of its staff left."]
+)
+def test_a_fraction_of_something_is_not_a_duration(text):
+    assert [t.text for t in tag(text, OCT)] == []
+
+
+def test_three_quarters_of_a_year_stays_a_duration():
+    assert [t.text for t in tag("Sales rose in three quarters of 2010.", OCT)] == ["three quarters", "2010"]
