@@ -188,3 +188,22 @@ def test_a_fraction_of_something_is_not_a_duration(text):
 
 def test_three_quarters_of_a_year_stays_a_duration():
     assert [t.text for t in tag("Sales rose in three quarters of 2010.", OCT)] == ["three quarters", "2010"]
+
+
+# ------------------------------------------------------------------ seasons and the current year
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Orders picked up over the summer.", "the summer", "2011-SU"),
+        ("Prices were low in the early summer.", "the early summer", "2011-SU"),
+        ("The fleet will sail in winter.", "winter", "2011-WI"),
+        ("Profit should rise in the current fiscal year.", "the current fiscal year", "2011"),
+    ],
+)
+def test_bare_seasons_and_current_fiscal_year(text, extent, value):
+    assert one(text, OCT, extent).value == value
+
+
+@pytest.mark.parametrize("text", ["Leaves fall in October.", "Activists held a Spring of Life march."])
+def test_fall_verb_and_season_names_are_not_seasons(text):
+    assert [t.text for t in tag(text, OCT) if t.value.endswith(("FA", "SP"))] == []
