@@ -207,3 +207,15 @@ def test_bare_seasons_and_current_fiscal_year(text, extent, value):
 @pytest.mark.parametrize("text", ["Leaves fall in October.", "Activists held a Spring of Life march."])
 def test_fall_verb_and_season_names_are_not_seasons(text):
     assert [t.text for t in tag(text, OCT) if t.value.endswith(("FA", "SP"))] == []
+
+
+def test_the_year_period_is_the_reported_quarter_of_that_year():
+    text = "Fourth-quarter profit was $8 million, against $6 million in the 2004 period. In the quarter, sales rose."
+    ts = {t.text: t for t in tag(text, PartialDate(2006, 2, 1))}
+    assert (ts["the 2004 period"].value, ts["the 2004 period"].anchor) == ("2004-Q4", "context")
+    # the compared period does not become the quarter that "the quarter" refers to
+    assert ts["the quarter"].value == ts["Fourth-quarter"].value == "2005-Q4"
+
+
+def test_the_year_period_without_a_quarter_keeps_the_year():
+    assert one("Sales fell from the 2004 period.", None, "the 2004 period").value == "2004-QX"

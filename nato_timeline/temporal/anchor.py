@@ -296,8 +296,10 @@ def _resolve(
         return replace(t, value=value + suffix, anchor=anchor, extra=extra)
 
     if fn == "anaphor" and args:
-        # "the quarter": the quarter last mentioned
+        # "the quarter": the quarter last mentioned; "the 1988 period": that quarter in 1988
         if args[0] == "Q" and last_q is not None:
+            if len(args) > 1 and args[1]:
+                return done(f"{args[1]}-Q{last_q.value[-1]}", ANCHOR_CONTEXT)
             return done(last_q.value, ANCHOR_CONTEXT)
         return t
     if fn == "cmp":
@@ -466,7 +468,7 @@ def anchor_timexes(
         if rref.startswith(("cmp(", "present", "ref")):
             continue
         prev = r
-        if _QUARTER.match(r.value):
+        if _QUARTER.match(r.value) and not rref.startswith("anaphor("):
             last_q = r
     _anchor_signalled_durations(res, text, dct_date, ignore)
     # first ends of ranges take missing parts from their resolved second end

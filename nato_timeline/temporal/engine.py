@@ -231,6 +231,8 @@ def x_value(fn: str, args: list[str]) -> str:
     if fn in ("rel", "ctx", "cmp"):
         return _X_BY_UNIT.get(args[0], "XXXX-XX-XX")
     if fn == "anaphor" and args:
+        if args[0] == "Q" and len(args) > 1 and args[1]:
+            return f"{args[1]}-QX"  # "the 1988 period" before its quarter is known
         return _X_BY_UNIT.get(args[0], "XXXX")
     if fn == "weekend":
         return "XXXX-WXX-WE"
