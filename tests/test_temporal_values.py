@@ -219,3 +219,16 @@ def test_the_year_period_is_the_reported_quarter_of_that_year():
 
 def test_the_year_period_without_a_quarter_keeps_the_year():
     assert one("Sales fell from the 2004 period.", None, "the 2004 period").value == "2004-QX"
+
+
+def test_possessive_weekday_is_not_governed_by_the_clause_tense():
+    # DCT Wednesday 2003-08-20: "Monday's ruling" is the ruling already made
+    t = one("Lawyers will appeal Monday's ruling next month.", AUG, "Monday")
+    assert t.value == "2003-08-18"
+    # without the possessive the future verb still decides
+    assert one("Lawyers will appeal on Monday.", AUG, "Monday").value == "2003-08-25"
+
+
+def test_a_superseded_schedule_is_past():
+    t = one("The offer had been scheduled to expire Friday, but it was extended.", AUG, "Friday")
+    assert t.value == "2003-08-15"

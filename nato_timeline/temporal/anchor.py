@@ -262,6 +262,7 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
 
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 #: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
 CMP_WINDOW = 1200
 
@@ -287,6 +288,8 @@ def _resolve(
     tense = ""
     if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend", "hol"):
         tense = tense_of(text, t.start, t.end)
+        if fn == "wd" and _POSSESSIVE_AFTER.match(text, t.end):
+            tense = ""  # "Wednesday's ruling": a noun modifier, the clause's tense is not its own
     extra = dict(t.extra)
     if tense:
         extra["tense"] = tense
