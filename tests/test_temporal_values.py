@@ -232,3 +232,16 @@ def test_possessive_weekday_is_not_governed_by_the_clause_tense():
 def test_a_superseded_schedule_is_past():
     t = one("The offer had been scheduled to expire Friday, but it was extended.", AUG, "Friday")
     assert t.value == "2003-08-15"
+
+
+def test_a_past_verb_eight_words_back_still_governs_the_month():
+    t = one("The allies suspended all the joint work of the council in August.", PartialDate(2009, 6, 3), "August")
+    assert t.value == "2008-08"
+
+
+def test_a_month_naming_an_event_takes_the_nearest_occurrence():
+    # "the August war": the clause's future verb does not move the war into the next August
+    t = one("Moscow will insist on finding the cause of the August war.", PartialDate(2008, 12, 19), "August")
+    assert t.value == "2008-08"
+    t = one("The aide declined to say what would change after the November vote.", PartialDate(2024, 7, 14), "November")
+    assert t.value == "2024-11"

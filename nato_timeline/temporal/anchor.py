@@ -174,11 +174,11 @@ _WORD = re.compile(r"[\w'’]+")
 
 
 def tense_is_direct(text: str, start: int) -> bool:
-    """Whether a tense cue stands within the four words before ``start`` ("ended March 31",
+    """Whether a tense cue stands within the eight words before ``start`` ("ended March 31",
     "bought it in February"): the verb then governs the date itself, not a clause around it."""
     s, _ = sentence_bounds(text, start, start)
     lo = max(s, start - 80)
-    words = list(_WORD.finditer(text, lo, start))[-4:]
+    words = list(_WORD.finditer(text, lo, start))[-8:]
     pat, table = _tense_regex()
     for w in words:
         m = pat.fullmatch(w.group())
@@ -263,6 +263,8 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z])")
 #: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
 CMP_WINDOW = 1200
 
@@ -343,7 +345,9 @@ def _resolve(
                 y = dct.year if month > dct.month else dct.year + 1
             return done(f"{y:04d}-{month:02d}", ANCHOR_DOCUMENT)
         if dct is not None:
-            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start))
+            # "the August war": a month naming an event is no object of the clause's verb
+            attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
+            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start) and not attributive)
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year
