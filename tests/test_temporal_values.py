@@ -245,3 +245,12 @@ def test_a_month_naming_an_event_takes_the_nearest_occurrence():
     assert t.value == "2008-08"
     t = one("The aide declined to say what would change after the November vote.", PartialDate(2024, 7, 14), "November")
     assert t.value == "2024-11"
+
+
+@pytest.mark.parametrize("text", ["A second team of inspectors arrived.", "It would be a second defeat for him."])
+def test_a_second_as_an_ordinal_is_not_a_duration(text):
+    assert [t.text for t in tag(text, OCT)] == []
+
+
+def test_a_second_as_a_unit_stays_a_duration():
+    assert [(t.text, t.value) for t in tag("The light flashed for a second and died.", OCT)] == [("a second", "PT1S")]
