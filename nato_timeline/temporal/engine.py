@@ -47,7 +47,7 @@ _FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend|hol)
 _ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
-_DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS])$")
+_DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS](?:\d+[MS])?)$")
 _DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
 #: a signal after a duration ("three days later", "a week before the summit"): the duration
@@ -66,6 +66,7 @@ class _Norm:
         self.number = {k.lower(): v for k, v in n["number"].items()}
         self.ordinal = n["ordinal"]
         self.unit = n["unit"]
+        self.halfunit = n["halfunit"]
         self.season = n["season"]
         self.pod = n["partofday"]
         self.datemod = n["datemod"]
@@ -137,6 +138,8 @@ class _Norm:
             return v
         if base == "u":
             return self.unit.get(k) or self.unit[k.rstrip("s")]
+        if base == "hu":
+            return self.halfunit[k]
         if base == "s":
             return self.season[k]
         if base == "q":
