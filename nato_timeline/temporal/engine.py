@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from .loader import Rule, RuleSet, load
+from .loader import Rule, RuleSet, first_key, load
 from .types import (
     ANCHOR_ABSOLUTE,
     ANCHOR_CONTEXT,
@@ -375,13 +375,12 @@ def _scan(text: str, rs: RuleSet) -> list[Timex]:
     norm = _norm_for(rs)
     by_group = {f"r{i}": r for i, r in enumerate(rs.rules)}
     out: list[Timex] = []
-    m_digit, m_alpha, m_other = (rs.by_first[k].match for k in ("digit", "alpha", "other"))
+    by_first = rs.by_first
     last_end = -1
     for pos in sorted(set(_candidates(text, rs))):
         if pos < last_end:
             continue
-        c = text[pos]
-        m = (m_digit if c.isdigit() else m_alpha if c.isalpha() else m_other)(text, pos)
+        m = by_first[first_key(text[pos])].match(text, pos)
         if m is None:
             continue
         last_end = m.end()
