@@ -66,6 +66,14 @@ _AUX_BEFORE = re.compile(
 )
 
 
+#: a determiner (and adverbs) right before an -ed word: "the planned merger", "an
+#: unexpected loss", "a still unspecified date"; the -ed word is then an adjective
+_DET_BEFORE = re.compile(
+    r"(?<![\w'’])(?:a|an|the|its|their|his|her|our|this|that|these|those)(?:\s+(?:still|yet|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -86,8 +94,12 @@ def tense_of(text: str, start: int, end: int) -> str:
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+            if t == "none":
+                continue  # a phrase that only looks like a cue ("next to the embassy")
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
             continue  # a participle after an auxiliary: the auxiliary carries the tense
+        elif _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # an adjective after a determiner ("a still unspecified date"), no verb
         else:
             t = "past"
         # a cue after the timex ("..., officials said") counts only when none comes before it
@@ -152,8 +164,40 @@ def _rel(ref: _dt.date, unit: str, off: int) -> str:
     return _unit_value(_shift(ref, unit, off), unit)
 
 
-def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str) -> int:
-    """Year of a month(-day) nearest to ``ref`` in the tense's direction."""
+#: a sentence's tense places a year-less month at most this many months from the DCT month;
+#: farther than that, the nearer occurrence on the other side wins ("told of a cut in
+#: September" written in August: the coming September, not eleven months back)
+TENSE_REACH_MONTHS = 7
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+def tense_is_direct(text: str, start: int) -> bool:
+    """Whether a tense cue stands within the eight words before ``start`` ("ended March 31",
+    "bought it in February"): the verb then governs the date itself, not a clause around it."""
+    s, _ = sentence_bounds(text, start, start)
+    lo = max(s, start - 80)
+    words = list(_WORD.finditer(text, lo, start))[-8:]
+    pat, table = _tense_regex()
+    for w in words:
+        m = pat.fullmatch(w.group())
+        if not m:
+            continue
+        if m.group("ed"):
+            before = text[max(lo, w.start() - 40) : w.start()]
+            if not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before)):
+                return True
+        elif table.get(w.group().lower()) in ("past", "future"):
+            return True
+    return False
+
+
+def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str, direct: bool = True) -> int:
+    """Year of a month(-day) nearest to ``ref`` in the tense's direction.
+
+    A tense that is not ``direct`` (see ``tense_is_direct``) reaches at most
+    ``TENSE_REACH_MONTHS`` from the DCT month."""
     cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -163,14 +207,24 @@ def _pick_year(month: int, day: int | None, ref: _dt.date, tense: str) -> int:
         cands.append((y, d))
     # compared at month level: a past event in a LATER month than the DCT month belongs to
     # the previous year, a coming one in an EARLIER month to the next year (same month: DCT year)
+    ahead = (month - ref.month) % 12  # months from the DCT month forward to the named month
     if tense == "past":
+        if not direct and ahead and 12 - ahead > TENSE_REACH_MONTHS:
+            return ref.year if month > ref.month else ref.year + 1
         ok = [y for y, _ in cands if (y, month) <= (ref.year, ref.month)]
         return max(ok) if ok else ref.year
     if tense == "future":
+        if not direct and ahead > TENSE_REACH_MONTHS:
+            return ref.year if month < ref.month else ref.year - 1
         ok = [y for y, _ in cands if (y, month) >= (ref.year, ref.month)]
         return min(ok) if ok else ref.year
-    if tense == "present" or not cands:
+    if not cands:
         return ref.year
+    if tense == "present":
+        # the nearest occurrence, a tie going to the past
+        if ahead and ahead < 12 - ahead:
+            return ref.year if month > ref.month else ref.year + 1
+        return ref.year if month <= ref.month else ref.year - 1
     # no tense: the DCT's year unless another year is much nearer
     best = min(cands, key=lambda c: (abs((c[1] - ref).days), c[0] != ref.year))
     return best[0] if abs((best[1] - ref).days) < 120 and best[0] != ref.year else ref.year
@@ -208,8 +262,11 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
 
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-#: how far back (characters) a compared period ("a year ago" after "third-quarter") may be
-CMP_WINDOW = 600
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z])")
+#: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
+CMP_WINDOW = 1200
 
 
 def _resolve(
@@ -233,6 +290,8 @@ def _resolve(
     tense = ""
     if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend", "hol"):
         tense = tense_of(text, t.start, t.end)
+        if fn == "wd" and _POSSESSIVE_AFTER.match(text, t.end):
+            tense = ""  # "Wednesday's ruling": a noun modifier, the clause's tense is not its own
     extra = dict(t.extra)
     if tense:
         extra["tense"] = tense
@@ -242,15 +301,18 @@ def _resolve(
         return replace(t, value=value + suffix, anchor=anchor, extra=extra)
 
     if fn == "anaphor" and args:
-        # "the quarter": the quarter last mentioned
+        # "the quarter": the quarter last mentioned; "the 1988 period": that quarter in 1988
         if args[0] == "Q" and last_q is not None:
+            if len(args) > 1 and args[1]:
+                return done(f"{args[1]}-Q{last_q.value[-1]}", ANCHOR_CONTEXT)
             return done(last_q.value, ANCHOR_CONTEXT)
         return t
     if fn == "cmp":
-        # "a year ago/earlier" compares with the period last mentioned: after a quarter it
-        # is that quarter shifted ("third-quarter ... a year ago" → the third quarter a year before)
+        # "a year ago/earlier" compares with the reported period: after a quarter (the last one
+        # mentioned, within CMP_WINDOW, other dates between allowed) it is that quarter shifted
+        # ("third-quarter ... on Oct. 2 ... a year ago" → the third quarter a year before)
         unit, off, kind = args[0], int(args[1]), args[2]
-        mq = _QUARTER.match(prev.value) if prev is not None and t.start - prev.end <= CMP_WINDOW else None
+        mq = _QUARTER.match(last_q.value) if last_q is not None and t.start - last_q.end <= CMP_WINDOW else None
         if unit == "Y" and mq:
             return done(f"{int(mq.group(1)) + off:04d}-Q{mq.group(2)}", ANCHOR_CONTEXT)
         fn, args = kind, [unit, str(off)]
@@ -283,7 +345,9 @@ def _resolve(
                 y = dct.year if month > dct.month else dct.year + 1
             return done(f"{y:04d}-{month:02d}", ANCHOR_DOCUMENT)
         if dct is not None:
-            y = _pick_year(month, day, dct, tense)
+            # "the August war": a month naming an event is no object of the clause's verb
+            attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
+            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start) and not attributive)
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year
@@ -411,7 +475,7 @@ def anchor_timexes(
         if rref.startswith(("cmp(", "present", "ref")):
             continue
         prev = r
-        if _QUARTER.match(r.value):
+        if _QUARTER.match(r.value) and not rref.startswith("anaphor("):
             last_q = r
     _anchor_signalled_durations(res, text, dct_date, ignore)
     # first ends of ranges take missing parts from their resolved second end

@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from .loader import Rule, RuleSet, load
+from .loader import Rule, RuleSet, first_key, load
 from .types import (
     ANCHOR_ABSOLUTE,
     ANCHOR_CONTEXT,
@@ -47,7 +47,7 @@ _FN = re.compile(r"^(md|month|rel|ctx|cmp|wd|season|quarter|anaphor|weekend|hol)
 _ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
-_DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS])$")
+_DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS](?:\d+[MS])?)$")
 _DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
 _RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
 #: a signal after a duration ("three days later", "a week before the summit"): the duration
@@ -66,6 +66,7 @@ class _Norm:
         self.number = {k.lower(): v for k, v in n["number"].items()}
         self.ordinal = n["ordinal"]
         self.unit = n["unit"]
+        self.halfunit = n["halfunit"]
         self.season = n["season"]
         self.pod = n["partofday"]
         self.datemod = n["datemod"]
@@ -137,6 +138,8 @@ class _Norm:
             return v
         if base == "u":
             return self.unit.get(k) or self.unit[k.rstrip("s")]
+        if base == "hu":
+            return self.halfunit[k]
         if base == "s":
             return self.season[k]
         if base == "q":
@@ -231,6 +234,8 @@ def x_value(fn: str, args: list[str]) -> str:
     if fn in ("rel", "ctx", "cmp"):
         return _X_BY_UNIT.get(args[0], "XXXX-XX-XX")
     if fn == "anaphor" and args:
+        if args[0] == "Q" and len(args) > 1 and args[1]:
+            return f"{args[1]}-QX"  # "the 1988 period" before its quarter is known
         return _X_BY_UNIT.get(args[0], "XXXX")
     if fn == "weekend":
         return "XXXX-WXX-WE"
@@ -370,13 +375,12 @@ def _scan(text: str, rs: RuleSet) -> list[Timex]:
     norm = _norm_for(rs)
     by_group = {f"r{i}": r for i, r in enumerate(rs.rules)}
     out: list[Timex] = []
-    m_digit, m_alpha, m_other = (rs.by_first[k].match for k in ("digit", "alpha", "other"))
+    by_first = rs.by_first
     last_end = -1
     for pos in sorted(set(_candidates(text, rs))):
         if pos < last_end:
             continue
-        c = text[pos]
-        m = (m_digit if c.isdigit() else m_alpha if c.isalpha() else m_other)(text, pos)
+        m = by_first[first_key(text[pos])].match(text, pos)
         if m is None:
             continue
         last_end = m.end()

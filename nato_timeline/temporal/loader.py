@@ -66,7 +66,9 @@ class RuleSet:
     combined: re.Pattern[str]
     triggers: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
-    #: the combined regex restricted to rules that can start with a digit / a letter / another char
+    #: the combined regex restricted to the rules that can start with a given character:
+    #: keys "a".."z" (an ASCII letter, either case), "alpha" (another letter), "digit", "other";
+    #: compiled on first use (see ``first_key``)
     by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def rule(self, name: str) -> Rule:
@@ -231,25 +233,52 @@ def build_ruleset(
     guard = r"(?:(?<![^\W_])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=[^\W\d_])(?=[0-9])|(?=[#+('’]))"
     combined = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
     firsts = [_first_kinds(r.pattern) for r in rules]
-    by_first = {
-        kind: re.compile(
-            guard + "(?:" + "|".join(p for p, f in zip(parts, firsts) if kind in f) + ")", re.IGNORECASE
-        )
-        for kind in ("digit", "alpha", "other")
-    }
+    by_first = _LazyRegexes(
+        {key: guard + "(?:" + ("|".join(p for p, f in zip(parts, firsts) if key in f) or "(?!)") + ")" for key in _KEYS}
+    )
     return RuleSet(rules=rules, norms=norms, patterns=expanded_refs, combined=combined, by_first=by_first)
 
 
-_ALL = frozenset({"digit", "alpha", "other"})
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_KEYS = tuple(sorted(_LETTERS)) + ("alpha", "digit", "other")
+_ALL = frozenset(_KEYS)
 
 
-def _char_kind(c: int) -> str:
+class _LazyRegexes(dict):  # type: ignore[type-arg]
+    """``by_first``: each key's combined regex is compiled the first time a text needs it."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, key: str) -> re.Pattern[str]:
+        rx = re.compile(self._sources[key], re.IGNORECASE)
+        self[key] = rx
+        return rx
+
+
+def first_key(c: str) -> str:
+    """The ``by_first`` key of a text character."""
+    if c.isdigit():
+        return "digit"
+    if c.isascii() and c.isalpha():
+        return c.lower()
+    return "alpha" if c.isalpha() else "other"
+
+
+def _char_keys(c: int) -> frozenset[str]:
     ch = chr(c)
-    return "digit" if ch.isdigit() else "alpha" if ch.isalpha() else "other"
+    if ch.isdigit():
+        return frozenset({"digit"})
+    if ch.isascii() and ch.isalpha():
+        return frozenset({ch.lower()})
+    if ch.isalpha():  # a non-ASCII letter may match an ASCII one without case ("K" Kelvin)
+        return _LETTERS | {"alpha"}
+    return frozenset({"other"})
 
 
 def _first_kinds(pattern: str) -> frozenset[str]:
-    """Which kinds of character (digit/alpha/other) a pattern's match can start with (conservative)."""
+    """Which ``by_first`` keys (``first_key``) a pattern's match can start with (conservative)."""
     try:
         import re._parser as sre_parse  # type: ignore[import-not-found]  # Python 3.11+
         import re._constants as C  # type: ignore[import-not-found]
@@ -270,20 +299,20 @@ def _first_kinds(pattern: str) -> frozenset[str]:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return set(), True
         if op == C.LITERAL:
-            k = _char_kind(av)
-            return ({k, "alpha"} if k == "alpha" else {k}), False
+            return set(_char_keys(av)), False
         if op == C.NOT_LITERAL or op == C.ANY:
             return set(_ALL), False
         if op == C.IN:
             kinds: set[str] = set()
             for iop, iav in av:
                 if iop == C.LITERAL:
-                    kinds.add(_char_kind(iav))
+                    kinds |= _char_keys(iav)
                 elif iop == C.RANGE:
                     lo, hi = iav
                     if hi - lo > 200:
                         return set(_ALL), False
-                    kinds.update(_char_kind(c) for c in range(lo, hi + 1))
+                    for c in range(lo, hi + 1):
+                        kinds |= _char_keys(c)
                 else:
                     return set(_ALL), False
             return kinds, False
