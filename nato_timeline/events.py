@@ -668,7 +668,7 @@ def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
     return ce
 
 
-#: a verb of saying right after the date ("on Friday told reporters"); not "announced",
+#: a verb of saying right after the date ("on Friday told journalists"); not "announced",
 #: whose object is the news itself
 _SAYING_AFTER = re.compile(
     r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
@@ -679,7 +679,7 @@ _SAYING_AFTER = re.compile(
 
 def _reporting_governs(text: str, x: _Tx, clause) -> bool:
     """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday",
-    or a date between the speaker and a verb of saying: "Peskov on Friday told reporters")."""
+    or a date between the speaker and a verb of saying: "the spokesman on Friday told journalists")."""
     cs, ce = clause
     if _SAYING_AFTER.match(text, x.end, ce):
         return True

@@ -43,7 +43,7 @@ def one(text, dct, extent=None):
         ("The ministers met last summer.", PartialDate(2009, 6, 3), "last summer", "2008-SU", "document-date"),
         # "last week" in a Sunday report: the writer's Sunday-start week → ISO week of the DCT
         ("At last week's summit", PartialDate(2024, 7, 14), "last week", "2024-W28", "document-date"),
-        ("The blue flag rises Tuesday afternoon.", PartialDate(2023, 4, 4), "Tuesday afternoon", "2023-04-04TAF", "document-date"),
+        ("The new banner goes up Tuesday afternoon.", PartialDate(2023, 4, 4), "Tuesday afternoon", "2023-04-04TAF", "document-date"),
         ("A ceremony is scheduled for 1330 GMT.", PartialDate(2023, 4, 4), "1330 GMT", "2023-04-04T13:30Z", "document-date"),
         # "a year ago/earlier" after a quarter compares with that quarter one year before
         ("Third-quarter net rose to $5 million from $4 million a year ago.", PartialDate(1989, 11, 2), "a year ago", "1988-Q3", "context"),
