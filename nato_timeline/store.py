@@ -139,18 +139,21 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
         rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
         target, resolved = _match_stored(session, rep)
         # every mention beyond the first of a new event joins an event already known
-        if target is None:
+        created = target is None
+        if created:
             target = _new_event(session, rep)
             result.added += 1
             result.merged += len(members) - 1
         else:
             result.merged += len(members)
-        rows = [_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
-                            resolved if c.date is None else None) for c in members]
-        _run(session, insert(m.EventSource), _dedupe(rows))
+        rows = _dedupe([_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
+                                    resolved if c.date is None else None) for c in members])
+        unchanged = not created and _repeat_reports(session, target, rows)
+        _run(session, insert(m.EventSource), rows)
         if resolved is not None:
             _mark_timexes_cross_document(session, document_id, members, resolved)
-        refresh_event(session, event_id=target, names=names)
+        if not unchanged:
+            refresh_event(session, event_id=target, names=names)
     return result
 
 
@@ -177,6 +180,41 @@ def _dedupe(rows: list[dict]) -> list[dict]:
             seen.add(k)
             out.append(r)
     return out
+
+
+@cache
+def _repeat_of_stored():
+    """A row when event ``:event_id`` has the title ``:title`` and a source that
+    reports what the bound source columns say, with the same quote."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in (*_GROUP_COLS, m.EventSource.quote)]
+    return select(literal(1)).where(
+        m.Event.id == bindparam("event_id"), m.Event.title == bindparam("title"),
+        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same).exists(),
+    )
+
+
+def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
+    """Whether each of ``rows`` (new sources of the stored event ``event_id``)
+    repeats a source it has: the same group columns (``_GROUP_COLS``) and the
+    same quote, and the title the event already carries.
+
+    Adding such sources changes nothing ``refresh_event`` computes: the groups
+    are the same, only the count of one grows, and that count only votes for
+    the title, which already won; the quotes and their order are the same, and
+    so are the summary, the names and the search index. The recomputation
+    (eight statements or so) is then skipped. Sources must be those of a
+    refreshed event, which every write leaves behind.
+    """
+    seen = set()
+    for r in rows:
+        params = {"event_id": event_id, **{c.key: r[c.key] for c in (*_GROUP_COLS, m.EventSource.quote)}}
+        k = tuple(params.values())
+        if k in seen:
+            continue
+        seen.add(k)
+        if _run(session, _repeat_of_stored(), params).first() is None:
+            return False
+    return True
 
 
 def _key(c: EventCandidate) -> EventKey:
@@ -237,14 +275,14 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
         matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
         if not matches:
             return None, None
-        best = max(matches, key=lambda k: (k.date_value == cand.date_value,
-                                           _PRECISION_RANK[k.date.precision if k.date else None], -(k.id or 0)))
+        best = max(sorted(matches, key=_stable), key=lambda k: (k.date_value == cand.date_value,
+                                                              _PRECISION_RANK[k.date.precision if k.date else None]))
         return best.id, None
     month_day = _month_day(cand.date_value)
     if month_day is None:
         return None, None
     rows = _run(session, _events_on_month_day(), {"month_day": month_day}).all()
-    keys = _event_keys(session, rows)
+    keys = sorted(_event_keys(session, rows), key=_stable)
     dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
     year = match_year_less(key, dated) if dated else None
     if year is not None:
@@ -258,6 +296,13 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
             if not k.places or not cand.places or set(k.places) & set(cand.places):
                 return k.id, None
     return None, None
+
+
+def _stable(k: EventKey) -> tuple:
+    """What orders stored events where merging must choose among equals: their
+    content, not their ids, which depend on the order documents arrived in (the
+    id decides only between events that are the same in all of these)."""
+    return (k.date_value, k.title, k.type, tuple(sorted(k.places)), tuple(sorted(k.actors)), k.id or 0)
 
 
 def _month_day(value: str) -> str | None:
@@ -366,26 +411,34 @@ _GROUP_COLS = (m.EventSource.date_value, m.EventSource.precision, m.EventSource.
 
 @cache
 def _source_groups():
-    return (select(*_GROUP_COLS, func.min(m.EventSource.id).label("id"), func.count().label("n"))
+    return (select(*_GROUP_COLS, func.count().label("n"))
             .where(m.EventSource.event_id == bindparam("event_id"))
-            .group_by(*_GROUP_COLS)
-            .order_by(func.min(m.EventSource.id)))
+            .group_by(*_GROUP_COLS))
+
+
+def _group_order(g) -> tuple:
+    """Groups in the order of what they say (their ``_GROUP_COLS``), so that ties
+    between them break the same way whatever order their sources arrived in."""
+    return tuple("" if v is None else v for v in (g.date_value, g.precision, g.anchor, g.title, g.status,
+                                                  g.actors, g.places)) + (g.confidence,)
 
 
 @cache
 def _distinct_quotes():
-    """The distinct quotes of event ``:event_id``, most confident first, then first stored."""
-    return (select(m.EventSource.quote).where(m.EventSource.event_id == bindparam("event_id"))
-            .group_by(m.EventSource.quote)
-            .order_by(func.max(m.EventSource.confidence).desc(), func.min(m.EventSource.id)))
+    """The distinct quotes of event ``:event_id`` with their highest confidence."""
+    return (select(m.EventSource.quote, func.max(m.EventSource.confidence))
+            .where(m.EventSource.event_id == bindparam("event_id"))
+            .group_by(m.EventSource.quote))
 
 
 @cache
-def _source_and_event():
-    """A source's type and quote, with its event's stored date and title."""
-    return (select(m.EventSource.type, m.EventSource.quote, m.Event.date_value, m.Event.title)
+def _group_sources():
+    """The distinct ``(quote, type)`` of the sources of event ``:event_id`` in the
+    group the bound ``_GROUP_COLS`` give, with the event's stored date and title."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _GROUP_COLS]
+    return (select(m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
             .join(m.Event, m.Event.id == m.EventSource.event_id)
-            .where(m.EventSource.id == bindparam("source_id")))
+            .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
 
 
 @cache
@@ -407,20 +460,20 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     merging the thousandth copy of a report costs about as much as the second.
     """
     names = names or _Names(session)
-    groups = _run(session, _source_groups(), {"event_id": event_id}).all()
+    groups = sorted(_run(session, _source_groups(), {"event_id": event_id}).all(), key=_group_order)
     if not groups:
         _unindex_event(session, event_id)
         _run(session, delete(m.Event).where(m.Event.id == event_id))
         return False
     own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
     if own:
-        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence, -g.id))
+        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence))
         date: PartialDate | None = PartialDate.parse(best.date_value)
         dates = list({PartialDate.parse(g.date_value) for g in own})
         disputed = any(not a.compatible(b) for i, a in enumerate(dates) for b in dates[i + 1:])
         value = date.value
     else:
-        best = max(groups, key=lambda g: (g.confidence, -g.id))
+        best = max(groups, key=lambda g: g.confidence)
         date, disputed = None, False
         value = "XXXX" + best.date_value[4:] if best.anchor == ANCHOR_CROSS_DOCUMENT else best.date_value
         # nothing dates them by itself any more: back to year-less
@@ -435,11 +488,16 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     votes: Counter[str] = Counter()
     for g in peers:
         votes[g.title] += g.n
-    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.id))
-    best_type, best_quote, old_value, old_title = _run(session, _source_and_event(), {"source_id": best.id}).one()
-    # every distinct quote, most confident first: the summary is drawn from them and
-    # the search index covers them all
-    quotes = list(_run(session, _distinct_quotes(), {"event_id": event_id}).scalars())
+    best = max(peers, key=lambda g: (votes[g.title], g.confidence))
+    # the group's quote and type: the first quote in code-point order (the same on
+    # every backend, whatever the collation, and whatever order the sources came in)
+    best_quote, best_type, old_value, old_title = min(_run(
+        session, _group_sources(), {"event_id": event_id, **{c.key: getattr(best, c.key) for c in _GROUP_COLS}}
+    ).all(), key=lambda r: (r.quote, r.type))
+    # every distinct quote, most confident first, then in code-point order: the
+    # summary is drawn from them and the search index covers them all
+    quotes = [q for q, _ in sorted(_run(session, _distinct_quotes(), {"event_id": event_id}).all(),
+                                   key=lambda r: (-r[1], r[0]))]
     summary = summarize([best_quote, *quotes])
     values = {
         "title": best.title, "type": best_type, "summary": summary,
@@ -520,7 +578,7 @@ def resolve_year_less(session: Session) -> int:
         ).all()
         if not rows:
             continue
-        dated = _event_keys(session, rows)
+        dated = sorted(_event_keys(session, rows), key=_stable)
         year = match_year_less(key, dated)
         if year is None:
             continue

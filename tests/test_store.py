@@ -236,3 +236,72 @@ def test_headline_is_the_one_most_sources_give_however_many_repeat_it(session):
     [ev] = queries.list_events(session, EventFilter())
     assert ev.title == "NATO-Russia Council session" and ev.summary.startswith("high 0")
     assert ev.slug == "2022-01-12-nato-russia-council-session"
+
+
+def _event_state(session) -> list:
+    """Every event with what ``refresh_event`` computes for it: its columns, its
+    names and its search text."""
+    from sqlalchemy import text
+
+    events = session.execute(text(
+        "SELECT id, slug, title, type, date_value, precision, date_start, date_end, month_day, summary, "
+        "confidence, status, disputed FROM events ORDER BY id")).all()
+    links = session.execute(text(
+        "SELECT event_id, actor_id, 'a' FROM event_actors UNION ALL SELECT event_id, place_id, 'p' FROM event_places "
+        "ORDER BY 1, 2, 3")).all()
+    key = "rowid" if session.bind.dialect.name == "sqlite" else "event_id"
+    search = session.execute(text(f"SELECT {key}, title, summary, quotes FROM event_search ORDER BY 1")).all()
+    return [events, links, search]
+
+
+def _recomputed(session) -> list:
+    """The state after recomputing every event from its sources (not committed)."""
+    for event_id in session.scalars(select(m.Event.id)).all():
+        store.refresh_event(session, event_id=event_id)
+    state = _event_state(session)
+    session.rollback()
+    return state
+
+
+def test_a_repeated_report_leaves_each_event_as_a_recomputation_would(session):
+    """A source that repeats one the event has (same date, title, names, quote)
+    skips the recomputation: only its group's count grows. Whatever sources come
+    in, every event stays what recomputing it from all its sources gives; and
+    repeats of a headline that was outvoted still win it over once they outnumber."""
+    steps = [("low", "Council meets in Brussels", 0.6)] * 3 + [("high", "NATO-Russia Council session", 0.9)] * 4
+    steps += [("low", "Council meets in Brussels", 0.6)] * 2
+    titles = []
+    for i, (quote, title, conf) in enumerate(steps):
+        save(session, doc(f"d{i}.txt", f"document {i}"),
+             cand("2022-01-12", title, "meeting", f"The {quote} report.", places=("Brussels",), conf=conf),
+             cand("2022-01", "Talks in Geneva", "talks", "Talks in Geneva in January.", start=40,
+                  places=("Geneva",), actors=("Russia", "United States")))
+        state = _event_state(session)
+        assert state == _recomputed(session), f"after document {i}"
+        titles.append(session.scalar(select(m.Event.title).where(m.Event.type == "meeting")))
+    assert count(session, m.Event) == 2 and count(session, m.EventSource) == 2 * len(steps)
+    assert titles[2] == titles[3] == titles[4] == "Council meets in Brussels"
+    assert titles[5] == titles[6] == "NATO-Russia Council session"  # 4 to 3, then 4 to 4 (more confident)
+    assert titles[8] == "Council meets in Brussels"  # 5 to 4
+
+
+def test_a_copied_corpus_leaves_each_event_as_a_recomputation_would(engine, tmp_path):
+    """The same through ``ingest``: copies of the seeds (the same reports again
+    and again, so most merges take the shortcut) and the documents of the ingest
+    tests (other words for some of the same events)."""
+    from nato_timeline.db import session_factory
+    from nato_timeline.ingest import run
+
+    from .conftest import SEEDS
+    from .test_ingest_parallel import DATA
+
+    files = []
+    for i in range(3):
+        for seed in sorted(SEEDS.iterdir()):
+            f = tmp_path / f"{i}_{seed.name}"
+            f.write_text(f"Copy {i}\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+            files.append(f)
+    report = run(files + sorted(DATA.glob("*.*")), engine=engine)
+    assert report.events_merged > report.events_added > 15
+    with session_factory(engine)() as session:
+        assert _event_state(session) == _recomputed(session)
