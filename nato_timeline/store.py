@@ -184,27 +184,40 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 
 @cache
 def _repeat_of_stored():
-    """A row when event ``:event_id`` has the title ``:title`` and a source that
-    reports what the bound source columns say, with the same quote."""
+    """Event ``:event_id``'s title and precision, and whether it has a source that
+    reports what the bound source columns (``_GROUP_COLS`` and the quote) say."""
     same = [c.is_not_distinct_from(bindparam(c.key)) for c in (*_GROUP_COLS, m.EventSource.quote)]
-    return select(literal(1)).where(
-        m.Event.id == bindparam("event_id"), m.Event.title == bindparam("title"),
+    return select(
+        m.Event.title, m.Event.precision,
         select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same).exists(),
-    )
+    ).where(m.Event.id == bindparam("event_id"))
+
+
+@cache
+def _title_votes(dated: bool):
+    """How many sources of event ``:event_id`` give each of the titles ``:titles``:
+    those at the precision ``:precision`` when the event is ``dated``, else all."""
+    where = [m.EventSource.event_id == bindparam("event_id"),
+             m.EventSource.title.in_(bindparam("titles", expanding=True))]
+    if dated:
+        where.append(m.EventSource.precision == bindparam("precision"))
+    return select(m.EventSource.title, func.count()).where(*where).group_by(m.EventSource.title)
 
 
 def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
-    """Whether each of ``rows`` (new sources of the stored event ``event_id``)
-    repeats a source it has: the same group columns (``_GROUP_COLS``) and the
-    same quote, and the title the event already carries.
+    """Whether ``rows``, new sources of the stored event ``event_id``, leave it as
+    it is: each repeats a source it has (the same group columns, ``_GROUP_COLS``,
+    and the same quote), and the title the event carries still has more votes
+    than any title they add to, or as many as one it was already tied with.
 
     Adding such sources changes nothing ``refresh_event`` computes: the groups
-    are the same, only the count of one grows, and that count only votes for
-    the title, which already won; the quotes and their order are the same, and
-    so are the summary, the names and the search index. The recomputation
-    (eight statements or so) is then skipped. Sources must be those of a
+    are the same, only their counts grow, and counts only vote for the headline,
+    which keeps its lead; the quotes and their order are the same, and so are the
+    summary, the names and the search index. The recomputation, which reads
+    every source of the event, is then skipped. Sources must be those of a
     refreshed event, which every write leaves behind.
     """
+    title = precision = None
     seen = set()
     for r in rows:
         params = {"event_id": event_id, **{c.key: r[c.key] for c in (*_GROUP_COLS, m.EventSource.quote)}}
@@ -212,9 +225,22 @@ def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
         if k in seen:
             continue
         seen.add(k)
-        if _run(session, _repeat_of_stored(), params).first() is None:
+        title, precision, repeats = _run(session, _repeat_of_stored(), params).one()
+        if not repeats:
             return False
-    return True
+    # votes are counted among the sources at the event's precision (all, when undated)
+    added = Counter(r["title"] for r in rows if precision is None or r["precision"] == precision)
+    others = [t for t in added if t != title]
+    if not others:
+        return True
+    votes = dict(_run(session, _title_votes(precision is not None),
+                      {"event_id": event_id, "titles": [title, *others], "precision": precision}).all())
+    # the headline keeps winning while it leads, or while it stays tied with a title it
+    # was tied with already (the tie then breaks as before: the groups are the same)
+    lead = votes.get(title, 0) + added[title]
+    return all(lead > votes.get(t, 0) + added[t] or (lead == votes.get(t, 0) + added[t]
+                                                     and votes.get(title, 0) == votes.get(t, 0))
+               for t in others)
 
 
 def _key(c: EventCandidate) -> EventKey:

@@ -268,21 +268,25 @@ def test_a_repeated_report_leaves_each_event_as_a_recomputation_would(session):
     skips the recomputation: only its group's count grows. Whatever sources come
     in, every event stays what recomputing it from all its sources gives; and
     repeats of a headline that was outvoted still win it over once they outnumber."""
-    steps = [("low", "Council meets in Brussels", 0.6)] * 3 + [("high", "NATO-Russia Council session", 0.9)] * 4
-    steps += [("low", "Council meets in Brussels", 0.6)] * 2
+    low, high = ("low", "Council meets in Brussels", 0.6), ("high", "NATO-Russia Council session", 0.9)
+    steps = [[low]] * 3 + [[high]] * 4 + [[low]] * 2 + [[low, high]] * 2 + [[high]] + [[low, high]] * 2
     titles = []
-    for i, (quote, title, conf) in enumerate(steps):
+    for i, reports in enumerate(steps):
         save(session, doc(f"d{i}.txt", f"document {i}"),
-             cand("2022-01-12", title, "meeting", f"The {quote} report.", places=("Brussels",), conf=conf),
+             *(cand("2022-01-12", title, "meeting", f"The {quote} report.", start=100 * j, places=("Brussels",),
+                    conf=conf) for j, (quote, title, conf) in enumerate(reports)),
              cand("2022-01", "Talks in Geneva", "talks", "Talks in Geneva in January.", start=40,
                   places=("Geneva",), actors=("Russia", "United States")))
         state = _event_state(session)
         assert state == _recomputed(session), f"after document {i}"
         titles.append(session.scalar(select(m.Event.title).where(m.Event.type == "meeting")))
-    assert count(session, m.Event) == 2 and count(session, m.EventSource) == 2 * len(steps)
-    assert titles[2] == titles[3] == titles[4] == "Council meets in Brussels"
-    assert titles[5] == titles[6] == "NATO-Russia Council session"  # 4 to 3, then 4 to 4 (more confident)
-    assert titles[8] == "Council meets in Brussels"  # 5 to 4
+    assert count(session, m.Event) == 2 and count(session, m.EventSource) == sum(len(r) + 1 for r in steps)
+    # the votes for low to high after each document
+    assert titles[2] == titles[3] == titles[4] == low[1]  # 3:0, 3:1, 3:2
+    assert titles[5] == titles[6] == high[1]  # 3:3 (a tie: the more confident), 3:4
+    assert titles[7] == high[1]  # 4:4, a tie again
+    assert titles[8] == titles[9] == titles[10] == low[1]  # 5:4, 6:5, 7:6
+    assert titles[11] == titles[12] == titles[13] == high[1]  # 7:7, then tied as before: 8:8, 9:9
 
 
 def test_a_copied_corpus_leaves_each_event_as_a_recomputation_would(engine, tmp_path):
