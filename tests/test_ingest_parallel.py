@@ -304,3 +304,35 @@ def test_a_killed_worker_fails_the_units_it_held_and_the_batch_goes_on(engine, c
     monkeypatch.setattr(ingest, "work", _WORK)
     rerun = ingest.run([corpus / "seeds"], engine=engine, jobs=2)
     assert (rerun.new, rerun.unchanged, rerun.failed) == (len(lost), 5 - len(lost), 0)
+
+
+def test_the_first_pass_in_workers_finds_the_lines_one_process_finds(corpus, tmp_path):
+    """The repeated-lines pass runs in the workers too: each unit's lines come
+    back as digests and are gathered in whatever order; the furniture found is
+    that of one process, and so are the rows (the site's promo line, repeated on
+    both of its pages, dates nothing either way)."""
+    from nato_timeline.furniture import RepeatedLines
+
+    site = REPO / "tests" / "data" / "site"
+    paths = [site, corpus / "docs", corpus / "seeds"]
+    one, three = ingest.repeated_lines_of(paths, jobs=1), ingest.repeated_lines_of(paths, jobs=3)
+    assert one.pages == three.pages > 10
+    docs = [d for p in sorted(site.iterdir()) for d in read_file(p)]
+    docs += [d for p in sorted((corpus / "seeds").iterdir()) for d in read_file(p)]
+    spans = [one.spans(d) for d in docs]
+    assert [three.spans(d) for d in docs] == spans and any(spans)
+    # gathered backwards, the parts give the same
+    parts = [ingest.lines_of(ingest.Unit(str(p)), None) for p in sorted(site.iterdir())]
+    forwards, backwards = RepeatedLines(), RepeatedLines()
+    for part in parts:
+        forwards.update(part)
+    for part in reversed(parts):
+        backwards.update(part)
+    site_docs = docs[:len(parts)]
+    assert [forwards.spans(d) for d in site_docs] == [backwards.spans(d) for d in site_docs] == spans[:len(parts)]
+    assert all(spans[:len(parts)]), "the promo line is furniture on both pages"
+    assert ingest.lines_of(ingest.Unit(str(tmp_path / "missing.txt")), None) is None
+    r1 = timeline("ingest", str(site), "--db", str(tmp_path / "one.db"), "--jobs", "1")
+    r3 = timeline("ingest", str(site), "--db", str(tmp_path / "three.db"), "--jobs", "3")
+    assert r1.returncode == r3.returncode == 0 and r1.stdout == r3.stdout
+    assert rows(tmp_path / "one.db") == rows(tmp_path / "three.db")
