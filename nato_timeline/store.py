@@ -280,16 +280,47 @@ def _names_of():
 
 @cache
 def _events_overlapping():
-    """Events whose interval overlaps ``[:start, :end]``."""
-    return (select(*_EVENT_KEY_COLS)
-            .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
-            .order_by(m.Event.id).limit(500))
+    """Events whose interval overlaps ``[:start, :end]``, with their names (``_with_names``)."""
+    return _with_names(select(*_EVENT_KEY_COLS)
+                       .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
+                       .order_by(m.Event.id).limit(500))
 
 
 @cache
 def _events_on_month_day():
-    """Events on ``:month_day`` (``MM-DD``), dated or year-less."""
-    return select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")).order_by(m.Event.id)
+    """Events on ``:month_day`` (``MM-DD``), dated or year-less, with their names (``_with_names``)."""
+    return _with_names(select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")))
+
+
+def _with_names(events):
+    """``events`` (a select of ``_EVENT_KEY_COLS``) with a row per actor and place
+    of each (``actor``, ``place``; None when it has none), so that one round trip
+    gives what merging compares; read with ``_keys_with_names``."""
+    ev = events.subquery()
+    ea, pl = m.EventActor.__table__, m.EventPlace.__table__
+    actor, place = m.Actor.__table__.alias(), m.Place.__table__.alias()
+    joined = (ev.outerjoin(ea, ea.c.event_id == ev.c.id).outerjoin(actor, actor.c.id == ea.c.actor_id)
+              .outerjoin(pl, pl.c.event_id == ev.c.id).outerjoin(place, place.c.id == pl.c.place_id))
+    return (select(*ev.c, actor.c.name.label("actor"), place.c.name.label("place"))
+            .select_from(joined).order_by(ev.c.id))
+
+
+def _keys_with_names(rows: Sequence) -> list[EventKey]:
+    """The EventKeys of rows of ``_with_names``, in the order of the rows; names sorted."""
+    names: dict[int, tuple[set, set]] = {}
+    first: dict[int, object] = {}
+    for r in rows:
+        actors, places = names.setdefault(r.id, (set(), set()))
+        first.setdefault(r.id, r)
+        if r.actor is not None:
+            actors.add(r.actor)
+        if r.place is not None:
+            places.add(r.place)
+    return [
+        EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(sorted(names[i][1])),
+                 tuple(sorted(names[i][0])), r.title, r.date_value, i)
+        for i, r in first.items()
+    ]
 
 
 def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, PartialDate | None]:
@@ -298,7 +329,7 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
     if cand.date is not None:
         start, end = cand.date.interval()
         rows = _run(session, _events_overlapping(), {"start": start, "end": end}).all()
-        matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
+        matches = [k for k in _keys_with_names(rows) if same_event(key, k)]
         if not matches:
             return None, None
         best = max(sorted(matches, key=_stable), key=lambda k: (k.date_value == cand.date_value,
@@ -308,7 +339,7 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
     if month_day is None:
         return None, None
     rows = _run(session, _events_on_month_day(), {"month_day": month_day}).all()
-    keys = sorted(_event_keys(session, rows), key=_stable)
+    keys = sorted(_keys_with_names(rows), key=_stable)
     dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
     year = match_year_less(key, dated) if dated else None
     if year is not None:
