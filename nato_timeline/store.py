@@ -185,11 +185,13 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 @cache
 def _repeat_of_stored():
     """Event ``:event_id``'s title and precision, and whether it has a source that
-    reports what the bound source columns (``_GROUP_COLS`` and the quote) say."""
-    same = [c.is_not_distinct_from(bindparam(c.key)) for c in (*_GROUP_COLS, m.EventSource.quote)]
+    reports what the bound source columns (``_REPEAT_COLS``) say, at an offset in
+    its document no later than ``:start``."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _REPEAT_COLS]
     return select(
         m.Event.title, m.Event.precision,
-        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same).exists(),
+        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same,
+                                       m.EventSource.start <= bindparam("start")).exists(),
     ).where(m.Event.id == bindparam("event_id"))
 
 
@@ -207,20 +209,22 @@ def _title_votes(dated: bool):
 def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
     """Whether ``rows``, new sources of the stored event ``event_id``, leave it as
     it is: each repeats a source it has (the same group columns, ``_GROUP_COLS``,
-    and the same quote), and the title the event carries still has more votes
-    than any title they add to, or as many as one it was already tied with.
+    the same quote and type) said no later in its document, and the title the
+    event carries still has more votes than any title they add to, or as many
+    as one it was already tied with.
 
     Adding such sources changes nothing ``refresh_event`` computes: the groups
     are the same, only their counts grow, and counts only vote for the headline,
-    which keeps its lead; the quotes and their order are the same, and so are the
-    summary, the names and the search index. The recomputation, which reads
-    every source of the event, is then skipped. Sources must be those of a
+    which keeps its lead; no group, quote or source is said earlier than before,
+    so the ties break as before; the quotes and their order are the same, and so
+    are the summary, the names and the search index. The recomputation, which
+    reads every source of the event, is then skipped. Sources must be those of a
     refreshed event, which every write leaves behind.
     """
     title = precision = None
     seen = set()
     for r in rows:
-        params = {"event_id": event_id, **{c.key: r[c.key] for c in (*_GROUP_COLS, m.EventSource.quote)}}
+        params = {"event_id": event_id, "start": r["start"], **{c.key: r[c.key] for c in _REPEAT_COLS}}
         k = tuple(params.values())
         if k in seen:
             continue
@@ -466,34 +470,42 @@ _GROUP_COLS = (m.EventSource.date_value, m.EventSource.precision, m.EventSource.
                m.EventSource.actors, m.EventSource.places)
 
 
+#: What a new source must share with a stored one to leave its event as it is.
+_REPEAT_COLS = (*_GROUP_COLS, m.EventSource.quote, m.EventSource.type)
+
+
 @cache
 def _source_groups():
-    return (select(*_GROUP_COLS, func.count().label("n"))
+    return (select(*_GROUP_COLS, func.count().label("n"), func.min(m.EventSource.start).label("first"))
             .where(m.EventSource.event_id == bindparam("event_id"))
             .group_by(*_GROUP_COLS))
 
 
 def _group_order(g) -> tuple:
     """Groups in the order of what they say (their ``_GROUP_COLS``), so that ties
-    between them break the same way whatever order their sources arrived in."""
+    between them break the same way whatever order their sources arrived in.
+    Before this order, ties go to the group said earliest in its document
+    (``first``, the smallest offset of its sources): a lead before a later
+    mention."""
     return tuple("" if v is None else v for v in (g.date_value, g.precision, g.anchor, g.title, g.status,
                                                   g.actors, g.places)) + (g.confidence,)
 
 
 @cache
 def _distinct_quotes():
-    """The distinct quotes of event ``:event_id`` with their highest confidence."""
-    return (select(m.EventSource.quote, func.max(m.EventSource.confidence))
+    """The distinct quotes of event ``:event_id`` with their highest confidence and
+    their smallest offset in a document."""
+    return (select(m.EventSource.quote, func.max(m.EventSource.confidence), func.min(m.EventSource.start))
             .where(m.EventSource.event_id == bindparam("event_id"))
             .group_by(m.EventSource.quote))
 
 
 @cache
 def _group_sources():
-    """The distinct ``(quote, type)`` of the sources of event ``:event_id`` in the
-    group the bound ``_GROUP_COLS`` give, with the event's stored date and title."""
+    """The distinct ``(start, quote, type)`` of the sources of event ``:event_id`` in
+    the group the bound ``_GROUP_COLS`` give, with the event's stored date and title."""
     same = [c.is_not_distinct_from(bindparam(c.key)) for c in _GROUP_COLS]
-    return (select(m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
+    return (select(m.EventSource.start, m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
             .join(m.Event, m.Event.id == m.EventSource.event_id)
             .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
 
@@ -524,13 +536,13 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         return False
     own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
     if own:
-        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence))
+        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence, -g.first))
         date: PartialDate | None = PartialDate.parse(best.date_value)
         dates = list({PartialDate.parse(g.date_value) for g in own})
         disputed = any(not a.compatible(b) for i, a in enumerate(dates) for b in dates[i + 1:])
         value = date.value
     else:
-        best = max(groups, key=lambda g: g.confidence)
+        best = max(groups, key=lambda g: (g.confidence, -g.first))
         date, disputed = None, False
         value = "XXXX" + best.date_value[4:] if best.anchor == ANCHOR_CROSS_DOCUMENT else best.date_value
         # nothing dates them by itself any more: back to year-less
@@ -545,16 +557,17 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     votes: Counter[str] = Counter()
     for g in peers:
         votes[g.title] += g.n
-    best = max(peers, key=lambda g: (votes[g.title], g.confidence))
-    # the group's quote and type: the first quote in code-point order (the same on
-    # every backend, whatever the collation, and whatever order the sources came in)
-    best_quote, best_type, old_value, old_title = min(_run(
+    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.first))
+    # the group's quote and type: the one said earliest in its document, then the
+    # first in code-point order (the same on every backend, whatever the collation,
+    # and whatever order the sources came in)
+    _, best_quote, best_type, old_value, old_title = min(_run(
         session, _group_sources(), {"event_id": event_id, **{c.key: getattr(best, c.key) for c in _GROUP_COLS}}
-    ).all(), key=lambda r: (r.quote, r.type))
-    # every distinct quote, most confident first, then in code-point order: the
-    # summary is drawn from them and the search index covers them all
-    quotes = [q for q, _ in sorted(_run(session, _distinct_quotes(), {"event_id": event_id}).all(),
-                                   key=lambda r: (-r[1], r[0]))]
+    ).all(), key=lambda r: (r.start, r.quote, r.type))
+    # every distinct quote, most confident first, then the earliest said, then in
+    # code-point order: the summary is drawn from them and the search index covers them all
+    quotes = [q for q, _, _ in sorted(_run(session, _distinct_quotes(), {"event_id": event_id}).all(),
+                                      key=lambda r: (-r[1], r[2], r[0]))]
     summary = summarize([best_quote, *quotes])
     values = {
         "title": best.title, "type": best_type, "summary": summary,

@@ -309,3 +309,24 @@ def test_a_copied_corpus_leaves_each_event_as_a_recomputation_would(engine, tmp_
     assert report.events_merged > report.events_added > 15
     with session_factory(engine)() as session:
         assert _event_state(session) == _recomputed(session)
+
+
+def test_a_repeat_said_earlier_in_its_document_is_not_a_mere_repeat(session):
+    """Ties go to what is said earliest in a document: the same report at a
+    smaller offset can change the event's headline, so it is recomputed."""
+    a = ("Talks in Geneva", "The talks report.")
+    b = ("Negotiations in Geneva", "The negotiations report.")
+    def report(name, first, second):
+        save(session, doc(name, name),
+             cand("2022-01-10", first[0], "talks", first[1], start=50, places=("Geneva",)),
+             cand("2022-01-10", second[0], "talks", second[1], start=200, places=("Geneva",)))
+        assert _event_state(session) == _recomputed(session), name
+
+    report("d1.txt", a, b)  # a tie: the earlier said wins
+    assert session.scalar(select(m.Event.title)) == a[0]
+    report("d2.txt", a, b)
+    save(session, doc("d3.txt", "d3"),
+         cand("2022-01-10", b[0], "talks", b[1], start=10, places=("Geneva",)),
+         cand("2022-01-10", a[0], "talks", a[1], start=300, places=("Geneva",)))
+    assert _event_state(session) == _recomputed(session)
+    assert session.scalar(select(m.Event.title)) == b[0]  # 3:3, and b is now said earliest
