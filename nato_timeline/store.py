@@ -557,7 +557,8 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     votes: Counter[str] = Counter()
     for g in peers:
         votes[g.title] += g.n
-    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.first))
+    # (among headlines as well supported and as early, the longer says more)
+    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.first, len(g.title)))
     # the group's quote and type: the one said earliest in its document, then the
     # first in code-point order (the same on every backend, whatever the collation,
     # and whatever order the sources came in)
