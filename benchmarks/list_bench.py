@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import subprocess
 import sys
@@ -26,6 +27,8 @@ ACTORS = [f"Actor {i}" for i in range(60)]
 #: Zipf-like: word k is drawn with weight 1/(k+1), so "w0" is common and "w4999" rare.
 VOCABULARY = [f"w{k}" for k in range(5000)]
 WEIGHTS = [1 / (k + 1) for k in range(5000)]
+#: the same draws as ``weights=WEIGHTS``, without summing 5,000 weights on every draw
+CUM_WEIGHTS = list(itertools.accumulate(WEIGHTS))
 
 
 def build(path, n_events: int) -> None:
@@ -59,8 +62,8 @@ def build(path, n_events: int) -> None:
                 e = (s.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             else:
                 value, s, e = str(d.year), dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
-            title = "Synthetic event " + " ".join(rng.choices(VOCABULARY, WEIGHTS, k=4))
-            quote = "Quote " + " ".join(rng.choices(VOCABULARY, WEIGHTS, k=12)) + "."
+            title = "Synthetic event " + " ".join(rng.choices(VOCABULARY, cum_weights=CUM_WEIGHTS, k=4))
+            quote = "Quote " + " ".join(rng.choices(VOCABULARY, cum_weights=CUM_WEIGHTS, k=12)) + "."
             for a in rng.sample(range(len(ACTORS)), rng.randint(1, 3)):
                 links.append({"event_id": i + 1, "actor_id": a + 1})
             events.append({"id": i + 1, "slug": f"{value}-synthetic-event-{i}", "title": title,

@@ -460,6 +460,18 @@ class RepeatedLines:
                 if page not in held and len(held) < self.min_docs:
                     self._pages[key] = (*held, page)
 
+    def update(self, other: "RepeatedLines") -> None:
+        """Add what ``other`` learnt (the same ``min_docs``): the pages of other
+        parts of the batch, learnt elsewhere (in a worker process). The result
+        does not depend on the order the parts are added in."""
+        self.pages += other.pages
+        for key, pages in other._pages.items():
+            held = self._pages.get(key, ())
+            for page in pages:
+                if page not in held and len(held) < self.min_docs:
+                    held = (*held, page)
+            self._pages[key] = held
+
     def spans(self, doc) -> list[Furniture]:
         """The furniture spans (reason ``repeated``) of ``doc``: its lines found on
         ``min_docs`` pages of its site among those added."""

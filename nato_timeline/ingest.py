@@ -14,6 +14,7 @@ Lines repeated across pages of one site (navigation, promos, sign-offs) are
 furniture: a first pass over the batch records each line's hash per site
 (:class:`nato_timeline.furniture.RepeatedLines`), so memory grows with the
 number of distinct lines, not with the text, and extraction then leaves them out.
+With ``jobs`` > 1 the first pass reads the pages in the workers as well.
 
 Several ``timeline ingest`` processes may write to one database at once: each
 document's write transaction holds the database's write lock (see
@@ -195,23 +196,38 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
     return Outcome(tuple(items), raised)
 
 
-def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None) -> RepeatedLines | None:
+def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None, *,
+                      jobs: int = 1) -> RepeatedLines | None:
     """The first pass: every page's lines by site, to find those repeated across a
     site. ``None`` when the batch has fewer than two pages (nothing to compare).
-    Unreadable input is skipped here; the second pass reports it."""
+    Unreadable input is skipped here; the second pass reports it. With ``jobs``
+    > 1 the pages are read in that many worker processes, each unit's lines sent
+    back as digests and gathered here."""
+    seen = RepeatedLines()
+    units = (u for u in _units(paths, lambda _sha256: False) if u.error is None)
+    if jobs <= 1:
+        parts = (lines_of(unit, published) for unit in units)
+    else:
+        parts = (part for _, part in _in_workers(units, published, jobs, fn=lines_of, failed=lambda _u, _r: None))
+    for part in parts:
+        if part is not None:
+            seen.update(part)
+    return seen if seen.pages > 1 else None
+
+
+def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
+    """The lines of one unit's pages, for the first pass (``None`` when it cannot
+    be read: it is reported, with its reason, when the unit is ingested)."""
     seen = RepeatedLines()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for unit in _units(paths, lambda _sha256: False):
-            if unit.error is not None:
-                continue
-            try:
-                docs = _read_unit(unit, published, layout=False)
-            except Exception:  # reported, with its reason, when the unit is ingested
-                continue
-            for doc in docs:
-                seen.add(doc)
-    return seen if seen.pages > 1 else None
+        try:
+            docs = _read_unit(unit, published, layout=False)
+        except Exception:
+            return None
+        for doc in docs:
+            seen.add(doc)
+    return seen
 
 
 # ------------------------------------------------------------------ the loop
@@ -240,7 +256,7 @@ def run(
         with Reader() as session:
             return store.is_stored(session, sha256=sha256)
 
-    _repeated = repeated_lines_of(paths, published)
+    _repeated = repeated_lines_of(paths, published, jobs=jobs)
     units = _units(paths, is_stored)
     outcomes = _in_process(units, published) if jobs <= 1 else _in_workers(units, published, jobs)
     try:
@@ -292,11 +308,17 @@ def _in_process(units: Iterable[Unit], published: PartialDate | None) -> Iterato
         yield unit, (Outcome() if unit.error or unit.stored else work(unit, published))
 
 
-def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int) -> Iterator[tuple[Unit, Outcome]]:
+def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int, *, fn=None,
+                failed=None) -> Iterator[tuple[Unit, Outcome]]:
     """Outcomes in input order, extracted by ``jobs`` worker processes, with at
-    most ``IN_FLIGHT_PER_JOB * jobs`` units submitted and not yet taken."""
+    most ``IN_FLIGHT_PER_JOB * jobs`` units submitted and not yet taken. ``fn``
+    (default :func:`work`) is what a worker runs on a unit; ``failed(unit,
+    reason)`` is what stands for its result when the worker could not give it
+    (default: an :class:`Outcome` with the reason)."""
     from concurrent.futures.process import BrokenProcessPool
 
+    fn = fn or work
+    failed = failed or _failed
     pool = _pool(jobs)
     window: deque = deque()
     try:
@@ -306,17 +328,17 @@ def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int)
             else:
                 try:
                     with _sigint_blocked():  # a worker started here begins with SIGINT blocked
-                        future = pool.submit(work, unit, published)
+                        future = pool.submit(fn, unit, published)
                 except BrokenProcessPool:  # a worker died: the units it held fail, the rest go on
                     pool.shutdown(wait=True, cancel_futures=True)
                     pool = _pool(jobs)
                     with _sigint_blocked():
-                        future = pool.submit(work, unit, published)
+                        future = pool.submit(fn, unit, published)
                 window.append((unit, future))
             while len(window) >= IN_FLIGHT_PER_JOB * jobs:
-                yield _taken(window.popleft())
+                yield _taken(window.popleft(), failed)
         while window:
-            yield _taken(window.popleft())
+            yield _taken(window.popleft(), failed)
     finally:
         # queued units are dropped; running ones (at most ``jobs``) are waited for.
         # Not waiting leaves the pool's manager thread to race the interpreter's
@@ -334,7 +356,7 @@ def _pool(jobs: int):
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(_repeated,))
 
 
-def _taken(entry) -> tuple[Unit, Outcome]:
+def _taken(entry, failed) -> tuple[Unit, Outcome]:
     from concurrent.futures.process import BrokenProcessPool
 
     unit, future = entry
@@ -346,7 +368,11 @@ def _taken(entry) -> tuple[Unit, Outcome]:
         reason = "a worker process ended abruptly (killed, or out of memory)"
     except Exception as exc:  # the unit or its result could not be passed between processes
         reason = f"{type(exc).__name__}: {exc}"
-    return unit, Outcome(((None, f"{unit.path}: could not extract: {reason}"),))
+    return unit, failed(unit, reason)
+
+
+def _failed(unit: Unit, reason: str) -> Outcome:
+    return Outcome(((None, f"{unit.path}: could not extract: {reason}"),))
 
 
 def _worker_init(repeated: RepeatedLines | None = None) -> None:

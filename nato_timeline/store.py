@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import and_, bindparam, delete, func, insert, literal, or_, select, text, union_all, update
+from sqlalchemy import bindparam, delete, func, insert, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from . import models as m
@@ -139,18 +139,21 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
         rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
         target, resolved = _match_stored(session, rep)
         # every mention beyond the first of a new event joins an event already known
-        if target is None:
+        created = target is None
+        if created:
             target = _new_event(session, rep)
             result.added += 1
             result.merged += len(members) - 1
         else:
             result.merged += len(members)
-        rows = [_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
-                            resolved if c.date is None else None) for c in members]
-        _run(session, insert(m.EventSource), _dedupe(rows))
+        rows = _dedupe([_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
+                                    resolved if c.date is None else None) for c in members])
+        unchanged = not created and _repeat_reports(session, target, rows)
+        _run(session, insert(m.EventSource), rows)
         if resolved is not None:
             _mark_timexes_cross_document(session, document_id, members, resolved)
-        refresh_event(session, event_id=target, names=names)
+        if not unchanged:
+            refresh_event(session, event_id=target, names=names)
     return result
 
 
@@ -177,6 +180,71 @@ def _dedupe(rows: list[dict]) -> list[dict]:
             seen.add(k)
             out.append(r)
     return out
+
+
+@cache
+def _repeat_of_stored():
+    """Event ``:event_id``'s title and precision, and whether it has a source that
+    reports what the bound source columns (``_REPEAT_COLS``) say, at an offset in
+    its document no later than ``:start``."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _REPEAT_COLS]
+    return select(
+        m.Event.title, m.Event.precision,
+        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same,
+                                       m.EventSource.start <= bindparam("start")).exists(),
+    ).where(m.Event.id == bindparam("event_id"))
+
+
+@cache
+def _title_votes(dated: bool):
+    """How many sources of event ``:event_id`` give each of the titles ``:titles``:
+    those at the precision ``:precision`` when the event is ``dated``, else all."""
+    where = [m.EventSource.event_id == bindparam("event_id"),
+             m.EventSource.title.in_(bindparam("titles", expanding=True))]
+    if dated:
+        where.append(m.EventSource.precision == bindparam("precision"))
+    return select(m.EventSource.title, func.count()).where(*where).group_by(m.EventSource.title)
+
+
+def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
+    """Whether ``rows``, new sources of the stored event ``event_id``, leave it as
+    it is: each repeats a source it has (the same group columns, ``_GROUP_COLS``,
+    the same quote and type) said no later in its document, and the title the
+    event carries still has more votes than any title they add to, or as many
+    as one it was already tied with.
+
+    Adding such sources changes nothing ``refresh_event`` computes: the groups
+    are the same, only their counts grow, and counts only vote for the headline,
+    which keeps its lead; no group, quote or source is said earlier than before,
+    so the ties break as before; the quotes and their order are the same, and so
+    are the summary, the names and the search index. The recomputation, which
+    reads every source of the event, is then skipped. Sources must be those of a
+    refreshed event, which every write leaves behind.
+    """
+    title = precision = None
+    seen = set()
+    for r in rows:
+        params = {"event_id": event_id, "start": r["start"], **{c.key: r[c.key] for c in _REPEAT_COLS}}
+        k = tuple(params.values())
+        if k in seen:
+            continue
+        seen.add(k)
+        title, precision, repeats = _run(session, _repeat_of_stored(), params).one()
+        if not repeats:
+            return False
+    # votes are counted among the sources at the event's precision (all, when undated)
+    added = Counter(r["title"] for r in rows if precision is None or r["precision"] == precision)
+    others = [t for t in added if t != title]
+    if not others:
+        return True
+    votes = dict(_run(session, _title_votes(precision is not None),
+                      {"event_id": event_id, "titles": [title, *others], "precision": precision}).all())
+    # the headline keeps winning while it leads, or while it stays tied with a title it
+    # was tied with already (the tie then breaks as before: the groups are the same)
+    lead = votes.get(title, 0) + added[title]
+    return all(lead > votes.get(t, 0) + added[t] or (lead == votes.get(t, 0) + added[t]
+                                                     and votes.get(title, 0) == votes.get(t, 0))
+               for t in others)
 
 
 def _key(c: EventCandidate) -> EventKey:
@@ -216,16 +284,47 @@ def _names_of():
 
 @cache
 def _events_overlapping():
-    """Events whose interval overlaps ``[:start, :end]``."""
-    return (select(*_EVENT_KEY_COLS)
-            .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
-            .order_by(m.Event.id).limit(500))
+    """Events whose interval overlaps ``[:start, :end]``, with their names (``_with_names``)."""
+    return _with_names(select(*_EVENT_KEY_COLS)
+                       .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
+                       .order_by(m.Event.id).limit(500))
 
 
 @cache
 def _events_on_month_day():
-    """Events on ``:month_day`` (``MM-DD``), dated or year-less."""
-    return select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")).order_by(m.Event.id)
+    """Events on ``:month_day`` (``MM-DD``), dated or year-less, with their names (``_with_names``)."""
+    return _with_names(select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")))
+
+
+def _with_names(events):
+    """``events`` (a select of ``_EVENT_KEY_COLS``) with a row per actor and place
+    of each (``actor``, ``place``; None when it has none), so that one round trip
+    gives what merging compares; read with ``_keys_with_names``."""
+    ev = events.subquery()
+    ea, pl = m.EventActor.__table__, m.EventPlace.__table__
+    actor, place = m.Actor.__table__.alias(), m.Place.__table__.alias()
+    joined = (ev.outerjoin(ea, ea.c.event_id == ev.c.id).outerjoin(actor, actor.c.id == ea.c.actor_id)
+              .outerjoin(pl, pl.c.event_id == ev.c.id).outerjoin(place, place.c.id == pl.c.place_id))
+    return (select(*ev.c, actor.c.name.label("actor"), place.c.name.label("place"))
+            .select_from(joined).order_by(ev.c.id))
+
+
+def _keys_with_names(rows: Sequence) -> list[EventKey]:
+    """The EventKeys of rows of ``_with_names``, in the order of the rows; names sorted."""
+    names: dict[int, tuple[set, set]] = {}
+    first: dict[int, object] = {}
+    for r in rows:
+        actors, places = names.setdefault(r.id, (set(), set()))
+        first.setdefault(r.id, r)
+        if r.actor is not None:
+            actors.add(r.actor)
+        if r.place is not None:
+            places.add(r.place)
+    return [
+        EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(sorted(names[i][1])),
+                 tuple(sorted(names[i][0])), r.title, r.date_value, i)
+        for i, r in first.items()
+    ]
 
 
 def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, PartialDate | None]:
@@ -234,14 +333,15 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
     if cand.date is not None:
         start, end = cand.date.interval()
         rows = _run(session, _events_overlapping(), {"start": start, "end": end}).all()
-        matches = [k for k in _event_keys(session, rows) if same_event(key, k)]
+        # in content order, so that the choice does not depend on which arrived first
+        matches = sorted((k for k in _keys_with_names(rows) if same_event(key, k)), key=_stable)
         pick = choose_event(key, matches)  # a vaguer mention fitting several events joins none
         return (matches[pick].id if pick is not None else None), None
     month_day = _month_day(cand.date_value)
     if month_day is None:
         return None, None
     rows = _run(session, _events_on_month_day(), {"month_day": month_day}).all()
-    keys = _event_keys(session, rows)
+    keys = sorted(_keys_with_names(rows), key=_stable)
     dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
     year = match_year_less(key, dated) if dated else None
     if year is not None:
@@ -255,6 +355,13 @@ def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, P
             if not k.places or not cand.places or set(k.places) & set(cand.places):
                 return k.id, None
     return None, None
+
+
+def _stable(k: EventKey) -> tuple:
+    """What orders stored events where merging must choose among equals: their
+    content, not their ids, which depend on the order documents arrived in (the
+    id decides only between events that are the same in all of these)."""
+    return (k.date_value, k.title, k.type, tuple(sorted(k.places)), tuple(sorted(k.actors)), k.id or 0)
 
 
 def _month_day(value: str) -> str | None:
@@ -361,28 +468,44 @@ _GROUP_COLS = (m.EventSource.date_value, m.EventSource.precision, m.EventSource.
                m.EventSource.actors, m.EventSource.places)
 
 
+#: What a new source must share with a stored one to leave its event as it is.
+_REPEAT_COLS = (*_GROUP_COLS, m.EventSource.quote, m.EventSource.type)
+
+
 @cache
 def _source_groups():
-    return (select(*_GROUP_COLS, func.min(m.EventSource.id).label("id"), func.count().label("n"))
+    return (select(*_GROUP_COLS, func.count().label("n"), func.min(m.EventSource.start).label("first"))
             .where(m.EventSource.event_id == bindparam("event_id"))
-            .group_by(*_GROUP_COLS)
-            .order_by(func.min(m.EventSource.id)))
+            .group_by(*_GROUP_COLS))
+
+
+def _group_order(g) -> tuple:
+    """Groups in the order of what they say (their ``_GROUP_COLS``), so that ties
+    between them break the same way whatever order their sources arrived in.
+    Before this order, ties go to the group said earliest in its document
+    (``first``, the smallest offset of its sources): a lead before a later
+    mention."""
+    return tuple("" if v is None else v for v in (g.date_value, g.precision, g.anchor, g.title, g.status,
+                                                  g.actors, g.places)) + (g.confidence,)
 
 
 @cache
 def _distinct_quotes():
-    """The distinct quotes of event ``:event_id``, most confident first, then first stored."""
-    return (select(m.EventSource.quote).where(m.EventSource.event_id == bindparam("event_id"))
-            .group_by(m.EventSource.quote)
-            .order_by(func.max(m.EventSource.confidence).desc(), func.min(m.EventSource.id)))
+    """The distinct quotes of event ``:event_id`` with their highest confidence and
+    their smallest offset in a document."""
+    return (select(m.EventSource.quote, func.max(m.EventSource.confidence), func.min(m.EventSource.start))
+            .where(m.EventSource.event_id == bindparam("event_id"))
+            .group_by(m.EventSource.quote))
 
 
 @cache
-def _source_and_event():
-    """A source's type and quote, with its event's stored date and title."""
-    return (select(m.EventSource.type, m.EventSource.quote, m.Event.date_value, m.Event.title)
+def _group_sources():
+    """The distinct ``(start, quote, type)`` of the sources of event ``:event_id`` in
+    the group the bound ``_GROUP_COLS`` give, with the event's stored date and title."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _GROUP_COLS]
+    return (select(m.EventSource.start, m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
             .join(m.Event, m.Event.id == m.EventSource.event_id)
-            .where(m.EventSource.id == bindparam("source_id")))
+            .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
 
 
 @cache
@@ -404,20 +527,20 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     merging the thousandth copy of a report costs about as much as the second.
     """
     names = names or _Names(session)
-    groups = _run(session, _source_groups(), {"event_id": event_id}).all()
+    groups = sorted(_run(session, _source_groups(), {"event_id": event_id}).all(), key=_group_order)
     if not groups:
         _unindex_event(session, event_id)
         _run(session, delete(m.Event).where(m.Event.id == event_id))
         return False
     own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
     if own:
-        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence, -g.id))
+        best = max(own, key=lambda g: (_PRECISION_RANK[g.precision], g.confidence, -g.first))
         date: PartialDate | None = PartialDate.parse(best.date_value)
         dates = list({PartialDate.parse(g.date_value) for g in own})
         disputed = any(not a.compatible(b) for i, a in enumerate(dates) for b in dates[i + 1:])
         value = date.value
     else:
-        best = max(groups, key=lambda g: (g.confidence, -g.id))
+        best = max(groups, key=lambda g: (g.confidence, -g.first))
         date, disputed = None, False
         value = "XXXX" + best.date_value[4:] if best.anchor == ANCHOR_CROSS_DOCUMENT else best.date_value
         # nothing dates them by itself any more: back to year-less
@@ -432,11 +555,18 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     votes: Counter[str] = Counter()
     for g in peers:
         votes[g.title] += g.n
-    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.id))
-    best_type, best_quote, old_value, old_title = _run(session, _source_and_event(), {"source_id": best.id}).one()
-    # every distinct quote, most confident first: the summary is drawn from them and
-    # the search index covers them all
-    quotes = list(_run(session, _distinct_quotes(), {"event_id": event_id}).scalars())
+    # (among headlines as well supported and as early, the longer says more)
+    best = max(peers, key=lambda g: (votes[g.title], g.confidence, -g.first, len(g.title)))
+    # the group's quote and type: the one said earliest in its document, then the
+    # first in code-point order (the same on every backend, whatever the collation,
+    # and whatever order the sources came in)
+    _, best_quote, best_type, old_value, old_title = min(_run(
+        session, _group_sources(), {"event_id": event_id, **{c.key: getattr(best, c.key) for c in _GROUP_COLS}}
+    ).all(), key=lambda r: (r.start, r.quote, r.type))
+    # every distinct quote, most confident first, then the earliest said, then in
+    # code-point order: the summary is drawn from them and the search index covers them all
+    quotes = [q for q, _, _ in sorted(_run(session, _distinct_quotes(), {"event_id": event_id}).all(),
+                                      key=lambda r: (-r[1], r[2], r[0]))]
     summary = summarize([best_quote, *quotes])
     values = {
         "title": best.title, "type": best_type, "summary": summary,
@@ -517,7 +647,7 @@ def resolve_year_less(session: Session) -> int:
         ).all()
         if not rows:
             continue
-        dated = _event_keys(session, rows)
+        dated = sorted(_event_keys(session, rows), key=_stable)
         year = match_year_less(key, dated)
         if year is None:
             continue

@@ -270,30 +270,69 @@ def test_a_reader_bug_fails_that_file_only(engine, corpus, monkeypatch, jobs):
 # The pool's behaviour does not depend on the backend, and on PostgreSQL the race
 # between the kill and the workers finishing their five units was lost once in a
 # full run; it stays on SQLite until the test holds the workers busy deliberately.
-@pytest.mark.sqlite_only
-def test_a_killed_worker_fails_the_units_it_held_and_the_batch_goes_on(engine, corpus):
-    """A worker that dies (here: SIGKILL, as the out-of-memory killer does)
-    breaks the pool: the units in flight are reported failed, a new pool takes
-    the rest, and a second run stores what failed."""
-    import multiprocessing
+_WORK = ingest.work
+_KILL_MARK: Path | None = None  # set by the test before the workers fork
+
+
+def _dying_work(unit, published):
+    """``ingest.work``, but the first unit of the run kills the worker holding it."""
     import os
     import signal
 
-    killed = []
-    # children of earlier tests' pools may still be on their way out: only this run's count
-    earlier = {p.pid for p in multiprocessing.active_children()}
+    try:
+        os.close(os.open(_KILL_MARK, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return _WORK(unit, published)
+    os.kill(os.getpid(), signal.SIGKILL)
 
-    def kill_a_worker_once() -> bool:
-        workers = [p for p in multiprocessing.active_children() if p.pid not in earlier]
-        if not killed and workers:
-            os.kill(workers[0].pid, signal.SIGKILL)
-            workers[0].join(10)
-            killed.append(workers[0].pid)
-        return False
 
-    report = ingest.run([corpus / "seeds"], engine=engine, jobs=2, should_stop=kill_a_worker_once)
-    assert killed
+def test_a_killed_worker_fails_the_units_it_held_and_the_batch_goes_on(engine, corpus, tmp_path, monkeypatch):
+    """A worker that dies (here: SIGKILL, as the out-of-memory killer does)
+    breaks the pool: the units in flight are reported failed, a new pool takes
+    the rest, and a second run stores what failed.
+
+    The worker kills itself on its first unit: killing a worker from outside
+    raced the workers, which may have finished every unit they held by then
+    (more often with a slower writer, as on PostgreSQL), leaving nothing lost."""
+    once = tmp_path / "killed"
+    monkeypatch.setattr(ingest, "work", _dying_work)  # pickled by name, found in the forked worker
+    monkeypatch.setattr(sys.modules[__name__], "_KILL_MARK", once)
+    report = ingest.run([corpus / "seeds"], engine=engine, jobs=2)
+    assert once.exists()
     lost = [e for e in report.errors if "a worker process ended abruptly" in e]
     assert lost and report.failed == len(lost) and report.new == 5 - len(lost)
+    monkeypatch.setattr(ingest, "work", _WORK)
     rerun = ingest.run([corpus / "seeds"], engine=engine, jobs=2)
     assert (rerun.new, rerun.unchanged, rerun.failed) == (len(lost), 5 - len(lost), 0)
+
+
+def test_the_first_pass_in_workers_finds_the_lines_one_process_finds(corpus, tmp_path):
+    """The repeated-lines pass runs in the workers too: each unit's lines come
+    back as digests and are gathered in whatever order; the furniture found is
+    that of one process, and so are the rows (the site's promo line, repeated on
+    both of its pages, dates nothing either way)."""
+    from nato_timeline.furniture import RepeatedLines
+
+    site = REPO / "tests" / "data" / "site"
+    paths = [site, corpus / "docs", corpus / "seeds"]
+    one, three = ingest.repeated_lines_of(paths, jobs=1), ingest.repeated_lines_of(paths, jobs=3)
+    assert one.pages == three.pages > 10
+    docs = [d for p in sorted(site.iterdir()) for d in read_file(p)]
+    docs += [d for p in sorted((corpus / "seeds").iterdir()) for d in read_file(p)]
+    spans = [one.spans(d) for d in docs]
+    assert [three.spans(d) for d in docs] == spans and any(spans)
+    # gathered backwards, the parts give the same
+    parts = [ingest.lines_of(ingest.Unit(str(p)), None) for p in sorted(site.iterdir())]
+    forwards, backwards = RepeatedLines(), RepeatedLines()
+    for part in parts:
+        forwards.update(part)
+    for part in reversed(parts):
+        backwards.update(part)
+    site_docs = docs[:len(parts)]
+    assert [forwards.spans(d) for d in site_docs] == [backwards.spans(d) for d in site_docs] == spans[:len(parts)]
+    assert all(spans[:len(parts)]), "the promo line is furniture on both pages"
+    assert ingest.lines_of(ingest.Unit(str(tmp_path / "missing.txt")), None) is None
+    r1 = timeline("ingest", str(site), "--db", str(tmp_path / "one.db"), "--jobs", "1")
+    r3 = timeline("ingest", str(site), "--db", str(tmp_path / "three.db"), "--jobs", "3")
+    assert r1.returncode == r3.returncode == 0 and r1.stdout == r3.stdout
+    assert rows(tmp_path / "one.db") == rows(tmp_path / "three.db")

@@ -258,3 +258,97 @@ def test_headline_is_the_one_most_sources_give_however_many_repeat_it(session):
     [ev] = queries.list_events(session, EventFilter())
     assert ev.title == "NATO-Russia Council session" and ev.summary.startswith("high 0")
     assert ev.slug == "2022-01-12-nato-russia-council-session"
+
+
+def _event_state(session) -> list:
+    """Every event with what ``refresh_event`` computes for it: its columns, its
+    names and its search text."""
+    from sqlalchemy import text
+
+    events = session.execute(text(
+        "SELECT id, slug, title, type, date_value, precision, date_start, date_end, month_day, summary, "
+        "confidence, status, disputed FROM events ORDER BY id")).all()
+    links = session.execute(text(
+        "SELECT event_id, actor_id, 'a' FROM event_actors UNION ALL SELECT event_id, place_id, 'p' FROM event_places "
+        "ORDER BY 1, 2, 3")).all()
+    key = "rowid" if session.bind.dialect.name == "sqlite" else "event_id"
+    search = session.execute(text(f"SELECT {key}, title, summary, quotes FROM event_search ORDER BY 1")).all()
+    return [events, links, search]
+
+
+def _recomputed(session) -> list:
+    """The state after recomputing every event from its sources (not committed)."""
+    for event_id in session.scalars(select(m.Event.id)).all():
+        store.refresh_event(session, event_id=event_id)
+    state = _event_state(session)
+    session.rollback()
+    return state
+
+
+def test_a_repeated_report_leaves_each_event_as_a_recomputation_would(session):
+    """A source that repeats one the event has (same date, title, names, quote)
+    skips the recomputation: only its group's count grows. Whatever sources come
+    in, every event stays what recomputing it from all its sources gives; and
+    repeats of a headline that was outvoted still win it over once they outnumber."""
+    low, high = ("low", "Council meets in Brussels", 0.6), ("high", "NATO-Russia Council session", 0.9)
+    steps = [[low]] * 3 + [[high]] * 4 + [[low]] * 2 + [[low, high]] * 2 + [[high]] + [[low, high]] * 2
+    titles = []
+    for i, reports in enumerate(steps):
+        save(session, doc(f"d{i}.txt", f"document {i}"),
+             *(cand("2022-01-12", title, "meeting", f"The {quote} report.", start=100 * j, places=("Brussels",),
+                    conf=conf) for j, (quote, title, conf) in enumerate(reports)),
+             cand("2022-01", "Talks in Geneva", "talks", "Talks in Geneva in January.", start=40,
+                  places=("Geneva",), actors=("Russia", "United States")))
+        state = _event_state(session)
+        assert state == _recomputed(session), f"after document {i}"
+        titles.append(session.scalar(select(m.Event.title).where(m.Event.type == "meeting")))
+    assert count(session, m.Event) == 2 and count(session, m.EventSource) == sum(len(r) + 1 for r in steps)
+    # the votes for low to high after each document
+    assert titles[2] == titles[3] == titles[4] == low[1]  # 3:0, 3:1, 3:2
+    assert titles[5] == titles[6] == high[1]  # 3:3 (a tie: the more confident), 3:4
+    assert titles[7] == high[1]  # 4:4, a tie again
+    assert titles[8] == titles[9] == titles[10] == low[1]  # 5:4, 6:5, 7:6
+    assert titles[11] == titles[12] == titles[13] == high[1]  # 7:7, then tied as before: 8:8, 9:9
+
+
+def test_a_copied_corpus_leaves_each_event_as_a_recomputation_would(engine, tmp_path):
+    """The same through ``ingest``: copies of the seeds (the same reports again
+    and again, so most merges take the shortcut) and the documents of the ingest
+    tests (other words for some of the same events)."""
+    from nato_timeline.db import session_factory
+    from nato_timeline.ingest import run
+
+    from .conftest import SEEDS
+    from .test_ingest_parallel import DATA
+
+    files = []
+    for i in range(3):
+        for seed in sorted(SEEDS.iterdir()):
+            f = tmp_path / f"{i}_{seed.name}"
+            f.write_text(f"Copy {i}\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+            files.append(f)
+    report = run(files + sorted(DATA.glob("*.*")), engine=engine)
+    assert report.events_merged > report.events_added > 15
+    with session_factory(engine)() as session:
+        assert _event_state(session) == _recomputed(session)
+
+
+def test_a_repeat_said_earlier_in_its_document_is_not_a_mere_repeat(session):
+    """Ties go to what is said earliest in a document: the same report at a
+    smaller offset can change the event's headline, so it is recomputed."""
+    a = ("Talks in Geneva", "The talks report.")
+    b = ("Negotiations in Geneva", "The negotiations report.")
+    def report(name, first, second):
+        save(session, doc(name, name),
+             cand("2022-01-10", first[0], "talks", first[1], start=50, places=("Geneva",)),
+             cand("2022-01-10", second[0], "talks", second[1], start=200, places=("Geneva",)))
+        assert _event_state(session) == _recomputed(session), name
+
+    report("d1.txt", a, b)  # a tie: the earlier said wins
+    assert session.scalar(select(m.Event.title)) == a[0]
+    report("d2.txt", a, b)
+    save(session, doc("d3.txt", "d3"),
+         cand("2022-01-10", b[0], "talks", b[1], start=10, places=("Geneva",)),
+         cand("2022-01-10", a[0], "talks", a[1], start=300, places=("Geneva",)))
+    assert _event_state(session) == _recomputed(session)
+    assert session.scalar(select(m.Event.title)) == b[0]  # 3:3, and b is now said earliest
