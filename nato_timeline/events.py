@@ -30,7 +30,7 @@ from typing import Sequence
 from .eventdates import common_date, span_date
 from .lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
 from .records import Document, EventCandidate, Span
-from .temporal.types import ANCHOR_DOCUMENT, PartialDate, Timex
+from .temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
 TYPES = (
     "meeting",
@@ -159,6 +159,11 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         if doc.in_furniture(t.start, t.end):
             continue
         if t.type == "DURATION":
+            if t.point is not None:
+                # "ratified two years later": the point the duration reaches from the
+                # narrated time before it (given by anchoring) dates the clause
+                usable.append(replace(t, type="DATE", value=t.extra["point"], anchor=ANCHOR_CONTEXT))
+                continue
             # "will take place in the next two weeks": the span from the DCT dates it
             span = span_date(t, doc.published)
             if span is not None and _DURATION_AS_DATE.search(doc.body[max(0, t.start - 12) : t.start]):
@@ -181,11 +186,125 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             if previous is not None:
                 out.extend(_continuations(doc, span, previous, lex))
             previous = None
+            out.extend(_statement_acts(doc, span, lex, named))
             continue
         found = _sentence_events(doc, span, inside, lex, named)
         out.extend(found)
         previous = (span, found) if found else None
+    return _without_called_off(doc, out, usable, lex)
+
+
+#: a decision the speakers of the text make in saying it: "we have agreed to hold ..."
+_SPEAKERS_DECIDED = re.compile(
+    r"\b(?:we|I)\s+(?:have|has)\s+(?:(?:now|today|also|jointly|unanimously|formally)\s+)?"
+    r"([a-z]+)\s+to\s+([a-z]+)\b",
+)
+
+
+def _statement_acts(doc: Document, sent: Span, lex: Lexicon,
+                    named: Sequence[tuple[int, str]] = ()) -> list[EventCandidate]:
+    """A decision a statement reports in the first person and the present perfect ("we
+    have agreed to hold a meeting", "I have decided to suspend ...") is made by issuing the
+    statement: with no date of its own it took place on the document's date. Only the
+    document's own voice counts (not a quotation inside it), and only when the document
+    is dated to the day; the decided event itself is not dated by this (it lies ahead).
+    """
+    if doc.published is None or doc.published.precision != "day":
+        return []
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    out: list[EventCandidate] = []
+    for m in _SPEAKERS_DECIDED.finditer(text):
+        verb = lex.trigger(m.group(1))
+        if verb is None or verb.pos != "decision" or m.group(2) in _NOT_VERB_AFTER_TO:
+            continue
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        complement = text[m.start(1) + len(m.group(1)) :]
+        cut = re.search(r"[,;:.!?()“”\"]|\s[—–-]\s", complement)
+        complement = complement[: cut.start()] if cut else complement
+        title = _cut(_clean(f"{verb.noun}{complement}"), MAX_TITLE)
+        date = doc.published
+        mentions = lex.find_actors(text)
+        actors = _canonical_actors(mentions, date, lex, named, sent.start)
+        places = _places_in(text, lex.find_places(text), lex)
+        at = sent.start + m.start(1)
+        out.append(EventCandidate(
+            date=date, date_value=date.value, title=title, type=verb.type, quote=text,
+            start=sent.start, end=sent.end, timex_start=at, timex_end=at,
+            actors=tuple(actors), places=tuple(places),
+            confidence=_confidence(date, verb, actors, places, None), status="occurred",
+        ))
     return out
+
+
+_GATHERINGS = ("meeting", "talks", "summit")
+#: the date of a plan: "scheduling the first meeting for May", "talks set for June 27"
+_PLANNED_FOR = re.compile(
+    r"\b(?:schedul\w*|plann\w*|set(?:s|ting)?|slated|due|arrang\w*|fix(?:ed|ing)|pencil+ed)\s+"
+    r"(?:[\w’'-]+\s+){0,6}?for\s+(?:the\s+)?$",
+    re.I,
+)
+#: the object of a cancelling verb: a definite or demonstrative noun ("those talks")
+_DEFINITE_OBJECT = re.compile(r"\s+(?:the|those|these|that|this)\s+(?:[\w’'-]+\s+){0,2}?([\w-]+)", re.I)
+#: the passive subject of a cancelling verb ("the meeting was called off")
+_DEFINITE_SUBJECT = re.compile(
+    r"\b(?:the|those|these|that|this)\s+(?:[\w’'-]+\s+){0,2}?([\w-]+)\s+(?:was|were|has been|have been|had been)"
+    r"\s+(?:(?:\w+ly|later|then|since|also|now)\s+)?$",
+    re.I,
+)
+
+
+def _without_called_off(doc: Document, cands: list[EventCandidate], usable: Sequence[Timex],
+                        lex: Lexicon) -> list[EventCandidate]:
+    """Drop planned gatherings that the text then calls off.
+
+    A meeting, talks or a summit that a sentence plans ("scheduling the first ministerial
+    meeting for May", or one still ahead of the publication date) did not happen when the
+    same sentence, after the plan, or the next sentence of its paragraph calls a gathering
+    off with a cancelling verb (``data/cancellations.tsv``) whose object or passive subject
+    is a definite noun that refers back ("pulled out of those talks", "the summit was
+    postponed"). A dated cancellation after the planned date is not one (a party that
+    leaves talks once they are under way).
+    """
+    sents = list(doc.sentences)
+    index = {s.start: k for k, s in enumerate(sents)}
+    dropped: set[tuple[int, int, str]] = set()  # (date expression, type): also its continuations
+    for c in cands:
+        k = index.get(c.start)
+        if k is None or c.type not in _GATHERINGS or c.date is None:
+            continue
+        rel = c.timex_start - c.start
+        if rel < 0 or not (c.status == "scheduled" or _PLANNED_FOR.search(c.quote[:rel])):
+            continue
+        later = [(sents[k], c.timex_end)]
+        if k + 1 < len(sents) and "\n\n" not in doc.body[sents[k].end : sents[k + 1].start]:
+            later.append((sents[k + 1], sents[k + 1].start))
+        for sent, after in later:
+            text = doc.body[sent.start : sent.end]
+            if any(sent.start <= t.start < sent.end and t.date is not None
+                   and t.date.interval()[0] > c.date.interval()[1] for t in usable):
+                continue
+            if any(_calls_off_gathering(text, s, e, lex) for s, e in lex.find_cancellations(text)
+                   if sent.start + s >= after):
+                dropped.add((c.timex_start, c.timex_end, c.type))
+                break
+    return [c for c in cands if (c.timex_start, c.timex_end, c.type) not in dropped]
+
+
+def _calls_off_gathering(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    nouns = []
+    m = _DEFINITE_OBJECT.match(text, e)
+    if m:
+        nouns.append(m.group(1))
+    m = _DEFINITE_SUBJECT.search(text[max(0, s - 60) : s])
+    if m:
+        nouns.append(m.group(1))
+    for n in nouns:
+        t = lex.trigger(n)
+        if t is not None and t.pos == "noun" and t.type in _GATHERINGS:
+            return True
+    return False
 
 
 #: "the meeting", "that summit", "these talks": a definite noun that refers back
@@ -775,7 +894,7 @@ def _status(doc: Document, text: str, clause, tstart: int, date: PartialDate | N
     return "occurred"
 
 
-def _confidence(date, trig: Trigger, actors, places, x: _Tx) -> float:
+def _confidence(date, trig: Trigger, actors, places, x: _Tx | None) -> float:
     c = 0.35
     if date is None:
         c -= 0.1
@@ -788,7 +907,7 @@ def _confidence(date, trig: Trigger, actors, places, x: _Tx) -> float:
         c += 0.1
     if places:
         c += 0.1
-    if x.timex.anchor == "unresolved":
+    if x is not None and x.timex.anchor == "unresolved":
         c -= 0.05
     return round(max(0.05, min(0.95, c)), 2)
 

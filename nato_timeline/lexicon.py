@@ -1,10 +1,11 @@
 """Word lists of the event extractor, read from the TSV files in ``nato_timeline/data``.
 
-Three files, each documented by its header comment:
+Four files, each documented by its header comment:
 
 * ``event_types.tsv`` — event triggers (verbs and nouns) with their type and title verb;
 * ``actors.tsv`` — organisations, states, people and offices with their aliases;
-* ``places.tsv`` — cities, venues, regions and countries with their aliases.
+* ``places.tsv`` — cities, venues, regions and countries with their aliases;
+* ``cancellations.tsv`` — verbs that call off a planned event ("called off", "pulled out of").
 
 Users extend the lists by editing these files or by putting files of the same name in a
 directory named by the ``NATO_TIMELINE_DATA`` environment variable (several directories
@@ -82,6 +83,8 @@ class Lexicon:
     _trigger_by_form: dict[str, Trigger] = field(repr=False)
     _actor_by_alias: dict[str, str] = field(repr=False)
     _place_by_alias: dict[str, str] = field(repr=False)
+    #: verbs that call off a planned event (``cancellations.tsv``)
+    cancel_re: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), repr=False)
 
     # -- triggers -----------------------------------------------------------------
     def trigger(self, form: str) -> Trigger | None:
@@ -95,6 +98,10 @@ class Lexicon:
             if t is not None:
                 out.append((m.start(), m.end(), t))
         return out
+
+    def find_cancellations(self, text: str) -> list[tuple[int, int]]:
+        """Spans of verbs that call off a planned event ("called off", "pulled out of")."""
+        return [(m.start(), m.end()) for m in self.cancel_re.finditer(text)]
 
     # -- actors -------------------------------------------------------------------
     def find_actors(self, text: str) -> list[Mention]:
@@ -226,7 +233,7 @@ def _names_re(names: Iterable[str], glued: bool = False) -> re.Pattern[str]:  # 
 
 
 def load_lexicon(dirs: Iterable[Path | str] | None = None) -> Lexicon:
-    """Read the three data files from ``dirs`` (default: bundled data + $NATO_TIMELINE_DATA)."""
+    """Read the data files from ``dirs`` (default: bundled data + $NATO_TIMELINE_DATA)."""
     if dirs is None:
         dirs = [DATA_DIR] + [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
     dirs = [Path(d) for d in dirs]
@@ -296,6 +303,7 @@ def load_lexicon(dirs: Iterable[Path | str] | None = None) -> Lexicon:
         _trigger_by_form=by_form,
         _actor_by_alias=actor_alias,
         _place_by_alias=place_alias,
+        cancel_re=_names_re([c[0] for c in _rows("cancellations.tsv", dirs) if c[0]]),
     )
 
 

@@ -408,3 +408,101 @@ def test_a_date_before_an_announcement_dates_the_announced_event():
     t = tx(body, "Monday", "2021-10-18")
     (c,) = extract_events(make_doc(body, [t]), [t])
     assert (c.date_value, c.type) == ("2021-10-18", "suspension")
+
+
+# ----------------------------------------------------------------------------- derived dates
+def test_a_duration_with_a_signal_dates_its_clause_by_the_point_it_reaches():
+    body = "The accord was drafted in March 2001, but only ratified three years later."
+    later = tx(body, "three years", "P3Y", typ="DURATION")
+    later.extra.update(signal="later", point="2004")
+    cands = extract_events(make_doc(body, [tx(body, "March 2001", "2001-03"), later]), [
+        tx(body, "March 2001", "2001-03"), later])
+    ratified = find(cands, "2004", "agreement")
+    assert len(ratified) == 1 and ratified[0].precision == "year"
+    assert (ratified[0].timex_start, ratified[0].timex_end) == (later.start, later.end)
+
+
+def test_a_duration_without_a_point_dates_nothing():
+    body = "The accord was drafted in March 2001, but only ratified three years later."
+    later = tx(body, "three years", "P3Y", typ="DURATION")
+    cands = extract_events(make_doc(body, [later]), [tx(body, "March 2001", "2001-03"), later])
+    assert not find(cands, "2004")
+
+
+def test_two_years_later_through_the_pipeline(tmp_path):
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_file
+
+    p = tmp_path / "a.txt"
+    p.write_text("The pact was signed in June 1985. It was not ratified until two years later.\n",
+                 encoding="utf-8")
+    [doc] = read_file(p, published=PartialDate.parse("2020-05-05"))
+    events = extract_document(doc).events
+    assert [e.date_value for e in events if e.type == "agreement"] == ["1985-06", "1987"]
+
+
+# ----------------------------------------------------------------------------- plans called off
+def _plan_doc(body: str, published: str = "2010-12-01", **dates):
+    txs = [tx(body, text, value) for text, value in dates.values()]
+    return extract_events(make_doc(body, txs, published), txs)
+
+
+def test_a_planned_gathering_called_off_in_the_next_sentence_is_no_event():
+    body = ("The ministers agreed on 2 February to resume contacts, setting the next summit for October. "
+            "On 12 September the host government called off the summit over security fears.")
+    cands = _plan_doc(body, a=("2 February", "2010-02-02"), b=("October", "2010-10"),
+                      c=("12 September", "2010-09-12"))
+    assert not find(cands, "2010-10")
+    assert find(cands, "2010-02-02")  # the decision itself happened
+
+
+def test_a_planned_gathering_postponed_in_the_passive_is_no_event():
+    body = "Envoys scheduled a round of talks for 14 July. The talks were later postponed."
+    cands = _plan_doc(body, "2010-08-01", a=("14 July", "2010-07-14"))
+    assert not find(cands, "2010-07-14")
+
+
+def test_leaving_talks_after_their_date_does_not_undo_them():
+    body = "Talks were scheduled for March. In May the delegation pulled out of the talks."
+    cands = _plan_doc(body, a=("March", "2010-03"), b=("May", "2010-05"))
+    assert find(cands, "2010-03", "talks")
+
+
+def test_a_cancelled_thing_that_is_no_gathering_leaves_the_plan():
+    body = "A summit was scheduled for October. In September the ministry cancelled the visas."
+    cands = _plan_doc(body, a=("October", "2010-10"), b=("September", "2010-09"))
+    assert find(cands, "2010-10", "summit")
+
+
+def test_a_gathering_not_planned_is_not_called_off_by_the_next_sentence():
+    body = "The council met on 3 March in Vienna. The next meeting was cancelled."
+    cands = _plan_doc(body, a=("3 March", "2010-03-03"))
+    assert find(cands, "2010-03-03", "meeting")
+
+
+def test_a_cancellation_in_another_paragraph_leaves_the_plan():
+    body = "A summit was scheduled for October.\n\nThe summit was cancelled."
+    cands = _plan_doc(body, a=("October", "2010-10"))
+    assert find(cands, "2010-10", "summit")
+
+
+# ----------------------------------------------------------------------------- statements' own acts
+def test_a_first_person_decision_is_dated_by_the_statement():
+    body = "After consultations with the members, we have decided to convene an extraordinary session of the council."
+    cands = extract_events(make_doc(body, [], "2011-05-03"), [])
+    assert len(cands) == 1
+    c = cands[0]
+    assert (c.date_value, c.type, c.status) == ("2011-05-03", "other", "occurred")
+    assert c.title.startswith("Decision to convene an extraordinary session")
+    assert c.timex_start == c.timex_end  # no date expression to highlight
+
+
+@pytest.mark.parametrize("body, published", [
+    ('The minister said: "We have agreed to hold a summit in the spring with our partners."', "2011-05-03"),
+    ("After consultations, we have agreed to hold a meeting of the council.", "2011-05"),
+    ("After consultations, we have agreed to hold a meeting of the council.", None),
+    ("After consultations, they have agreed to hold a meeting of the council.", "2011-05-03"),
+    ("We have agreed to the terms.", "2011-05-03"),
+])
+def test_no_statement_act_when_quoted_undated_third_person_or_no_verb(body, published):
+    assert extract_events(make_doc(body, [], published), []) == []

@@ -58,7 +58,7 @@ def test_places():
 
 
 def test_data_files_have_header_comments():
-    for name in ("event_types.tsv", "actors.tsv", "places.tsv"):
+    for name in ("event_types.tsv", "actors.tsv", "places.tsv", "cancellations.tsv"):
         first = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#")
 
@@ -101,3 +101,13 @@ def test_user_office_file_adds_terms(tmp_path):
     assert lex.holders("Test Office", dt.date(2020, 6, 1), dt.date(2020, 6, 1)) == {"Ann Example"}
     assert lex.holders("Test Office", dt.date(2021, 6, 1), dt.date(2021, 6, 1)) == set()
     assert [m.canonical for m in lex.find_actors("Then the test chair spoke.")] == ["Test Office"]
+
+
+def test_cancelling_verbs_come_from_the_data_file_and_user_files(tmp_path):
+    lex = get_lexicon()
+    text = "Moscow pulled out of the talks; Paris cancelled the summit."
+    assert [text[s:e] for s, e in lex.find_cancellations(text)] == ["pulled out of", "cancelled"]
+    assert lex.find_cancellations("The talks were held.") == []
+    (tmp_path / "cancellations.tsv").write_text("# user verbs\nshelved\n", encoding="utf-8")
+    lex = load_lexicon([DATA_DIR, tmp_path])
+    assert [m for m in lex.find_cancellations("They shelved the meeting.")] == [(5, 12)]
