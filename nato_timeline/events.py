@@ -14,7 +14,11 @@ that a calendar date governs. The engine holds only rules of the language:
 * "decided/agreed to <trigger>" takes its type from the complement;
 * a date governed by a reporting verb ("said Wednesday") is an event only when what is
   reported is itself news (a planned or decided event) or the report is a named statement;
-* "was to <verb>" (a plan that did not happen) and "never <verb>" are not events.
+* "was to <verb>" (a plan that did not happen) and "never <verb>" are not events, nor is a
+  planned gathering that the text then calls off ("... pulled out of those talks");
+* a duration with a signal ("two years later") dates its clause by the point it reaches;
+* a first-person present-perfect decision of the document's own voice ("we have agreed to
+  hold ...") with no date in its sentence took place on the document's date.
 
 Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv`` through
 :mod:`nato_timeline.lexicon`. Pure functions; the only imports are the shared record types.
