@@ -161,3 +161,30 @@ def test_durations_of_unknown_length(text, extent, value):
 )
 def test_vague_plurals_stay_unmarked(text):
     assert [t.text for t in tag(text, OCT)] == []
+
+
+# ------------------------------------------------------------------ third pass
+def test_a_listed_ed_form_after_a_determiner_is_an_adjective():
+    # "planned" is a future cue, but "the hastily planned talks" is no verb: "began" decides
+    t = one("On Friday, as the hastily planned talks began, the envoy left.", OCT, "Friday")
+    assert t.value == "1997-10-24"
+    # the same word as a verb still counts
+    assert one("On Friday, the envoy planned to leave.", OCT, "Friday").value == "1997-10-31"
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The mayor was shot last Nov. 3 at home.", "last Nov. 3", "1996-11-03"),  # November 3 is ahead of the DCT
+        ("The mayor was shot last Oct. 29 at home.", "last Oct. 29", "1997-10-29"),
+        ("The vote is due next March 3, aides said.", "next March 3", "1998-03-03"),
+        ("The lease ended last Feb. 29.", "last Feb. 29", "1996-02-29"),  # the latest 29 February
+    ],
+)
+def test_month_day_with_a_direction_word(text, extent, value):
+    assert one(text, OCT, extent).value == value
+
+
+def test_month_day_with_a_direction_word_without_document_date_stays_unresolved():
+    t = one("The mayor was shot last Oct. 23 at home.", None, "last Oct. 23")
+    assert (t.value, t.anchor) == ("XXXX-10-23", "unresolved")

@@ -96,6 +96,8 @@ def tense_of(text: str, start: int, end: int) -> str:
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
             if t == "none":
                 continue  # a phrase that only looks like a cue ("next to the embassy")
+            if m.group("w").lower().endswith("ed") and _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+                continue  # "the hastily planned trip": a listed -ed form used as an adjective
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
             continue  # a participle after an auxiliary: the auxiliary carries the tense
         elif _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -344,6 +346,17 @@ def _resolve(
             elif direction > 0:
                 y = dct.year if month > dct.month else dct.year + 1
             return done(f"{y:04d}-{month:02d}", ANCHOR_DOCUMENT)
+        if fn == "md" and len(args) > 2 and args[2] in ("-1", "+1") and dct is not None:
+            # "last Oct. 23": the latest such day before the DCT; "next March 3": the first after
+            step = int(args[2])
+            for k in range(9):  # 29 February may lie up to eight years away
+                try:
+                    d = _dt.date(dct.year + step * k, month, day or 1)
+                except ValueError:
+                    continue
+                if (d < dct) if step < 0 else (d > dct):
+                    return done(d.isoformat(), ANCHOR_DOCUMENT)
+            return t
         if dct is not None:
             # "the August war": a month naming an event is no object of the clause's verb
             attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
