@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -28,6 +29,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: The condition of the partial index on events with more than one source
+#: (revision 0003); ``queries`` adds it to the ``--min-sources`` filter.
+MULTI_SOURCE = "n_sources > 1"
 
 
 class Base(DeclarativeBase):
@@ -96,6 +102,10 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_date_start_id", "date_start", "id"),
         Index("ix_events_date_end", "date_end"),
+        # revision 0003: serves ``list --min-sources N`` in date order; the query
+        # must repeat the condition for the database to use it
+        Index("ix_events_multi_source", "date_start", "id", "n_sources",
+              sqlite_where=text(MULTI_SOURCE), postgresql_where=text(MULTI_SOURCE)),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -114,6 +124,9 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(12), default="occurred")
     #: Sources give dates that do not agree (kept, and shown by ``show``).
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How many rows of ``event_sources`` the event has, kept by the write path
+    #: (``store.refresh_event``) for ``list --min-sources``.
+    n_sources: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     sources: Mapped[list[EventSource]] = relationship(
