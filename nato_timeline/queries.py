@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from . import models as m
 from . import textquery
 from .errors import DatabaseError
-from .store import _like_escape
 from .temporal.types import PartialDate
 from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView
 
@@ -373,6 +372,10 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
 def _chunks(items: Sequence[int], size: int):
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def find_events(session: Session, key: str) -> list[EventView]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from . import models as m
 from .merge import choose_event, event_slug, group_candidates, match_year_less, same_event, summarize
+from .queries import _like_escape
 from .records import EventCandidate, Extraction
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
@@ -683,6 +684,3 @@ def resolve_year_less(session: Session) -> int:
         count += 1
     return count
 
-
-def _like_escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -199,6 +199,12 @@ def test_a_0002_database_with_events_upgrades_with_its_source_counts(db_url, run
             stored = conn.execute(text("SELECT id, n_sources FROM events ORDER BY id")).all()
         assert stored == before
         assert "ix_events_multi_source" in {i["name"] for i in inspect(engine).get_indexes("events")}
+        with engine.connect() as conn:  # partial: the models do not say so (see models.Event)
+            ddl = conn.execute(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'ix_events_multi_source'"
+                if engine.dialect.name == "sqlite" else
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_events_multi_source'")).scalar()
+        assert "WHERE" in ddl.upper() and "n_sources > 1" in ddl.replace("(", "").replace(")", "")
         with db.session_factory(engine)() as session:
             for k in (2, 3):
                 got = [e.id for e in queries.list_events(session, queries.EventFilter(min_sources=k,
