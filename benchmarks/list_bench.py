@@ -1,8 +1,8 @@
 """``list`` and ``search`` latency on a database of 1,000,000 synthetic events.
 
 The database is built once with bulk inserts through the real schema (Alembic
-head) and kept in benchmarks/out/. Each event has one to three of 60 actors and
-a title and quote drawn from a Zipf-distributed vocabulary, so full-text
+head) and kept in benchmarks/out/. Each event has one to three of 60 actors,
+one or (one event in a hundred) two sources, and a title and quote drawn from a Zipf-distributed vocabulary, so full-text
 queries hit from a handful to a third of the events; the search index is
 filled as revision 0002 fills it. Latency is measured in-process (the query and
 the records) and for the whole command in a subprocess (start-up included).
@@ -71,10 +71,15 @@ def build(path, n_events: int) -> None:
                            "date_start": s, "date_end": e, "month_day": value[5:] if prec == "day" else None,
                            "summary": quote, "confidence": 0.5, "status": "occurred",
                            "disputed": False, "created_at": dt.datetime(2025, 1, 1)})
-            sources.append({"event_id": i + 1, "document_id": rng.randrange(1, 1001), "quote": quote,
-                            "start": 0, "end": 9, "timex_start": 0, "timex_end": 4, "date_value": value,
-                            "precision": prec, "anchor": "absolute", "title": title,
-                            "type": "meeting", "status": "occurred", "confidence": 0.5, "actors": "", "places": ""})
+            # one event in a hundred is reported by a second document
+            n_sources = 2 if i % 100 == 99 else 1
+            events[-1]["n_sources"] = n_sources
+            for doc_id in rng.sample(range(1, 1001), n_sources):
+                sources.append({"event_id": i + 1, "document_id": doc_id, "quote": quote,
+                                "start": 0, "end": 9, "timex_start": 0, "timex_end": 4, "date_value": value,
+                                "precision": prec, "anchor": "absolute", "title": title,
+                                "type": "meeting", "status": "occurred", "confidence": 0.5, "actors": "",
+                                "places": ""})
         with engine.begin() as conn:
             conn.execute(insert(m.Event), events)
             conn.execute(insert(m.EventSource), sources)
@@ -91,7 +96,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--events", type=int, default=1_000_000)
     args = ap.parse_args()
-    path = scratch() / f"list-bench-v2-{args.events}.db"  # v2: actors, words and the search index
+    # v3: one event in a hundred with two sources, and the stored count of revision 0003
+    path = scratch() / f"list-bench-v3-{args.events}.db"
     if not path.exists():
         t0 = time.perf_counter()
         build(path, args.events)
@@ -117,7 +123,9 @@ def main() -> None:
         ("--text '\"w1 w2\"' --limit 50 (phrase)", dict(text='"w1 w2"', limit=50)),
         ("--text 'w12*' --since 2021 --limit 50", dict(text="w12*", since=PartialDate(2021), limit=50)),
         ("--actor 'Actor 7' --text w3 --limit 50", dict(actors=("Actor 7",), text="w3", limit=50)),
-        ("--min-sources 2 --limit 50 (none has 2)", dict(min_sources=2, limit=50)),
+        ("--min-sources 2 --limit 50 (one event in 100)", dict(min_sources=2, limit=50)),
+        ("--min-sources 2 --since 2025-12 (one event in 100)", dict(min_sources=2, since=PartialDate(2025, 12))),
+        ("--min-sources 3 --limit 50 (none has 3)", dict(min_sources=3, limit=50)),
     ]
     print(f"list on {args.events:,} events (in-process, query + records; median of 5):")
     for label, kw in cases:

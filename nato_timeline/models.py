@@ -30,6 +30,11 @@ NAMING_CONVENTION = {
 }
 
 
+#: The condition of the partial index on events with more than one source
+#: (revision 0003); ``queries`` adds it to the ``--min-sources`` filter.
+MULTI_SOURCE = "n_sources > 1"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -96,6 +101,13 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_date_start_id", "date_start", "id"),
         Index("ix_events_date_end", "date_end"),
+        # revision 0003 creates this index partial, over ``MULTI_SOURCE`` only,
+        # to serve ``list --min-sources N`` in date order (the query repeats the
+        # condition). The condition is not given here as ``sqlite_where`` and
+        # ``postgresql_where``: naming a dialect's options makes SQLAlchemy import
+        # that dialect, PostgreSQL's on every start-up of a read command (tens of
+        # milliseconds); ``tests/test_migrations.py`` checks the index is partial.
+        Index("ix_events_multi_source", "date_start", "id", "n_sources"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -114,6 +126,9 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(12), default="occurred")
     #: Sources give dates that do not agree (kept, and shown by ``show``).
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How many rows of ``event_sources`` the event has, kept by the write path
+    #: (``store.refresh_event``) for ``list --min-sources``.
+    n_sources: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     sources: Mapped[list[EventSource]] = relationship(

@@ -14,13 +14,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-
-from rich.console import Console, Group
-from rich.markup import escape
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from .textsafe import cell, clean, one_line
 from .views import (
@@ -32,9 +26,19 @@ from .views import (
     SourceSummary,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console, Group
+    from rich.table import Table
+    from rich.text import Text
+
+# Rich is imported inside the functions that build Rich objects, so that JSON,
+# CSV and Markdown output (``list --format json``, ``export``) never load it.
+
 
 def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
     """A console that honours ``NO_COLOR`` (Rich does) and ``--no-color``."""
+    from rich.console import Console
+
     return Console(stderr=stderr, no_color=no_color or None, highlight=False, soft_wrap=False)
 
 
@@ -43,6 +47,9 @@ def make_console(*, stderr: bool = False, no_color: bool = False) -> Console:
 
 def events_table(events: Sequence[EventView]) -> Table:
     """The chronology: one section per year, each date at its own precision."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Year", style="bold cyan", no_wrap=True)
     table.add_column("Date", no_wrap=True)
@@ -118,6 +125,8 @@ def events_markdown(events: Sequence[EventView]) -> str:
 
 
 def _highlighted_quote(quote: str, start: int, timex_start: int, timex_end: int) -> Text:
+    from rich.text import Text
+
     text = Text(clean(quote).replace("\n", " "))
     a, b = timex_start - start, timex_end - start
     if 0 <= a < b <= len(quote) and len(clean(quote)) == len(quote):
@@ -127,6 +136,12 @@ def _highlighted_quote(quote: str, start: int, timex_start: int, timex_end: int)
 
 def event_detail(ev: EventView) -> Group:
     """One event with every field and every source quote, the date expression highlighted."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold")
     fields.add_column()
@@ -173,6 +188,9 @@ def event_json(ev: EventView) -> str:
 
 
 def candidates_table(events: Sequence[EventView]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, header_style="bold")
     table.add_column("Id", justify="right")
     table.add_column("Date")
@@ -185,6 +203,9 @@ def candidates_table(events: Sequence[EventView]) -> Table:
 
 def related_section(related: Sequence[RelatedEvent]) -> Group:
     """The events ``show`` lists under an event: date, title, slug, and why they are related."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list = [Text(f"Related events ({len(related)})", style="bold")]
     for r in related:
         line = Text("- ")
@@ -207,6 +228,8 @@ def related_section(related: Sequence[RelatedEvent]) -> Group:
 
 
 def _snippet_text(hit: SearchHit) -> Text:
+    from rich.text import Text
+
     raw = hit.snippet.replace("\n", " ")
     text = Text(clean(raw))
     if len(clean(raw)) == len(raw):  # offsets still point at the same characters
@@ -217,6 +240,9 @@ def _snippet_text(hit: SearchHit) -> Text:
 
 def hits_table(hits: Sequence[SearchHit]) -> Table:
     """Search hits, best first: date, title and the snippet with the matches highlighted."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Date", no_wrap=True)
@@ -277,6 +303,9 @@ def _source_row(d: SourceSummary) -> tuple:
 
 def sources_table(docs: Sequence[SourceSummary]) -> Table:
     """One document a row, its title under its name; counts of temporal expressions, events, quotes."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Document", ratio=1)
     table.add_column("Published", no_wrap=True)
@@ -311,6 +340,9 @@ def _actor_row(a: ActorSummary) -> tuple:
 
 
 def actors_table(found: Sequence[ActorSummary]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Actor", ratio=1)
     table.add_column("Events", justify="right", no_wrap=True)
@@ -334,6 +366,8 @@ def actors_markdown(found: Iterable[ActorSummary]) -> str:
 
 
 def ingest_summary(report: IngestReport) -> Text:
+    from rich.text import Text
+
     text = Text()
     text.append(f"Documents: {report.new} new, {report.changed} changed, "
                 f"{report.unchanged} unchanged, {report.failed} failed.\n")
@@ -348,8 +382,12 @@ def ingest_summary(report: IngestReport) -> Text:
 
 
 def error_line(message: str) -> str:
+    from rich.markup import escape
+
     return f"[bold red]error:[/] {escape(clean(message))}"
 
 
 def note_line(message: str) -> str:
+    from rich.markup import escape
+
     return f"[yellow]note:[/] {escape(clean(message))}"

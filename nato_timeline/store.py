@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from . import models as m
 from .merge import choose_event, event_slug, group_candidates, match_year_less, same_event, summarize
+from .queries import _like_escape
 from .records import EventCandidate, Extraction
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
@@ -152,7 +153,10 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
         _run(session, insert(m.EventSource), rows)
         if resolved is not None:
             _mark_timexes_cross_document(session, document_id, members, resolved)
-        if not unchanged:
+        if unchanged:
+            # not recomputed: only the stored count of its sources moves
+            _run(session, _add_sources(), {"b_event_id": target, "k": len(rows)})
+        else:
             refresh_event(session, event_id=target, names=names)
     return result
 
@@ -509,6 +513,13 @@ def _group_sources():
 
 
 @cache
+def _add_sources():
+    """Add ``:k`` to the stored source count of event ``:b_event_id``."""
+    t = m.Event.__table__
+    return update(t).where(t.c.id == bindparam("b_event_id")).values(n_sources=t.c.n_sources + bindparam("k"))
+
+
+@cache
 def _update_event():
     """Set the columns given as parameters on event ``:b_event_id``."""
     return update(m.Event.__table__).where(m.Event.__table__.c.id == bindparam("b_event_id"))
@@ -572,7 +583,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         "title": best.title, "type": best_type, "summary": summary,
         "confidence": max(g.confidence for g in groups),
         "status": "occurred" if any(g.status == "occurred" for g in groups) else best.status,
-        "disputed": disputed, "date_value": value,
+        "disputed": disputed, "date_value": value, "n_sources": sum(g.n for g in groups),
         "precision": date.precision if date else None,
         "date_start": date.interval()[0] if date else None,
         "date_end": date.interval()[1] if date else None,
@@ -673,6 +684,3 @@ def resolve_year_less(session: Session) -> int:
         count += 1
     return count
 
-
-def _like_escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

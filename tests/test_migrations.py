@@ -151,7 +151,7 @@ def test_a_0001_database_with_events_upgrades_and_its_events_are_searchable(db_u
 
     engine = db.open_database(db_url)  # what every command does: upgrade on open
     try:
-        assert db.current_revision(engine) == "0002"
+        assert db.current_revision(engine) == db.SCHEMA_HEAD
         with db.session_factory(engine)() as session:
             assert session.execute(text("SELECT count(*) FROM event_search")).scalar() == n_events
             for ev in queries.list_events(session, queries.EventFilter(include_undated=True)):
@@ -160,5 +160,55 @@ def test_a_0001_database_with_events_upgrades_and_its_events_are_searchable(db_u
                 last_quote = " ".join(ev.sources[-1].quote.split()[:12])
                 by_quote = {h.event.id for h in queries.search_events(session, f'"{last_quote}"', limit=None)}
                 assert ev.id in by_quote, last_quote
+    finally:
+        engine.dispose()
+
+
+def test_a_0002_database_with_events_upgrades_with_its_source_counts(db_url, runner):
+    """Revision 0003 adds ``events.n_sources`` and fills it from the sources
+    already stored; downgrading to 0002 and back loses no source."""
+    from alembic import command
+
+    from nato_timeline import queries
+    from nato_timeline.cli import app
+
+    from .conftest import SEEDS
+
+    counts = ("SELECT e.id, (SELECT count(*) FROM event_sources s WHERE s.event_id = e.id) "
+              "FROM events e ORDER BY e.id")
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db_url]).exit_code == 0
+    engine = db.open_database(db_url)
+    try:
+        with engine.connect() as conn:
+            before = conn.execute(text(counts)).all()
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0002")
+        assert db.current_revision(engine) == "0002"
+        assert "n_sources" not in {c["name"] for c in inspect(engine).get_columns("events")}
+        assert "ix_events_multi_source" not in {i["name"] for i in inspect(engine).get_indexes("events")}
+        with engine.connect() as conn:
+            assert conn.execute(text(counts)).all() == before  # nothing cascaded away
+    finally:
+        engine.dispose()
+    assert max(n for _, n in before) > 1 and min(n for _, n in before) >= 1
+
+    engine = db.open_database(db_url)  # what every command does: upgrade on open
+    try:
+        assert db.current_revision(engine) == db.SCHEMA_HEAD
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT id, n_sources FROM events ORDER BY id")).all()
+        assert stored == before
+        assert "ix_events_multi_source" in {i["name"] for i in inspect(engine).get_indexes("events")}
+        with engine.connect() as conn:  # partial: the models do not say so (see models.Event)
+            ddl = conn.execute(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'ix_events_multi_source'"
+                if engine.dialect.name == "sqlite" else
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_events_multi_source'")).scalar()
+        assert "WHERE" in ddl.upper() and "n_sources > 1" in ddl.replace("(", "").replace(")", "")
+        with db.session_factory(engine)() as session:
+            for k in (2, 3):
+                got = [e.id for e in queries.list_events(session, queries.EventFilter(min_sources=k,
+                                                                                       include_undated=True))]
+                assert sorted(got) == sorted(i for i, n in before if n >= k)
     finally:
         engine.dispose()

@@ -21,6 +21,25 @@ def test_help_imports_neither_sqlalchemy_nor_alembic(argv):
     assert "HEAVY []" in out
 
 
+@pytest.mark.sqlite_only
+def test_reading_a_database_at_head_imports_only_what_reading_needs(seeded_db):
+    """``list`` on a database already at head: no Alembic (no migration to run),
+    no write side (``store`` and the merging rules behind it), no PostgreSQL
+    dialect for a SQLite file."""
+    code = (
+        "import sys\n"
+        "from nato_timeline.cli import app\n"
+        f"try:\n    app(['list', '--limit', '1', '--format', 'json', '--db', {str(seeded_db)!r}])\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'alembic' or m in "
+        "('nato_timeline.store', 'nato_timeline.merge', 'nato_timeline.ingest', 'sqlalchemy.dialects.postgresql'))\n"
+        "print('EXTRA', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "EXTRA []" in out, out
+    assert '"title"' in out  # it did list an event
+
+
 def test_python_dash_m_and_version():
     out = subprocess.run([sys.executable, "-m", "nato_timeline", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("timeline ")

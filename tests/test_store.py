@@ -267,7 +267,7 @@ def _event_state(session) -> list:
 
     events = session.execute(text(
         "SELECT id, slug, title, type, date_value, precision, date_start, date_end, month_day, summary, "
-        "confidence, status, disputed FROM events ORDER BY id")).all()
+        "confidence, status, disputed, n_sources FROM events ORDER BY id")).all()
     links = session.execute(text(
         "SELECT event_id, actor_id, 'a' FROM event_actors UNION ALL SELECT event_id, place_id, 'p' FROM event_places "
         "ORDER BY 1, 2, 3")).all()
@@ -352,3 +352,68 @@ def test_a_repeat_said_earlier_in_its_document_is_not_a_mere_repeat(session):
          cand("2022-01-10", a[0], "talks", a[1], start=300, places=("Geneva",)))
     assert _event_state(session) == _recomputed(session)
     assert session.scalar(select(m.Event.title)) == b[0]  # 3:3, and b is now said earliest
+
+
+def _miscounted(session) -> list:
+    """Events whose stored ``n_sources`` is not the number of their source rows."""
+    from sqlalchemy import text
+
+    return session.execute(text(
+        "SELECT e.id, e.n_sources, (SELECT count(*) FROM event_sources s WHERE s.event_id = e.id) AS n "
+        "FROM events e WHERE e.n_sources <> (SELECT count(*) FROM event_sources s WHERE s.event_id = e.id)"
+    )).all()
+
+
+def test_the_stored_source_count_follows_every_write(engine, tmp_path):
+    """``events.n_sources`` equals the event's rows in ``event_sources`` after
+    ingesting (new events, merges, repeats that skip the recomputation, year-less
+    dates resolved from another document), re-ingesting changed documents and
+    deleting documents."""
+    from nato_timeline.db import session_factory
+    from nato_timeline.ingest import run
+
+    from .conftest import SEEDS
+
+    files = []
+    for i in range(2):
+        for seed in sorted(SEEDS.iterdir()):
+            f = tmp_path / f"{i}_{seed.name}"
+            f.write_text(f"Copy {i}\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+            files.append(f)
+    Session = session_factory(engine)
+
+    def check() -> dict[int, int]:
+        with Session() as session:
+            assert _miscounted(session) == []
+            return dict(session.execute(select(m.Event.id, m.Event.n_sources)).all())
+
+    report = run(files, engine=engine)
+    assert report.events_merged > 0
+    first = check()
+    assert max(first.values()) > 1 and min(first.values()) >= 1
+    # a changed document: its old sources go, the new text's come in
+    files[4].write_text("Copy 0\n\nNothing dated here.\n", encoding="utf-8")
+    files[3].write_text("Changed\n\n" + files[3].read_text(encoding="utf-8") + "\n\nMore of it.\n", encoding="utf-8")
+    report = run(files, engine=engine)
+    assert report.changed == 2
+    second = check()
+    assert second != first
+    # deleting every copy-1 document by hand
+    with Session() as session, session.begin():
+        for doc_id in session.scalars(select(m.Document.id).where(m.Document.name.like("1_%"))).all():
+            store.delete_document(session, document_id=doc_id)
+    third = check()
+    assert sum(third.values()) < sum(second.values())
+
+
+def test_min_sources_uses_the_stored_count(session):
+    """The filter reads ``n_sources``: an event whose stored count says 3 is
+    kept by ``--min-sources 3`` whatever its rows (the write path keeps the two
+    equal; this shows which one the query reads)."""
+    save(session, doc("a.txt", COUNCIL_A), cand("2022-01-12", "Council meets", "meeting", COUNCIL_A))
+    save(session, doc("b.txt", COUNCIL_B), cand("2022-01-12", "Council meets", "meeting", COUNCIL_B))
+    [ev] = queries.list_events(session, EventFilter(min_sources=2))
+    assert queries.list_events(session, EventFilter(min_sources=3)) == []
+    with tx(session):
+        session.execute(m.Event.__table__.update().values(n_sources=3))
+    assert [e.id for e in queries.list_events(session, EventFilter(min_sources=3))] == [ev.id]
