@@ -441,17 +441,7 @@ def list_(
     """
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
                        text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
-    from .db import session_factory
-    from .queries import list_events
-
-    engine = _open_database(db)
-    try:
-        with session_factory(engine)() as session:
-            events = list_events(session, flt)
-            _note_unknown_names(session, flt)
-    finally:
-        engine.dispose()
-    _print_events(events, fmt)
+    _print_events(_select_events(db, flt), fmt)
 
 
 def _print_events(events, fmt: ListFormat) -> None:
@@ -684,8 +674,8 @@ def extract(
 
 
 def _select_events(db: str | None, flt):
-    """The events an :class:`EventFilter` selects, read with the same query as ``list``,
-    so that ``export`` takes exactly the filters ``list`` takes."""
+    """The events an :class:`EventFilter` selects, with a note for each name nothing
+    has: one query for ``list`` and ``export``, so both take exactly the same filters."""
     from .db import session_factory
     from .queries import list_events
 
