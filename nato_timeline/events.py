@@ -198,7 +198,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     return _without_called_off(doc, out, usable, lex)
 
 
-#: a decision the speakers of the text make in saying it: "we have agreed to hold ..."
+#: a decision the speakers of the text make in saying it: "we have decided to convene ..."
 _SPEAKERS_DECIDED = re.compile(
     r"\b(?:we|I)\s+(?:have|has)\s+(?:(?:now|today|also|jointly|unanimously|formally)\s+)?"
     r"([a-z]+)\s+to\s+([a-z]+)\b",
@@ -243,7 +243,7 @@ def _statement_acts(doc: Document, sent: Span, lex: Lexicon,
 
 
 _GATHERINGS = ("meeting", "talks", "summit")
-#: the date of a plan: "scheduling the first meeting for May", "talks set for June 27"
+#: the date of a plan: "scheduling a summit for autumn", "talks set for June 27"
 _PLANNED_FOR = re.compile(
     r"\b(?:schedul\w*|plann\w*|set(?:s|ting)?|slated|due|arrang\w*|fix(?:ed|ing)|pencil+ed)\s+"
     r"(?:[\w’'-]+\s+){0,6}?for\s+(?:the\s+)?$",
@@ -436,9 +436,9 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
 
 def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
     """Events of the main clause after a temporal opener, which has no date of its own and
-    shares the opener's ("Shortly after NATO launched its attacks Wednesday night, Yeltsin
-    announced that Russia was suspending cooperation and informed the team that he was
-    withdrawing ..."). Each coordinated predicate ("... and informed") of the main clause
+    shares the opener's ("Soon after the strikes began on Friday night, the minister said
+    the country was ending its cooperation and informed the team that it was pulling out
+    ..."). Each coordinated predicate ("... and informed") of the main clause
     gives at most one event, from its strongest trigger; weak triggers (a discussion, a
     comment) give none.
     """

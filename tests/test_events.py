@@ -274,11 +274,11 @@ def test_devset_recall_precision_floor():
 
 
 def test_decision_noun_takes_its_type_from_the_complement():
-    body = "This measure follows NATO ministers’ decision on April 1 to suspend all practical cooperation with Russia."
+    body = "The step comes after NATO members’ decision on April 1 to suspend all military contacts with Russia."
     t = tx(body, "April 1", "2014-04-01")
     (c,) = extract_events(make_doc(body, [t], published="2014-04-07"), [t])
     assert (c.type, c.date_value) == ("suspension", "2014-04-01")
-    assert c.title == "NATO suspends all practical cooperation with Russia"
+    assert c.title == "NATO suspends all military contacts with Russia"
 
 
 def test_decision_verb_is_not_a_noun():
@@ -289,19 +289,19 @@ def test_decision_verb_is_not_a_noun():
 
 
 def test_one_sentence_two_bodies_two_meetings():
-    body = ("There have been two meetings of the NATO-Russia Council (March 2014 and June 2014), and two meetings "
-            "of the Euro-Atlantic Partnership Council (March 2014 and March 2015).")
-    ts = [tx(body, "March 2014", "2014-03"), tx(body, "June 2014", "2014-06"),
-          tx(body, "March 2014", "2014-03", nth=1), tx(body, "March 2015", "2015-03")]
+    body = ("Since then there were two meetings of the NATO-Russia Council (May 2016 and July 2016), and two "
+            "meetings of the Euro-Atlantic Partnership Council (May 2016 and June 2017).")
+    ts = [tx(body, "May 2016", "2016-05"), tx(body, "July 2016", "2016-07"),
+          tx(body, "May 2016", "2016-05", nth=1), tx(body, "June 2017", "2017-06")]
     cands = extract_events(make_doc(body, ts), ts)
-    march = find(cands, "2014-03", "meeting")
+    march = find(cands, "2016-05", "meeting")
     assert len(march) == 2
     assert {"NATO-Russia Council", "Euro-Atlantic Partnership Council"} <= {a for c in march for a in c.actors}
 
 
 def test_main_clause_after_a_temporal_opener_shares_its_date_one_event_per_predicate():
-    body = ("Shortly after NATO launched its air attacks Wednesday night, Yeltsin announced that Russia was "
-            "suspending cooperation with NATO and informed the monitors that he was withdrawing most of the contingent.")
+    body = ("Soon after NATO launched its air attacks Wednesday night, the president announced that Russia was "
+            "suspending cooperation with NATO and informed the observers that he was withdrawing most of its troops.")
     t = tx(body, "Wednesday night", "1999-03-24TNI")
     cands = extract_events(make_doc(body, [t], published="1999-03-24"), [t])
     assert sorted(c.type for c in cands) == ["military-action", "suspension", "withdrawal"]
@@ -310,7 +310,7 @@ def test_main_clause_after_a_temporal_opener_shares_its_date_one_event_per_predi
 
 
 def test_a_plain_after_clause_does_not_date_the_main_clause():
-    body = "After NATO launched its air attacks on Wednesday, Russia suspended cooperation with NATO."
+    body = "After NATO launched air attacks on Wednesday, Russia suspended its cooperation with NATO."
     t = tx(body, "Wednesday", "1999-03-24")
     cands = extract_events(make_doc(body, [t], published="1999-03-24"), [t])
     assert [c.type for c in cands] == ["military-action"]
@@ -333,15 +333,15 @@ def test_list_of_dated_items_gives_one_event_each_with_its_own_place():
 
 
 def test_an_including_phrase_is_not_a_list_item():
-    body = ("The White House announced on Wednesday that it would station long-range weapons, including "
-            "cruise missiles in Germany from 2026.")
+    body = ("The government announced on Wednesday that it would base new weapons, including "
+            "rocket artillery in Lithuania from 2026.")
     ts = [tx(body, "Wednesday", "2024-07-10"), tx(body, "2026", "2026")]
     cands = extract_events(make_doc(body, ts, published="2024-07-14"), ts)
     assert "2026" in {c.date_value for c in cands}
 
 
 def test_not_until_says_when():
-    body = "The treaty was signed in November 1990, but not fully ratified until two years later."
+    body = "The accord was signed in November 1990, yet was not ratified until two years later."
     ts = [tx(body, "November 1990", "1990-11"), tx(body, "two years later", "1992", anchor="context")]
     cands = extract_events(make_doc(body, ts), ts)
     assert [c.date_value for c in cands] == ["1990-11", "1992"]
@@ -499,9 +499,9 @@ def test_a_first_person_decision_is_dated_by_the_statement():
 
 @pytest.mark.parametrize("body, published", [
     ('The minister said: "We have agreed to hold a summit in the spring with our partners."', "2011-05-03"),
-    ("After consultations, we have agreed to hold a meeting of the council.", "2011-05"),
-    ("After consultations, we have agreed to hold a meeting of the council.", None),
-    ("After consultations, they have agreed to hold a meeting of the council.", "2011-05-03"),
+    ("After long talks, we have agreed to hold a joint session of the committee.", "2011-05"),
+    ("After long talks, we have agreed to hold a joint session of the committee.", None),
+    ("After long talks, they have agreed to hold a joint session of the committee.", "2011-05-03"),
     ("We have agreed to the terms.", "2011-05-03"),
 ])
 def test_no_statement_act_when_quoted_undated_third_person_or_no_verb(body, published):
