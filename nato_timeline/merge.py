@@ -139,6 +139,16 @@ def group_candidates(cands: Sequence[Any], same: Callable[[Any, Any], bool] = sa
 _RANK = {"year": 1, "month": 2, "day": 3}
 
 
+#: precision of a date as a rank (None: undated)
+PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
+
+
+def representative(members: Sequence[Any]) -> Any:
+    """The mention an event of several is shown and matched by: the most precise,
+    then the most confident, then the first."""
+    return max(members, key=lambda c: (PRECISION_RANK[c.precision], c.confidence))
+
+
 def _finest(cands: Sequence[Any], group: Sequence[int]) -> Any:
     """The first of the most precise members of a cluster."""
     return max((cands[j] for j in group), key=lambda c: _RANK[c.date.precision])

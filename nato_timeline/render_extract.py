@@ -9,13 +9,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .merge import event_slug, group_candidates, summarize
+from .merge import event_slug, group_candidates, representative, summarize
 from .records import EventCandidate, Extraction
 from .render import clean, events_table
 from .views import EventView, SourceView
-
-
-_PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
 
 
 def _source(doc_name: str, c: EventCandidate) -> SourceView:
@@ -47,7 +44,7 @@ def event_views(doc_name: str, cands: Sequence[EventCandidate]) -> list[EventVie
     out = []
     for cluster in group_candidates(cands):
         members = [cands[i] for i in cluster]
-        rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
+        rep = representative(members)
         out.append(candidate_view(doc_name, rep, [c for c in members if c is not rep]))
     return out
 

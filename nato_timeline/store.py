@@ -17,7 +17,16 @@ from sqlalchemy import bindparam, delete, func, insert, literal, or_, select, te
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .merge import choose_event, event_slug, group_candidates, match_year_less, same_event, summarize
+from .merge import (
+    PRECISION_RANK as _PRECISION_RANK,
+    choose_event,
+    event_slug,
+    group_candidates,
+    match_year_less,
+    representative,
+    same_event,
+    summarize,
+)
 from .queries import _like_escape
 from .records import EventCandidate, Extraction
 from .temporal.types import (
@@ -27,7 +36,6 @@ from .temporal.types import (
     calendar_date,
 )
 
-_PRECISION_RANK = {None: 0, "year": 1, "month": 2, "day": 3}
 _SEP = "; "
 
 
@@ -137,7 +145,7 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     cands = list(extraction.events)
     for cluster in group_candidates(cands):
         members = [cands[i] for i in cluster]
-        rep = max(members, key=lambda c: (_PRECISION_RANK[c.precision], c.confidence))
+        rep = representative(members)
         target, resolved = _match_stored(session, rep)
         # every mention beyond the first of a new event joins an event already known
         created = target is None
