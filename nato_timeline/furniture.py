@@ -162,11 +162,6 @@ def default_rules() -> Rules:
     return parse_rules(_data_files())
 
 
-def load_rules(*paths: str | Path) -> Rules:
-    """Rules from other data files (same format), e.g. for a site-specific list."""
-    return parse_rules(Path(p).read_text(encoding="utf-8") for p in paths)
-
-
 # --------------------------------------------------------------------------- lines
 
 

@@ -548,11 +548,6 @@ def _furniture_and_title(body: str) -> tuple[list[Furniture], tuple[int, int] | 
     return furniture, cand
 
 
-def find_title(body: str) -> tuple[int, int] | None:
-    """The span of the title line of a body, or ``None``."""
-    return _furniture_and_title(body)[1]
-
-
 def content_regions(length: int, furniture: Sequence[Furniture]) -> list[tuple[int, int]]:
     """The stretches of a body of ``length`` characters not covered by furniture."""
     regions = []
