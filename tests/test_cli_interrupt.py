@@ -9,23 +9,18 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
 from .conftest import SEEDS, sql
+from .reliability.helpers import count
 
 
 def _documents(url: str, backend: str, path) -> int:
     if backend == "sqlite":  # read-only, so the file is not created before the ingest does
-        try:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-            try:
-                return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-            finally:
-                con.close()
-        except sqlite3.Error:
-            return 0
+        return count(Path(path))
     try:
         return sql(url, "SELECT count(*) FROM documents")[0][0]
     except SQLAlchemyError:

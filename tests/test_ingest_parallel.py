@@ -20,6 +20,7 @@ from nato_timeline import ingest
 from nato_timeline.read import InputError, iter_jsonl_lines, read_file
 
 from .conftest import REPO, SEEDS
+from .reliability.helpers import count
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 
@@ -128,7 +129,7 @@ def test_ctrl_c_in_a_terminal_reaches_the_workers_too_and_they_stay_quiet(tmp_pa
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
-    while _stored(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
+    while count(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "ingest finished before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)
@@ -136,18 +137,9 @@ def test_ctrl_c_in_a_terminal_reaches_the_workers_too_and_they_stay_quiet(tmp_pa
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert err.count("Stopping after the current document") == 1  # said once, by the main process
-    assert "Interrupted" in out and f"{_stored(db)} new" in out
+    assert "Interrupted" in out and f"{count(db)} new" in out
 
 
-def _stored(db: Path) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
 
 
 def test_jobs_must_be_positive(cli):
