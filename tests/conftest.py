@@ -284,3 +284,14 @@ def seeded_url(request, backend) -> str:
     if backend == "sqlite":
         return str(request.getfixturevalue("seeded_db"))
     return request.getfixturevalue("seeded_pg")
+
+
+@pytest.fixture
+def seeded_cli(runner, seeded_url):
+    """Run the CLI on the seeded database of the test's backend: ``seeded_cli("actors")``."""
+    from nato_timeline.cli import app
+
+    def invoke(*args: str):
+        return runner.invoke(app, [*args, "--db", seeded_url])
+
+    return invoke

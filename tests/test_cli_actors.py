@@ -7,24 +7,12 @@ import csv
 import io
 import json
 
-import pytest
 
-
-@pytest.fixture
-def run(runner, seeded_url):
-    from nato_timeline.cli import app
-
-    def invoke(*args):
-        return runner.invoke(app, [*args, "--db", seeded_url])
-
-    return invoke
-
-
-def test_json_agrees_with_the_chronology(run):
-    result = run("actors", "--format", "json")
+def test_json_agrees_with_the_chronology(seeded_cli):
+    result = seeded_cli("actors", "--format", "json")
     assert result.exit_code == 0, result.stderr
     actors = json.loads(result.stdout)
-    events = json.loads(run("list", "--include-undated", "--format", "json").stdout)
+    events = json.loads(seeded_cli("list", "--include-undated", "--format", "json").stdout)
     assert actors
     for a in actors:
         mine = [e for e in events if a["actor"] in e["actors"]]
@@ -38,19 +26,19 @@ def test_json_agrees_with_the_chronology(run):
     assert counts == sorted(counts, reverse=True)
 
 
-def test_dates_keep_their_precision(run):
-    actors = json.loads(run("actors", "--format", "json").stdout)
+def test_dates_keep_their_precision(seeded_cli):
+    actors = json.loads(seeded_cli("actors", "--format", "json").stdout)
     firsts = {a["first"] for a in actors if a["first"]}
     assert any(len(f) == 4 for f in firsts), "a year-precision first event stays a year"
 
 
-def test_table_csv_markdown(run):
-    table = run("actors").stdout
+def test_table_csv_markdown(seeded_cli):
+    table = seeded_cli("actors").stdout
     assert table.splitlines()[0].split() == ["Actor", "Events", "First", "Last"]
     assert "Russia" in table
-    rows = list(csv.DictReader(io.StringIO(run("actors", "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(seeded_cli("actors", "--format", "csv").stdout)))
     assert rows and set(rows[0]) == {"actor", "kind", "events", "first", "last"}
-    assert run("actors", "--format", "markdown").stdout.startswith("# Actors")
+    assert seeded_cli("actors", "--format", "markdown").stdout.startswith("# Actors")
 
 
 def test_empty_database(cli, db_url):
@@ -59,6 +47,6 @@ def test_empty_database(cli, db_url):
     assert json.loads(cli("actors", "--format", "json", "--db", db_url).stdout) == []
 
 
-def test_bad_format_is_a_usage_error(run):
-    result = run("actors", "--format", "xml")
+def test_bad_format_is_a_usage_error(seeded_cli):
+    result = seeded_cli("actors", "--format", "xml")
     assert result.exit_code == 2

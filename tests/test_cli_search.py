@@ -10,26 +10,16 @@ import json
 import pytest
 
 
-@pytest.fixture
-def run(runner, seeded_url):
-    from nato_timeline.cli import app
-
-    def invoke(*args):
-        return runner.invoke(app, [*args, "--db", seeded_url])
-
-    return invoke
-
-
-def test_table_lists_hits_best_first_with_snippets(run):
-    result = run("search", "council brussels")
+def test_table_lists_hits_best_first_with_snippets(seeded_cli):
+    result = seeded_cli("search", "council brussels")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["#", "Date", "Event", "Match"]
     assert lines[1].split()[0] == "1" and "NATO-Russia Council meets in" in lines[1]
 
 
-def test_json_hits_have_rank_snippet_and_highlights(run):
-    result = run("search", "council brussels", "--format", "json")
+def test_json_hits_have_rank_snippet_and_highlights(seeded_cli):
+    result = seeded_cli("search", "council brussels", "--format", "json")
     assert result.exit_code == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits[0]["title"] == "NATO-Russia Council meets in Brussels"
@@ -43,33 +33,33 @@ def test_json_hits_have_rank_snippet_and_highlights(run):
         assert "council" in text and "brussels" in text
 
 
-def test_every_hit_has_all_words_and_list_agrees(run):
-    hits = json.loads(run("search", "russia talks", "--format", "json").stdout)
-    listed = json.loads(run("list", "--text", "russia talks", "--include-undated", "--format", "json").stdout)
+def test_every_hit_has_all_words_and_list_agrees(seeded_cli):
+    hits = json.loads(seeded_cli("search", "russia talks", "--format", "json").stdout)
+    listed = json.loads(seeded_cli("list", "--text", "russia talks", "--include-undated", "--format", "json").stdout)
     assert sorted(h["id"] for h in hits) == sorted(e["id"] for e in listed)
     assert hits
 
 
-def test_syntax_or_and_prefix(run):
-    either = {h["id"] for h in json.loads(run("search", "crimea OR geneva", "--format", "json").stdout)}
-    one = {h["id"] for h in json.loads(run("search", "crimea", "--format", "json").stdout)}
-    other = {h["id"] for h in json.loads(run("search", "geneva", "--format", "json").stdout)}
+def test_syntax_or_and_prefix(seeded_cli):
+    either = {h["id"] for h in json.loads(seeded_cli("search", "crimea OR geneva", "--format", "json").stdout)}
+    one = {h["id"] for h in json.loads(seeded_cli("search", "crimea", "--format", "json").stdout)}
+    other = {h["id"] for h in json.loads(seeded_cli("search", "geneva", "--format", "json").stdout)}
     assert either == one | other and one and other
-    prefix = json.loads(run("search", "annex*", "--format", "json").stdout)
+    prefix = json.loads(seeded_cli("search", "annex*", "--format", "json").stdout)
     assert any("annex" in h["title"].lower() for h in prefix)
 
 
-def test_limit_and_csv(run):
-    assert len(json.loads(run("search", "russia", "--limit", "2", "--format", "json").stdout)) == 2
-    rows = list(csv.DictReader(io.StringIO(run("search", "russia", "--format", "csv").stdout)))
+def test_limit_and_csv(seeded_cli):
+    assert len(json.loads(seeded_cli("search", "russia", "--limit", "2", "--format", "json").stdout)) == 2
+    rows = list(csv.DictReader(io.StringIO(seeded_cli("search", "russia", "--format", "csv").stdout)))
     assert rows and {"rank", "id", "slug", "date", "title", "snippet"} <= set(rows[0])
 
 
-def test_no_hit_exits_1_like_grep(run):
-    result = run("search", "zeppelin")
+def test_no_hit_exits_1_like_grep(seeded_cli):
+    result = seeded_cli("search", "zeppelin")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.strip() == "error: no event matches 'zeppelin'"
-    result = run("search", "zeppelin", "--format", "json")
+    result = seeded_cli("search", "zeppelin", "--format", "json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
 
 
@@ -100,11 +90,11 @@ def test_a_syntax_error_opens_no_database(runner, tmp_path):
 
 
 @pytest.mark.parametrize("query", ["'", "'; DROP TABLE events; --", 'russia "*"', "russia NEAR(a b)", "council*'", "%_\\"])
-def test_metacharacters_are_text_or_usage_errors(run, query):
-    result = run("search", query)
+def test_metacharacters_are_text_or_usage_errors(seeded_cli, query):
+    result = seeded_cli("search", query)
     assert result.exit_code in (0, 1, 2), result.stdout
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-    assert json.loads(run("list", "--format", "json").stdout)  # nothing was dropped
+    assert json.loads(seeded_cli("list", "--format", "json").stdout)  # nothing was dropped
 
 
 def test_empty_database_has_no_hits(cli, db_url):

@@ -7,32 +7,21 @@ import csv
 import io
 import json
 
-import pytest
 
 from .conftest import SEEDS
 
 
-@pytest.fixture
-def run(runner, seeded_url):
-    from nato_timeline.cli import app
-
-    def invoke(*args):
-        return runner.invoke(app, [*args, "--db", seeded_url])
-
-    return invoke
-
-
-def test_table_lists_every_seed_document(run):
-    result = run("sources")
+def test_table_lists_every_seed_document(seeded_cli):
+    result = seeded_cli("sources")
     assert result.exit_code == 0, result.stderr
     for path in SEEDS.glob("*.txt"):
         assert path.name in result.stdout
     assert result.stdout.splitlines()[0].split() == ["Document", "Published", "From", "Expressions", "Events", "Quotes"]
 
 
-def test_json_counts_agree_with_the_chronology(run):
-    docs = json.loads(run("sources", "--format", "json").stdout)
-    events = json.loads(run("list", "--include-undated", "--format", "json").stdout)
+def test_json_counts_agree_with_the_chronology(seeded_cli):
+    docs = json.loads(seeded_cli("sources", "--format", "json").stdout)
+    events = json.loads(seeded_cli("list", "--include-undated", "--format", "json").stdout)
     assert [d["document"] for d in docs] == sorted(p.name for p in SEEDS.glob("*.txt"))
     for d in docs:
         mine = [e for e in events if any(s["document"] == d["document"] for s in e["sources"])]
@@ -43,17 +32,17 @@ def test_json_counts_agree_with_the_chronology(run):
         assert (d["published"] is None) == (d["published_from"] == "unknown")
 
 
-def test_dateline_document(run):
-    docs = {d["document"]: d for d in json.loads(run("sources", "--format", "json").stdout)}
+def test_dateline_document(seeded_cli):
+    docs = {d["document"]: d for d in json.loads(seeded_cli("sources", "--format", "json").stdout)}
     dated = [d for d in docs.values() if d["published"]]
     assert dated and all(len(d["published"]) in (4, 7, 10) for d in dated)
 
 
-def test_csv_and_markdown(run):
-    rows = list(csv.DictReader(io.StringIO(run("sources", "--format", "csv").stdout)))
+def test_csv_and_markdown(seeded_cli):
+    rows = list(csv.DictReader(io.StringIO(seeded_cli("sources", "--format", "csv").stdout)))
     assert len(rows) == len(list(SEEDS.glob("*.txt")))
     assert {"document", "published", "published_from", "expressions", "events", "quotes", "title"} <= set(rows[0])
-    md = run("sources", "--format", "markdown").stdout
+    md = seeded_cli("sources", "--format", "markdown").stdout
     assert md.startswith("# Sources") and "| Document | Published |" in md
 
 
