@@ -31,10 +31,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .eventdates import common_date, span_date
-from .lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
-from .records import Document, EventCandidate, Span
-from .temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
+from ..eventdates import common_date, span_date
+from ..lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
+from ..records import Document, EventCandidate, Span
+from . import layout
+from .grammar import Predicate, closed_classes, inflect, predicates, stamp_verbs, verb_tags
+from .titles import agree, headline, is_plural
+from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
 TYPES = (
     "meeting",
@@ -145,6 +148,7 @@ class _Trig:
     end: int
     t: Trigger
     strength: int
+    pred: Predicate | None = None  # the grammar's reading, for a verb found by grammar alone
 
 
 @dataclass(slots=True)
@@ -192,10 +196,68 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             previous = None
             out.extend(_statement_acts(doc, span, lex, named))
             continue
+        if _is_stamp(text, sent.start, inside):
+            previous = None
+            continue
         found = _sentence_events(doc, span, inside, lex, named)
         out.extend(found)
         previous = (span, found) if found else None
+    out.extend(_layout_events(doc, usable, out, lex))
     return _without_called_off(doc, out, usable, lex)
+
+
+#: a page's own stamp: "Web posted at: 10:18 p.m.", "Last updated: 8 Apr. 2016", "Published 8 November 2023"
+_STAMP_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
+    """A line that only stamps the page with a date: a participle (or a label before it)
+    and the date, nothing else ("Issued on 08 Apr. 2016", "updated 12/19/2008 10:49 AM ET",
+    "Web posted at: 10:18 p.m."). ``base`` is the body offset of ``text``."""
+    rest = text
+    for t in sorted(inside, key=lambda t: -t.start):
+        a, b = t.start - base, t.end - base
+        rest = rest[:a] + " " + rest[b:]
+    words = _STAMP_WORDS.findall(rest)
+    if not words or len(words) > 4:
+        return False
+    preds = predicates(rest)
+    # every verb is a bare participle with no subject of its own: a label, not a clause
+    return bool(preds) and all(p.form == "past" and p.lemma in stamp_verbs() for p in preds) and \
+        len(_STAMP_WORDS.findall(rest[: preds[0].start])) <= 2
+
+
+def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate],
+                   lex: Lexicon) -> list[EventCandidate]:
+    """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date."""
+    out = []
+    for entry in layout.entries(doc.body, usable, doc.in_furniture):
+        date = entry.timex.date
+        if date is None:
+            continue
+        if any(c.date == date and c.start < entry.end and entry.start < c.end for c in found):
+            continue
+        text = doc.body[entry.text_start : entry.end]
+        preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
+                 and not p.hypothetical]
+        title = headline(text, preds[0] if preds else None)
+        if len(title) < 4:
+            continue
+        trigs = lex.find_triggers(text)
+        etype = trigs[0][2].type if trigs else "other"
+        places = list(dict.fromkeys(m.canonical for m in lex.find_places(text)))
+        actors = list(dict.fromkeys(m.canonical for m in lex.find_actors(text)))
+        status = "occurred"
+        if doc.published is not None and date.interval()[0] > doc.published.interval()[1]:
+            status = "scheduled"
+        out.append(EventCandidate(
+            date=date, date_value=date.value, title=title, type=etype,
+            quote=doc.body[entry.start : entry.end], start=entry.start, end=entry.end,
+            timex_start=entry.timex.start, timex_end=entry.timex.end,
+            actors=tuple(actors), places=tuple(places[:2]), confidence=0.6 if preds else 0.5,
+            status=status,
+        ))
+    return out
 
 
 #: a decision the speakers of the text make in saying it: "we have decided to convene ..."
@@ -389,7 +451,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         ):
             continue
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
-    trigs = _resolve_overlaps(trigs)
+    trigs = _resolve_overlaps(trigs + _grammar_triggers(text, trigs, txs, blocked))
     clauses = _clauses(text, txs)
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
@@ -432,6 +494,44 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         if cand is not None:
             cands.append(cand)
     return _dedupe(cands)
+
+
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z][\w-]*)")
+
+
+def _premodifies(text: str, x: _Tx) -> bool:
+    """Whether the date stands before a noun it modifies ("the 1997 act", "2014's crisis")."""
+    m = _NEXT_WORD.match(text, x.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if text[x.end : x.end + 1] in ("'", "’"):
+        return True
+    low = word.lower()
+    cc = closed_classes()
+    if word[0].isupper() or low in cc["preposition"] or low in cc["determiner"] or low in cc["auxiliary"] \
+            or low in cc["modal"] or low in cc["subordinator"] or low in cc["pronoun"] or low in ("and", "or", "but"):
+        return False
+    lemma, tags, nominal = verb_tags(low)
+    if re.match(r"[a-z]+ly$", low):
+        return False
+    return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
+
+
+def _grammar_triggers(text: str, listed: list[_Trig], txs: list[_Tx], blocked) -> list[_Trig]:
+    """The event verbs of the sentence that no listed trigger covers: a clause is read
+    whatever its verb ("The Dutch senate endorsed the protocol on Thursday")."""
+    out = []
+    for p in predicates(text):
+        if p.kind != "event" or p.negated or p.hypothetical or p.form == "infinitive":
+            continue
+        if any(g.start < p.end and p.start < g.end for g in listed):
+            continue
+        if any(a < p.end and p.start < b for a, b in blocked) or any(x.start < p.end and p.start < x.end for x in txs):
+            continue
+        trig = Trigger(text[p.start : p.end].lower(), "verb", "other", p.present(), p.lemma.capitalize(), 2)
+        out.append(_Trig(p.start, p.end, trig, 2, p))
+    return out
 
 
 def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
@@ -709,6 +809,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
         return None
+    if g.t.type == "other" and g.t.pos == "verb" and _premodifies(text, x):
+        return None  # "cited the 1997 act": the date belongs to the noun, not to the verb
     if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
         # "not ratified until two years later" says when it was ratified
         return None
@@ -755,7 +857,21 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     actors = _canonical_actors(c_actors, date, lex, named, sent.start)
 
     status = _status(doc, text, clause, tstart, date, x)
-    title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions, lex, x)
+    if g.pred is not None:
+        # a verb found by grammar alone: its clause needs a subject to report an occurrence
+        # ("to be completed around Nov. 1" reports none); the headline is built from it
+        subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
+        if not subj:
+            return None
+        verb = g.pred.present(plural=is_plural(subj))
+        if g.pred.form == "passive":
+            verb = ("are " if is_plural(subj) else "is ") + inflect(g.pred.lemma, "VBN") + \
+                (f" {g.pred.particle}" if g.pred.particle else "")
+        obj = _object(text, tend, ce, txs, actor_mentions, lex)
+        title = _cut(_clean(f"{subj} {verb} {obj}"), MAX_TITLE)
+    else:
+        title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions,
+                       lex, x)
     if trig is not g.t and g.t.pos == "decision" and _nominal(text, g.start):
         # "NATO ministers' decision to suspend ...": the possessor decided
         agent = _premod_actor(text, cs, g.start, lex)
@@ -1029,7 +1145,7 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
         subj = _subject(text, cs, subj_at, txs, all_mentions, lex)
         obj = _object(text, tend, ce, txs, all_mentions, lex)
         if subj:
-            title = f"{subj} {trig.verb3} {obj}".strip()
+            title = f"{subj} {agree(trig.verb3, subj)} {obj}".strip()
         elif obj and not re.match(r"(?:with|to|of|for|between|against|on|in|into|from|by)\b", obj):
             title = f"{trig.noun} of {obj}"
         else:

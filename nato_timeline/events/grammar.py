@@ -1,0 +1,246 @@
+"""Predicates by the grammar of English: which words of a clause are its verbs, in which form.
+
+No part-of-speech model and no list of event verbs: a word is a verb form when
+``lemminflect``'s lexicon of English inflections says it can be one (``signed`` is the past
+and the participle of *sign*), and its neighbours decide how it is used:
+
+* after a determiner, a possessive or a preposition it is a noun ("the talks", "after talks");
+* a capitalised word inside a sentence is a name ("Brussels Signed"), not a verb;
+* after a modal it is a bare verb ("will meet": future; "could meet": hypothetical);
+* after "to" it is an infinitive; after a form of *have* a perfect; after a form of *be* a
+  passive ("was founded") or a progressive;
+* otherwise a past form is a finite past ("endorsed") or a reduced relative ("a panel set
+  up in 2002"), both of which take a date; a present form ("joins") is a verb when nothing
+  makes it a noun and, for words that are nouns too ("talks", "plans"), when a name, a
+  pronoun or an adverb stands right before it.
+
+Each predicate carries its lemma, its form, whether it is negated or hypothetical, and its
+*kind*: ``state`` ("remains", "believes"), ``comment`` ("said", "warned"), ``light``
+("took", "began") or ``event`` for every other verb. The closed classes and the three verb
+lists are data files in ``data/``; a verb in no list is an event verb.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: words (with inner hyphens or apostrophes) and single punctuation marks
+_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|n['’]t|[^\sA-Za-z0-9]|\d+")
+_PARTICLES = frozenset("up out off down back over away ahead forward".split())
+_SKIP_ADVERB = frozenset("also then formally officially finally already just jointly once again "
+                         "later earlier now still reportedly eventually quickly swiftly "
+                         "first recently unanimously effectively".split())
+_BE = frozenset("be is are was were been being am 're 's".split())
+_HAVE = frozenset("have has had having 've".split())
+_FUTURE_MODALS = frozenset(("will", "shall", "'ll"))
+
+
+def _read_list(name: str) -> frozenset[str]:
+    words = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.lower())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def closed_classes() -> dict[str, frozenset[str]]:
+    """The closed classes of ``data/closed_classes.txt``, by name."""
+    classes: dict[str, set[str]] = {}
+    current = None
+    for line in (DATA / "closed_classes.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = classes.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.add(line.lower())
+    return {k: frozenset(v) for k, v in classes.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def verb_kinds() -> dict[str, frozenset[str]]:
+    return {"state": _read_list("state_verbs.txt"), "comment": _read_list("comment_verbs.txt"),
+            "light": _read_list("light_verbs.txt")}
+
+
+@functools.lru_cache(maxsize=1)
+def stamp_verbs() -> frozenset[str]:
+    """Verbs a page stamps itself with ("Published", "Last updated"): ``data/stamp_verbs.txt``."""
+    return _read_list("stamp_verbs.txt")
+
+
+@functools.lru_cache(maxsize=65536)
+def verb_tags(word: str) -> tuple[str, frozenset[str], bool]:
+    """``(lemma, Penn tags, also a noun)`` of a lower-case word as a verb form; the lemma is
+    ``""`` when the word is no verb form at all."""
+    from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+    lemmas = getAllLemmas(word)
+    verb = lemmas.get("VERB") or lemmas.get("AUX")
+    if not verb:
+        return "", frozenset(), False
+    lemma = verb[0]
+    tags = {tag for tag, forms in getAllInflections(lemma, upos="VERB").items() if word in forms}
+    if "VBD" in tags and word in getInflection(lemma, tag="VBN"):
+        tags.add("VBN")  # the lexicon lists a regular participle only as the past
+    tags = frozenset(tags)
+    return lemma, tags, "NOUN" in lemmas or "ADJ" in lemmas or "PROPN" in lemmas
+
+
+@functools.lru_cache(maxsize=16384)
+def inflect(lemma: str, tag: str) -> str:
+    """``lemma`` in the Penn ``tag`` ("VBZ": meets), or the lemma when it has no such form."""
+    from lemminflect import getInflection
+
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else lemma
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A verb of a clause. ``start``/``end`` cover the verb (and its particle), offsets of
+    the text given to :func:`predicates`; ``aux_start`` is where its auxiliaries begin."""
+
+    start: int
+    end: int
+    lemma: str
+    form: str  # past | present | perfect | passive | progressive | future | infinitive | bare
+    kind: str  # event | state | comment | light
+    negated: bool = False
+    hypothetical: bool = False
+    particle: str = ""
+    aux_start: int = -1
+
+    @property
+    def finite(self) -> bool:
+        return self.form not in ("infinitive", "bare")
+
+    def present(self, plural: bool = False) -> str:
+        """The verb in the present tense, agreeing with a singular or plural subject."""
+        verb = inflect(self.lemma, "VBP" if plural else "VBZ")
+        return f"{verb} {self.particle}" if self.particle else verb
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_word(t: Token) -> bool:
+    return t.text[0].isalpha()
+
+
+def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
+    """The verbs of ``text[start:end]`` with their form and kind, in text order."""
+    cc = closed_classes()
+    det, prep, modal, hypo = cc["determiner"], cc["preposition"], cc["modal"], cc["hypothetical"]
+    neg, pron = cc["negation"], cc["pronoun"]
+    kinds = verb_kinds()
+    toks = tokens(text, start, end)
+    out: list[Predicate] = []
+    for i, tok in enumerate(toks):
+        if not _is_word(tok):
+            continue
+        low = tok.low
+        if low in cc["auxiliary"] or low in modal or low in det or low in prep or low in pron:
+            continue
+        lemma, tags, nominal = verb_tags(low)
+        if not lemma:
+            continue
+        # sentence-initial, after an opening mark or a colon, a capital says nothing
+        initial = i == 0 or toks[i - 1].text in "\"“(:—–-•*" or (toks[i - 1].text in ".!?")
+        if tok.text[0].isupper() and not initial:
+            continue
+        # the words before it, adverbs skipped: what governs its form
+        j = i - 1
+        negated = False
+        while j >= 0 and _is_word(toks[j]) and (toks[j].low in _SKIP_ADVERB or toks[j].low in neg
+                                                  or (toks[j].low.endswith("ly") and len(toks[j].low) > 4)):
+            negated = negated or toks[j].low in neg
+            j -= 1
+        prev = toks[j] if j >= 0 else None
+        plow = prev.low if prev is not None else ""
+        if prev is not None and not _is_word(prev) and prev.text in ("'", "’") and j > 0:
+            continue  # a possessive: "NATO's plans"
+        if plow in det or (plow in prep and plow != "to"):
+            continue
+        if prev is not None and _is_word(prev) and verb_tags(plow)[0] in kinds["state"] and plow not in _BE \
+                and plow not in _HAVE and "VBN" in tags:
+            continue  # a participle after a state verb is its complement: "remains committed"
+        form = ""
+        aux_at = prev.start if prev is not None else tok.start
+        hypothetical = False
+        if plow in modal and "VB" in tags:
+            form = "future" if plow in _FUTURE_MODALS else "bare"
+            hypothetical = plow in hypo
+        elif plow == "to" and "VB" in tags:
+            form = "infinitive"
+        elif plow in _HAVE and "VBN" in tags:
+            form = "perfect"
+        elif plow in _BE and "VBN" in tags:
+            form = "passive"
+        elif plow in _BE and "VBG" in tags:
+            form = "progressive"
+        elif "VBD" in tags or "VBN" in tags:
+            if nominal and "VBD" not in tags and plow not in pron and not (prev and prev.text[0].isupper()):
+                continue
+            form = "past"
+            aux_at = tok.start
+        elif "VBZ" in tags or "VBP" in tags:
+            if plow in _BE or plow in _HAVE:
+                continue
+            if nominal and not (prev is not None and (prev.text[0].isupper() or plow in pron
+                                                      or plow in _SKIP_ADVERB)):
+                continue
+            if nominal and prev is not None and prev.text[0].isupper() and j > 0 and toks[j - 1].low in det:
+                continue  # "the NATO talks": a compound noun
+            form = "present"
+            aux_at = tok.start
+        else:
+            continue
+        # the auxiliaries before the verb: negation and modality among them
+        k = j - 1 if form not in ("past", "present") else j
+        while k >= 0 and _is_word(toks[k]) and (toks[k].low in cc["auxiliary"] or toks[k].low in modal
+                                                  or toks[k].low in neg or toks[k].low in _SKIP_ADVERB):
+            negated = negated or toks[k].low in neg
+            if toks[k].low in hypo and toks[k].low not in _FUTURE_MODALS:
+                hypothetical = True
+            if toks[k].low in _FUTURE_MODALS and form in ("passive", "perfect", "progressive"):
+                form = "future"
+            aux_at = toks[k].start
+            k -= 1
+        if k >= 0 and toks[k].low == "to" and form in ("passive", "perfect", "progressive") and aux_at < tok.start:
+            form = "infinitive"  # "to be completed", "to have met"
+        particle = ""
+        stop = tok.end
+        if i + 1 < len(toks) and toks[i + 1].low in _PARTICLES and (
+            i + 2 >= len(toks) or toks[i + 2].low in det or toks[i + 2].low in prep or not _is_word(toks[i + 2])
+        ):
+            particle = toks[i + 1].low
+            stop = toks[i + 1].end
+        kind = "event"
+        for name in ("state", "comment", "light"):
+            if lemma in kinds[name]:
+                kind = name
+                break
+        out.append(Predicate(tok.start, stop, lemma, form, kind, negated, hypothetical, particle, aux_at))
+    return out

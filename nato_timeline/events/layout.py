@@ -1,0 +1,105 @@
+"""Chronologies by their layout: entries dated by the date that opens them.
+
+A chronology is written as a list whose items begin with their date. Two shapes are read:
+
+* **date-led lines**: ``3 March 2019: NATO ...``, ``3 March 2019 – ...``, ``1997, ...``,
+  ``- May 1997 ...`` (a bullet or a number may come first); the entry is the rest of the line;
+* **date lines**: a line that holds only a date, followed by the line that says what
+  happened (``12 January 2022`` / ``The NATO-Russia Council met in Brussels.``); the entry is
+  the date line and the first sentence under it. A date used as a heading works the same.
+
+One such line is not a chronology (a dateline above an article is a date line too): a shape
+counts only when at least two lines of the document have it. Entries need no verb ("1997 –
+The Founding Act"): the layout says that something happened on that date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..temporal.types import Timex
+
+#: what may stand before the date on an entry's line: a bullet, a number, a heading mark
+_LEAD = re.compile(r"[ \t]*(?:[-•*–—▪►#]+[ \t]*|\(?\d{1,3}[.)][ \t]+|[A-Za-z][.)][ \t]+)?")
+#: what separates a date-led line's date from its text
+_SEPARATOR = re.compile(r"[ \t]*(?:[:–—|]|-(?=\s)|,(?=\s))?[ \t]*")
+_LINE_TAIL = re.compile(r"[ \t.:,;–—-]*")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One chronology entry: the date that opens it and the text that says what happened.
+
+    ``start``/``end`` cover the whole entry (date and text), ``text_start`` is where its
+    text begins; offsets are into the document body."""
+
+    timex: Timex
+    start: int
+    end: int
+    text_start: int
+    shape: str  # "date-led" | "date-line"
+
+
+def _lines(body: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for line in body.split("\n"):
+        out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def _first_sentence_end(body: str, start: int, end: int) -> int:
+    m = re.search(r"[.!?](?=\s|$)", body[start:end])
+    return start + m.end() if m else end
+
+
+def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False) -> list[Entry]:
+    """The chronology entries of ``body``, by the dates in ``timexes`` (anchored)."""
+    by_start: dict[int, Timex] = {}
+    for t in timexes:
+        if t.type in ("DATE", "TIME") and t.date is not None:
+            by_start.setdefault(t.start, t)
+    lines = _lines(body)
+    led: list[Entry] = []
+    date_lines: list[Entry] = []
+    for n, (ls, le) in enumerate(lines):
+        if le - ls < 4 or in_furniture(ls, le):
+            continue
+        lead = _LEAD.match(body, ls, le)
+        at = lead.end() if lead else ls
+        t = by_start.get(at)
+        if t is None:
+            continue
+        # a range or a second date right after the first belongs to the date part
+        end_of_date = t.end
+        nxt = next((u for u in timexes if end_of_date <= u.start <= end_of_date + 3 and u.start < le), None)
+        if nxt is not None and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", body[end_of_date : nxt.start]):
+            end_of_date = nxt.end
+        sep = _SEPARATOR.match(body, end_of_date, le)
+        text_at = sep.end() if sep else end_of_date
+        rest = body[text_at:le]
+        if _LINE_TAIL.fullmatch(rest):
+            # a date line: its entry is the next non-empty line that opens with no date
+            for ms, me in lines[n + 1 : n + 3]:
+                if me - ms == 0 or not body[ms:me].strip():
+                    continue
+                lead2 = _LEAD.match(body, ms, me)
+                if (lead2.end() if lead2 else ms) in by_start or in_furniture(ms, me):
+                    break
+                if len(_WORDS.findall(body[ms:me])) >= 3:
+                    date_lines.append(Entry(t, ls, _first_sentence_end(body, ms, me), ms, "date-line"))
+                break
+            continue
+        if not body[end_of_date:text_at].strip() and not rest[:1].isupper():
+            continue  # "May 1997 witnessed ...": a sentence that opens with its date, no entry
+        if len(_WORDS.findall(rest)) >= 2:
+            led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led"))
+    out: list[Entry] = []
+    if len(led) >= 2:
+        out += led
+    if len(date_lines) >= 2:
+        out += date_lines
+    return sorted(out, key=lambda e: e.start)

@@ -1,0 +1,146 @@
+"""The event layer's grammar, layout and headline steps, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nato_timeline.events.grammar import predicates
+from nato_timeline.events.layout import entries
+from nato_timeline.events.titles import agree, cut, headline, is_plural
+from nato_timeline.pipeline import extract_document
+from nato_timeline.read import read_text
+from nato_timeline.temporal import anchor_timexes, find_timexes
+from nato_timeline.temporal.types import PartialDate
+
+
+def _preds(s: str) -> list[tuple[str, str, str]]:
+    return [(p.lemma, p.form, p.kind) for p in predicates(s)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a verb in no word list is still a predicate, by its inflection
+        ("The Latvian parliament endorsed the protocol on Friday.", [("endorse", "past", "event")]),
+        ("The pact was initialled in Vienna.", [("initial", "passive", "event")]),
+        ("Ministers will reconvene next week.", [("reconvene", "future", "event")]),
+        ("Norway joins the scheme on Monday.", [("join", "present", "event")]),
+        ("The envoys have met twice since then.", [("meet", "perfect", "event")]),
+        # nouns that are verb forms too stay nouns after a determiner or a preposition
+        ("The talks ended after talks with the envoys.", [("end", "past", "event")]),
+        # states, comments and light verbs are told apart
+        ("Russia remains divided.", [("remain", "present", "state")]),
+        ("The minister warned of reprisals.", [("warn", "past", "comment")]),
+    ],
+)
+def test_predicates_by_inflection(sentence, expected):
+    assert _preds(sentence) == expected
+
+
+def test_negation_and_hypothesis_are_marked():
+    neg, hyp = predicates("Ankara did not ratify it, and Oslo would approve it.")
+    assert (neg.lemma, neg.negated, neg.hypothetical) == ("ratify", True, False)
+    assert (hyp.lemma, hyp.negated, hyp.hypothetical) == ("approve", False, True)
+
+
+def test_infinitive_passive_is_no_finite_predicate():
+    (p,) = [p for p in predicates("a loan to be repaid by June") if p.lemma == "repay"]
+    assert p.form == "infinitive" and not p.finite
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name():
+    assert _preds("Officials from Signed Street arrived.") == [("arrive", "past", "event")]
+
+
+@pytest.mark.parametrize(
+    "subject, plural",
+    [("Russia and Belarus", True), ("Allied defence ministers", True), ("NATO", False),
+     ("The alliance", False), ("The foreign ministers of the alliance", True), ("The press", False)],
+)
+def test_subject_number(subject, plural):
+    assert is_plural(subject) is plural
+
+
+def test_agreement_of_the_title_verb():
+    assert agree("approves a plan", "Allied defence ministers") == "approve a plan"
+    assert agree("has met", "Both sides") == "have met"
+    assert agree("meets with Lavrov", "Stoltenberg") == "meets with Lavrov"
+
+
+def test_cut_leaves_no_dangling_function_word():
+    assert cut("Ministers agree on a plan to expand the force of the") == "Ministers agree on a plan to expand the force"
+    assert len(cut("word " * 40)) <= 90
+
+
+def test_headline_from_a_clause():
+    text = "The Dutch senate endorsed the accession protocol"
+    (p,) = predicates(text)
+    assert headline(text, p) == "Dutch senate endorses the accession protocol"
+    text = "Agreed to open a liaison office"
+    p = predicates(text)[0]
+    assert headline(text, p) == "Agrees to open a liaison office"
+
+
+def _entries(body: str, dct=PartialDate(2024, 1, 10)):
+    timexes = anchor_timexes(find_timexes(body), body, dct)
+    return [(e.timex.value, body[e.text_start : e.end], e.shape) for e in entries(body, timexes)]
+
+
+def test_date_led_lines_are_entries():
+    body = ("Key dates\n"
+            "3 March 2019: Envoys agreed to open a liaison office.\n"
+            "12 May 2020 – The liaison office opened in Vilnius.\n")
+    assert _entries(body) == [
+        ("2019-03-03", "Envoys agreed to open a liaison office.", "date-led"),
+        ("2020-05-12", "The liaison office opened in Vilnius.", "date-led"),
+    ]
+
+
+def test_date_lines_head_the_line_under_them():
+    body = ("1 June 2001\n"
+            "Ministers met in Budapest. They talked for hours.\n\n"
+            "14 June 2001\n"
+            "The council adopted a work plan.\n")
+    assert _entries(body) == [
+        ("2001-06-01", "Ministers met in Budapest.", "date-line"),
+        ("2001-06-14", "The council adopted a work plan.", "date-line"),
+    ]
+
+
+def test_one_date_line_is_a_dateline_not_a_chronology():
+    body = "4 April 2023\nThe flag went up outside the headquarters in the afternoon.\n"
+    assert _entries(body) == []
+
+
+def test_a_sentence_that_opens_with_its_date_is_no_entry():
+    body = "May 1997 saw the act signed.\nJune 1998 brought more talks.\n"
+    assert _entries(body) == []
+
+
+def _events(body: str, published="2023-07-11"):
+    doc = read_text(body, name="t.txt", published=PartialDate.parse(published))
+    return [(c.date.value if c.date else None, c.title) for c in extract_document(doc).events]
+
+
+def test_a_verb_in_no_list_dates_its_clause():
+    got = _events("The Dutch senate endorsed the amended bill on Thursday.")
+    assert got == [("2023-07-06", "Dutch senate endorses the amended bill")]
+
+
+def test_a_verbless_chronology_entry_is_an_event():
+    body = ("Milestones\n"
+            "1994 – A partnership programme for the region\n"
+            "2002 – A joint council in Rome\n")
+    got = _events(body)
+    assert [d for d, _t in got] == ["1994", "2002"]
+
+
+def test_a_page_stamp_is_no_event():
+    body = "Last updated: 14 March 2023 10:02\nThe envoys met in Oslo on Monday.\n"
+    got = _events(body, "2023-03-14")
+    assert got == [("2023-03-13", "Envoys meet")]
+
+
+def test_a_verb_dated_only_by_a_noun_modifier_is_no_event():
+    got = _events("The envoy quoted the 1997 charter at length.")
+    assert all(d != "1997" for d, _t in got)
