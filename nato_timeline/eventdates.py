@@ -146,6 +146,15 @@ def reanchor(
             if value != t.value.split("T")[0]:
                 out[i] = replace(raw[i], value=value + suffix, anchor=ANCHOR_DOCUMENT)
             continue
+        if m:
+            # the tense of the verb the weekday dates, not of the sentence's nearest cue:
+            # "On Monday evening, after talks, Erdogan agreed ..." is the past Monday
+            tense = _governing_tense(text, t, sentences)
+            if tense in ("past", "future"):
+                day = (latest_weekday if tense == "past" else coming_weekday)(int(m.group(1)), ref)
+                if day.isoformat() != t.value.split("T")[0]:
+                    out[i] = replace(raw[i], value=day.isoformat() + suffix, anchor=ANCHOR_DOCUMENT)
+            continue
         m = _REL_REF.match(rule)
         if m:
             speech = _speech_date(i, anchored, text, sentences, ref)
@@ -154,6 +163,40 @@ def reanchor(
                 if value != t.value:
                     out[i] = replace(raw[i], value=value + suffix, anchor=ANCHOR_CONTEXT)
     return out
+
+
+def latest_weekday(iso_weekday: int, ref: _dt.date) -> _dt.date:
+    """The day of ``iso_weekday`` (1 = Monday) at or before ``ref``."""
+    return ref - _dt.timedelta(days=(ref.isoweekday() - iso_weekday) % 7)
+
+
+def _governing_tense(text: str, t: Timex, sentences: Sequence[Span]) -> str:
+    """``past``, ``future`` or ``""``: the tense of the finite verb of the clause that ``t``
+    stands in (:mod:`nato_timeline.events.clauses`), from its form and auxiliaries."""
+    from .events.clauses import clauses
+    from .events.grammar import predicates
+
+    sent = next((s for s in sentences if s.start <= t.start < s.end), None)
+    if sent is None:
+        return ""
+    stext = text[sent.start : sent.end]
+    at = t.start - sent.start
+    every = predicates(stext)
+    own = next((c for c in clauses(stext, every) if at in c), None)
+    if own is None:
+        return ""
+    inside = [p for p in every if p.aux_start in own or p.start in own]
+    if not inside:
+        return ""
+    p = min(inside, key=lambda p: abs(p.start - at))
+    if not p.finite:
+        return ""  # "prepared to consult ... on Thursday": the infinitive's time is its own
+    aux = stext[p.aux_start : p.start].lower() if p.aux_start >= 0 else ""
+    if p.form == "future" or re.search(r"\b(?:will|shall|is to|are to|set to|due to)\b", aux):
+        return "future"
+    if p.form in ("past", "perfect") or re.search(r"\b(?:was|were|had|did)\b", aux):
+        return "past"
+    return ""
 
 
 def _speech_date(i: int, anchored: Sequence[Timex], text: str, sentences: Sequence[Span],

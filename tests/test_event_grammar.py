@@ -144,3 +144,81 @@ def test_a_page_stamp_is_no_event():
 def test_a_verb_dated_only_by_a_noun_modifier_is_no_event():
     got = _events("The envoy quoted the 1997 charter at length.")
     assert all(d != "1997" for d, _t in got)
+
+
+# ---------------------------------------------------------------- clauses and dating
+
+from nato_timeline.events.clauses import clauses, governing_date  # noqa: E402
+
+
+def _clause_texts(s: str) -> list[tuple[str, list[str]]]:
+    return [(c.kind, [s[a:b] for a, b in c.pieces]) for c in clauses(s)]
+
+
+def test_a_subordinate_clause_with_a_verb_of_its_own_is_a_clause():
+    s = "Norway signed the pact in May 2021, soon after Sweden ratified it."
+    assert _clause_texts(s) == [
+        ("main", ["Norway signed the pact in May 2021, soon "]),
+        ("subordinate", ["after Sweden ratified it."]),
+    ]
+
+
+def test_a_preposition_that_could_be_a_subordinator_opens_no_clause():
+    s = "Envoys met after talks in Oslo on Monday."
+    assert [k for k, _ in _clause_texts(s)] == ["main"]
+
+
+def test_an_embedded_relative_clause_ends_before_its_hosts_verb():
+    s = "Veterans of the war that ended in 1995 gathered on Sunday."
+    (main, rel) = clauses(s)
+    assert [s[a:b] for a, b in rel.pieces] == ["that ended in 1995 "]
+    assert [s[a:b] for a, b in main.pieces] == ["Veterans of the war ", "gathered on Sunday."]
+
+
+def _dates(s: str, *texts: str) -> list[tuple[int, int]]:
+    return [(s.index(t), s.index(t) + len(t)) for t in texts]
+
+
+def test_the_date_of_its_own_clause_governs_a_verb():
+    s = "Veterans of the war that ended in 1995 gathered on Sunday."
+    dates = _dates(s, "1995", "Sunday")
+    assert governing_date(s, s.index("gathered"), dates) == 1
+    assert governing_date(s, s.index("ended"), dates) == 0
+
+
+def test_a_fronted_date_governs_the_main_clause():
+    s = "On Friday, after a long meeting, the council approved the plan it had drafted in March."
+    dates = _dates(s, "Friday", "March")
+    assert governing_date(s, s.index("approved"), dates) == 0
+    assert governing_date(s, s.index("drafted"), dates) == 1
+
+
+def test_a_when_clause_takes_the_date_before_it():
+    s = "Unlike Tuesday, when police were called to the square, the rally on Friday was calm."
+    dates = _dates(s, "Tuesday", "Friday")
+    assert governing_date(s, s.index("called"), dates) == 0
+
+
+def test_a_noun_takes_the_date_that_modifies_it():
+    s = "At Monday's session the delegates recalled the 2010 summit in Lisbon."
+    dates = _dates(s, "Monday", "2010")
+    assert governing_date(s, s.index("session"), dates) == 0
+    assert governing_date(s, s.index("summit"), dates) == 1
+
+
+def test_a_past_verb_dates_a_weekday_in_the_past():
+    # published on a Tuesday: the Monday of a past-tense clause is the day before
+    got = _events("On Monday evening, after a dinner in Riga, the minister agreed to send the bill "
+                  "to parliament.", "2023-07-11")
+    assert got and got[0][0] == "2023-07-10"
+
+
+def test_a_future_verb_dates_a_weekday_ahead():
+    got = _events("The ministers will sign the accord on Monday.", "2023-07-11")
+    assert got and got[0][0] == "2023-07-17"
+
+
+def test_a_subordinate_clause_does_not_take_the_main_clauses_date():
+    got = _events("Norway applied for membership in May 2021, shortly after Sweden invaded the islands.",
+                  "2023-04-04")
+    assert got == [("2021-05", "Norway applies for membership")]

@@ -35,6 +35,7 @@ from ..eventdates import common_date, span_date
 from ..lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
 from ..records import Document, EventCandidate, Span
 from . import layout
+from .clauses import clauses as grammar_clauses
 from .grammar import Predicate, closed_classes, inflect, predicates, stamp_verbs, verb_tags
 from .titles import agree, headline, is_plural
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
@@ -451,8 +452,9 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         ):
             continue
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
-    trigs = _resolve_overlaps(trigs + _grammar_triggers(text, trigs, txs, blocked))
-    clauses = _clauses(text, txs)
+    preds = predicates(text)
+    trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked))
+    clauses = _clauses(text, txs, preds)
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
     for cs, ce in clauses:
@@ -518,11 +520,12 @@ def _premodifies(text: str, x: _Tx) -> bool:
     return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
 
 
-def _grammar_triggers(text: str, listed: list[_Trig], txs: list[_Tx], blocked) -> list[_Trig]:
+def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
+                      blocked) -> list[_Trig]:
     """The event verbs of the sentence that no listed trigger covers: a clause is read
     whatever its verb ("The Dutch senate endorsed the protocol on Thursday")."""
     out = []
-    for p in predicates(text):
+    for p in preds:
         if p.kind != "event" or p.negated or p.hypothetical or p.form == "infinitive":
             continue
         if any(g.start < p.end and p.start < g.end for g in listed):
@@ -643,8 +646,14 @@ _LIST_ITEM = re.compile(
 )
 
 
-def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
+def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
+    # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
+    # (one that opens the sentence is a temporal opener, read below)
+    verbs = [p.aux_start for p in preds if p.finite]
+    for c in grammar_clauses(text, preds):
+        if c.kind == "subordinate" and any(v < c.start for v in verbs):
+            cuts.add(c.start)
     opener = _OPENER.match(text)
     if opener:
         cuts.add(opener.end() - 1)
@@ -678,7 +687,14 @@ def _clauses(text: str, txs: list[_Tx]) -> list[tuple[int, int]]:
     for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
         cuts.add(m.start())
     pts = sorted(cuts)
-    return [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+    spans = [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+    # fronted adverbials with no verb ("On Monday evening, after talks in Vilnius, X agreed")
+    # belong to the clause they open; not the head of a temporal opener, read on its own
+    verbs = [p.aux_start for p in preds if p.finite]
+    while len(spans) > 1 and preds and not (opener and spans[0][1] == opener.end() - 1) \
+            and not any(spans[0][0] <= v < spans[0][1] for v in verbs):
+        spans[0:2] = [(spans[0][0], spans[1][1])]
+    return spans
 
 
 def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:

@@ -181,8 +181,9 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
         plow = prev.low if prev is not None else ""
         if prev is not None and not _is_word(prev) and prev.text in ("'", "’") and j > 0:
             continue  # a possessive: "NATO's plans"
-        if plow in det or (plow in prep and plow != "to"):
-            continue
+        if (plow in det and not (plow == "that" and ("VBD" in tags or not nominal))) \
+                or (plow in prep and plow != "to"):
+            continue  # "the talks", "after talks"; but "that brought" is a relative clause's verb
         if prev is not None and _is_word(prev) and verb_tags(plow)[0] in kinds["state"] and plow not in _BE \
                 and plow not in _HAVE and "VBN" in tags:
             continue  # a participle after a state verb is its complement: "remains committed"
@@ -211,8 +212,9 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
             if nominal and not (prev is not None and (prev.text[0].isupper() or plow in pron
                                                       or plow in _SKIP_ADVERB)):
                 continue
-            if nominal and prev is not None and prev.text[0].isupper() and j > 0 and toks[j - 1].low in det:
-                continue  # "the NATO talks": a compound noun
+            if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \
+                    (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep):
+                continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones": a noun
             form = "present"
             aux_at = tok.start
         else:

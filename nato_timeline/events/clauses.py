@@ -1,0 +1,230 @@
+"""Clauses of a sentence, and the date that governs each predicate.
+
+A sentence is cut into clauses by the grammar of English, in one pass over its tokens:
+
+* at ``;``, a colon and a dash between spaces;
+* before a subordinator (after, before, when, while, because, although, since, until,
+  once, if, unless, whereas, as) that opens a *finite* clause: "after talks" stays in its
+  clause, "after Russia invaded Ukraine" is a clause of its own;
+* before a relative pronoun after a comma (", which", ", who", ", where");
+* before ", and" / ", but" followed by a new finite predicate.
+
+A stretch with no finite predicate is no clause: a fronted adverbial ("On Monday evening,
+after talks in Vilnius, Erdogan agreed ...") belongs to the clause after it, a trailing one
+(", on Tuesday") to the clause before it. So a date governs the predicate of the clause it
+stands in; a date in a fronted adverbial governs the main clause.
+
+Everything here is linear in the sentence: one scan of tokens and one of predicates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+from .grammar import Predicate, closed_classes, predicates, tokens, verb_tags
+
+_HARD = re.compile(r";|:(?!\d)|\s[–—_-]\s|\s--\s")
+_RELATIVE = frozenset(("which", "who", "whom", "whose", "where"))
+_COORD = frozenset(("and", "but", "yet"))
+#: how far (in characters) a subordinator may stand from the predicate of its clause
+_REACH = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause: the pieces of the sentence it covers (an embedded relative clause splits
+    its host in two) and the clause it depends on (``None`` for a main clause)."""
+
+    id: int
+    pieces: tuple[tuple[int, int], ...]
+    parent: int | None
+    kind: str  # main | subordinate | relative | coordinate
+
+    def __contains__(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.pieces)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+
+def clauses(text: str, preds: Sequence[Predicate] | None = None) -> list[Clause]:
+    """The clauses of ``text``, with their pieces and their dependencies, in one pass.
+
+    A subordinator or a relative pronoun that opens a finite clause opens a new clause;
+    an embedded clause ends at the comma or hard boundary that closes it, or right before
+    a second finite predicate that follows its own with no coordinator (the host's verb:
+    "fighters of the revolution *that brought him to power* gathered on Wednesday").
+    ", and" or ", but" before a new finite predicate opens a coordinate main clause."""
+    if preds is None:
+        preds = predicates(text)
+    finite = sorted((p for p in preds if p.finite), key=lambda p: p.start)
+    starts = sorted(p.aux_start if p.aux_start >= 0 else p.start for p in finite)
+    pred_at = {s for s in starts}
+    subordinators = closed_classes()["subordinator"]
+    determiners = closed_classes()["determiner"]
+    hard = {m.start() for m in _HARD.finditer(text)}
+    toks = tokens(text)
+
+    def finite_after(at: int) -> bool:
+        k = bisect_right(starts, at - 1)
+        if k >= len(starts) or starts[k] - at > _REACH:
+            return False
+        seg = text[at : starts[k]]
+        return not _HARD.search(seg) and not any(c in seg for c in ",[(")
+
+    pieces: dict[int, list[list[int]]] = {0: [[0, len(text)]]}
+    info: dict[int, tuple[int | None, str]] = {0: (None, "main")}
+    has_pred: set[int] = set()
+    stack = [0]
+
+    def switch(at: int, to: int) -> None:
+        pieces[stack[-1]][-1][1] = at
+        pieces.setdefault(to, []).append([at, len(text)])
+
+    def close_to(at: int, depth: int) -> None:
+        while len(stack) > depth:
+            done = stack.pop()
+            pieces[done][-1][1] = at
+            pieces[stack[-1]].append([at, len(text)])
+
+    for i, t in enumerate(toks):
+        low = t.low
+        prev = toks[i - 1].text if i else ""
+        if t.start in hard or t.text == ";":
+            close_to(t.start, 1)
+            continue
+        if t.text == "," and len(stack) > 1 and (stack[-1] in has_pred or info[stack[-1]][1] == "participial") \
+                and info[stack[-1]][1] != "coordinate":
+            close_to(t.start, len(stack) - 1)
+            continue
+        if t.start in pred_at:
+            cur = stack[-1]
+            if len(stack) > 1 and cur in has_pred and info[cur][1] == "relative" \
+                    and prev.lower() not in ("and", "or", "but", ","):
+                close_to(t.start, len(stack) - 1)
+            has_pred.add(stack[-1])
+        kind = None
+        nxt_at = toks[i + 1].start if i + 1 < len(toks) else -1
+        if low in _COORD and prev != "," and nxt_at in pred_at and len(stack) == 1:
+            kind = "coordinate"  # "... and were planning to drive": a coordinated predicate
+        elif prev == "," and low.endswith("ing") and "VBG" in verb_tags(low)[1] and low not in determiners:
+            kind = "participial"  # ", saying at the time ...": a participle clause of its own
+        elif low in _RELATIVE or low == "that":
+            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+            if finite_after(t.end) and nxt not in determiners:
+                kind = "relative"
+        elif low in subordinators and finite_after(t.end):
+            kind = "subordinate"
+        elif low in _COORD and prev == "," and finite_after(t.end):
+            kind = "coordinate"
+        if kind is None:
+            continue
+        at = toks[i - 1].start if prev == "," else t.start
+        if kind == "coordinate":
+            close_to(at, 1)
+        cid = len(info)
+        info[cid] = (stack[-1] if kind != "coordinate" else None, kind)
+        switch(at, cid)
+        stack.append(cid)
+    out = []
+    for cid, ps in pieces.items():
+        spans = tuple((a, b) for a, b in ps if b > a)
+        if spans:
+            parent, kind = info[cid]
+            out.append(Clause(cid, spans, parent, kind))
+    return _merge_verbless(text, out, starts)
+
+
+def _is_alnum(s: str) -> bool:
+    return s[:1].isalnum()
+
+
+def _merge_verbless(text: str, out: list[Clause], starts: Sequence[int]) -> list[Clause]:
+    """A clause with no finite predicate (a fronted adverbial) is part of its parent."""
+    keep = []
+    by_id = {c.id: c for c in out}
+    moved: dict[int, list[tuple[int, int]]] = {}
+    for c in out:
+        if c.parent is not None and not any(a <= s < b for a, b in c.pieces for s in starts):
+            moved.setdefault(c.parent, []).extend(c.pieces)
+        else:
+            keep.append(c)
+    res = []
+    for c in keep:
+        extra = moved.get(c.id)
+        if extra:
+            c = Clause(c.id, tuple(sorted(c.pieces + tuple(extra))), c.parent, c.kind)
+        res.append(c)
+    if not res and by_id:
+        res = [Clause(0, ((0, len(text)),), None, "main")]
+    return sorted(res, key=lambda c: c.start)
+
+
+#: a date that modifies the noun at a position: "Sunday's service", "the 1997 act"; "the summit
+#: in June", "talks on Monday" (the noun is not a verb form of the clause)
+_BEFORE_NOUN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?$")
+_AFTER_NOUN = re.compile(r"^\S*\s+(?:of\s+[\w\s'’-]{0,40}?\s+)?(?:in|on|at|during|of|from|since)\s+(?:the\s+)?$", re.I)
+
+
+def _tight_date(text: str, at: int, dates: Sequence[tuple[int, int]]) -> int | None:
+    word = re.match(r"[A-Za-z]+", text[at:])
+    if word is None:
+        return None
+    low = word.group().lower()
+    lemma, tags, nominal = verb_tags(low)
+    if lemma and not nominal and tags - {"VB", "VBP"}:
+        return None  # a verb: its clause dates it
+    for i, (s, e) in enumerate(dates):
+        if e <= at and at - e <= 25 and _BEFORE_NOUN.fullmatch(text[e:at]) and "," not in text[e:at]:
+            return i
+        if s > at and s - at <= 60 and _AFTER_NOUN.match(text[at:s]):
+            return i
+    return None
+
+
+_WHEN = re.compile(r",?\s*(?:when|where)\b", re.I)
+
+
+def governing_date(text: str, at: int, dates: Sequence[tuple[int, int]],
+                   found: Sequence[Clause] | None = None) -> int | None:
+    """The index in ``dates`` (``(start, end)`` spans of ``text``) of the date that governs
+    the predicate at ``at``:
+
+    * the nearest date of its own clause;
+    * for a "when" clause right after a date ("on Thursday, when police were called"),
+      that date;
+    * else the nearest date of the clause it depends on, and so on up to the main clause;
+    * else (a main clause with no date) the nearest date of the sentence.
+    """
+    if not dates:
+        return None
+    if found is None:
+        found = clauses(text)
+    tight = _tight_date(text, at, dates)
+    if tight is not None:
+        return tight
+    by_id = {c.id: c for c in found}
+    own = next((c for c in found if at in c), None)
+
+    def dist(i: int) -> int:
+        s, e = dates[i]
+        return s - at if s >= at else at - e
+
+    free = range(len(dates))
+    c = own
+    first = True
+    while c is not None:
+        inside = [i for i in free if dates[i][0] in c]
+        if inside:
+            return min(inside, key=dist)
+        if first and c.kind == "subordinate" and _WHEN.match(text, c.start):
+            before = [i for i, (_s, e) in enumerate(dates) if 0 <= c.start - e <= 2]
+            if before:
+                return before[0]
+        first = False
+        c = by_id.get(c.parent) if c.parent is not None else None
+    return min(range(len(dates)), key=dist)
