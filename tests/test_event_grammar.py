@@ -222,3 +222,26 @@ def test_a_subordinate_clause_does_not_take_the_main_clauses_date():
     got = _events("Norway applied for membership in May 2021, shortly after Sweden invaded the islands.",
                   "2023-04-04")
     assert got == [("2021-05", "Norway applies for membership")]
+
+
+def test_years_ago_today_is_one_date_years_back():
+    got = _events("Fifteen years ago today, the two envoys initialled the charter in Oslo.", "2019-09-03")
+    assert [d for d, _t in got] == ["2004-09-03"]
+
+
+def test_on_this_day_in_a_year_is_that_day_of_that_year():
+    got = _events("On this day in 2004, the two envoys initialled the charter in Oslo.", "2019-09-03")
+    assert [d for d, _t in got] == ["2004-09-03"]
+
+
+def test_a_dateline_is_not_part_of_the_quote():
+    body = "OSLO (Reuters) -- The two envoys initialled the charter on Monday.\n"
+    doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
+    (c,) = extract_document(doc).events
+    assert c.quote.startswith("The two envoys") and body[c.start : c.end] == c.quote
+
+
+def test_a_hyphenated_name_is_no_dateline():
+    body = "Oslo-Riga talks ended on Monday without a deal.\n"
+    doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
+    assert all(c.quote.startswith("Oslo-Riga") for c in extract_document(doc).events)

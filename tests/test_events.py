@@ -345,7 +345,7 @@ def test_not_until_says_when():
     ts = [tx(body, "November 1990", "1990-11"), tx(body, "two years later", "1992", anchor="context")]
     cands = extract_events(make_doc(body, ts), ts)
     assert [c.date_value for c in cands] == ["1990-11", "1992"]
-    assert (cands[1].type, cands[1].title) == ("agreement", "Ratification")
+    assert (cands[1].type, cands[1].title) == ("agreement", "Accord is ratified")
     body2 = "Russia never ratified the treaty in 2001."
     t2 = tx(body2, "2001", "2001")
     assert extract_events(make_doc(body2, [t2]), [t2]) == []

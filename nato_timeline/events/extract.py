@@ -37,7 +37,7 @@ from ..records import Document, EventCandidate, Span
 from . import layout
 from .clauses import clauses as grammar_clauses
 from .grammar import Predicate, closed_classes, inflect, predicates, stamp_verbs, verb_tags
-from .titles import agree, headline, is_plural
+from .titles import agree, finish, headline, is_plural, title_problems
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
 TYPES = (
@@ -180,12 +180,14 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         elif t.type in ("DATE", "TIME") and _usable(t):
             usable.append(t)
     usable.sort(key=lambda t: (t.start, t.end))
+    usable = _anniversaries(doc.body, usable)
     named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     starts = [t.start for t in usable]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
-    for sent in doc.sentences:
+    for n, sent in enumerate(doc.sentences):
+        sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         inside = [t for t in usable[lo:hi] if t.end <= sent.end]
@@ -204,11 +206,161 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         out.extend(found)
         previous = (span, found) if found else None
     out.extend(_layout_events(doc, usable, out, lex))
-    return _without_called_off(doc, out, usable, lex)
+    out = _without_called_off(doc, out, usable, lex)
+    return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
+
+
+_NAME = re.compile(r"(?<![\w-])(?:[A-Z][\w’'-]*|[A-Z]{2,})(?:\s+(?:of\s+)?(?:[A-Z][\w’'-]*|[A-Z]{2,}))*")
+
+
+def _finished_title(doc: Document, c: EventCandidate, lex: Lexicon) -> str:
+    """The candidate's title mended (:func:`.titles.finish`); a one-word title ("Meeting")
+    takes its actor, its place or the first name of its sentence ("NATO meeting",
+    "Meeting in Brussels", "New START extension") or, in a line with no name (an infobox's
+    "Signed 8 April 2010"), the first name of the document's title; the word that says
+    what happened stays."""
+    title = finish(c.title)
+    if len(title.split()) >= 2:
+        return title
+    noun = title[:1].lower() + title[1:]
+    built = _clause_headline(doc.body[c.start : c.end], c.timex_start - c.start, title)
+    if built:
+        return built
+    if c.actors:
+        return f"{lex.short_name(c.actors[0])} {noun}"
+    if c.places:
+        return f"{title} in {c.places[0]}"
+    text = doc.body[c.start : c.end]
+    for m in _NAME.finditer(text):
+        name = m.group()
+        if m.start() == 0 or c.timex_start <= c.start + m.start() < c.timex_end or name.lower() == noun.lower() \
+                or _CALENDAR_WORD.match(name.split()[0]):
+            continue  # a capital that only opens the sentence, or the date itself
+        return _cut(f"{name} {noun}", MAX_TITLE)
+    m = _NAME.search(doc.title or "")
+    if m is not None and m.group().lower() != noun.lower():
+        return _cut(f"{m.group()} {noun}", MAX_TITLE)
+    topic = _topic(doc.body)
+    if topic and topic.lower() != noun.lower():
+        return _cut(f"{topic} {noun}", MAX_TITLE)
+    return f"{title} takes place"
+
+
+def _clause_headline(text: str, at: int, word: str) -> str | None:
+    """A headline from the event verb nearest the date at ``at`` whose lemma shares its stem
+    with ``word`` ("Ratification" → "Accord is ratified"); a clause with no subject of its own
+    ("..., yet was not ratified until ...") takes the sentence's first subject."""
+    stem = word.lower()[:5]
+    preds = [p for p in predicates(text) if p.finite and p.lemma[:5] == stem]
+    if not preds:
+        return None
+    p = min(preds, key=lambda p: abs(p.start - at))
+    first = next((q for q in predicates(text) if q.finite), p)
+    own = _subject_words(text[: p.aux_start]) or _subject_words(text[: first.aux_start])
+    if not own:
+        return None
+    plural = is_plural(own)
+    verb = p.present(plural=plural)
+    if p.form == "passive":
+        verb = ("are " if plural else "is ") + inflect(p.lemma, "VBN")
+    built = finish(f"{own} {verb}")
+    return built if len(built.split()) >= 2 and not title_problems(built) else None
+
+
+def _subject_words(s: str) -> str:
+    """The noun phrase that ends ``s`` as a subject: the words after its last comma or
+    conjunction, without a leading determiner, at most six."""
+    s = re.split(r"[,;:]|\b(?:and|but|yet|while|whereas)\b", s)[-1].strip()
+    words = s.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words or len(words) > 6 or words[0].lower() in closed_classes()["auxiliary"]:
+        return ""
+    return " ".join(words)
+
+
+_CALENDAR_WORD = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$", re.I)
+
+
+def _topic(body: str) -> str | None:
+    """The name a document repeats most (two words or more, or one in capitals), if any."""
+    counts: dict[str, int] = {}
+    for m in _NAME.finditer(body):
+        name = m.group()
+        words = name.split()
+        if _CALENDAR_WORD.match(words[0]) or (len(words) < 2 and not name.isupper()):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -len(k)))
+    return best if counts[best] >= 2 else None
 
 
 #: a page's own stamp: "Web posted at: 10:18 p.m.", "Last updated: 8 Apr. 2016", "Published 8 November 2023"
 _STAMP_WORDS = re.compile(r"[^\W\d_]+")
+
+
+#: a dateline before a report's first words: "MOSCOW (AP) --", "BELFAST, Northern Ireland (AP)_",
+#: "WASHINGTON _", "Brussels –" (a mixed-case place only at the top of the text)
+_DATELINE = re.compile(
+    r"(?:(?P<caps>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})|(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}))"
+    r"\s*(?P<agency>\([A-Za-z .]{1,20}\))?(?:\s*(?:--|—|–|_)|\s+-)\s*(?=[A-Z“\"])"
+)
+
+
+def _without_dateline(body: str, sent: Span, *, first: bool) -> Span:
+    """``sent`` without a dateline at its start, so that no quote opens with one."""
+    m = _DATELINE.match(body, sent.start, sent.end)
+    if m is None or not (m.group("caps") or m.group("agency") or first):
+        return sent
+    start = m.end()
+    return Span(start, sent.end, body[start : sent.end])
+
+
+_AGO = re.compile(r"cmp\(Y,(-\d+),rel\)")
+_IN_YEAR = re.compile(r"\s+in\s+$")
+
+
+def _anniversaries(body: str, usable: list[Timex]) -> list[Timex]:
+    """One date for an anniversary: "twenty years ago today" is the same day twenty years
+    earlier, "on this day in 1997" that day of 1997; neither is an event at the
+    publication date (nor "twenty years ago" a whole year)."""
+    out: list[Timex] = []
+    skip = set()
+    for k, t in enumerate(usable):
+        if k in skip:
+            continue
+        nxt = usable[k + 1] if k + 1 < len(usable) else None
+        today = t.extra.get("ref") == "rel(D,0)"
+        if nxt is not None and _AGO.fullmatch(t.extra.get("ref", "")) and nxt.extra.get("ref", "").startswith("rel(") \
+                and not body[t.end : nxt.start].strip():
+            # "N years ago today / this week / this month": the DCT's day, week or month, N years back
+            years = int(_AGO.fullmatch(t.extra["ref"]).group(1))
+            d = nxt.date
+            if d is not None:
+                shifted = _shift_years(d, years)
+                if shifted is not None:
+                    out.append(replace(t, end=nxt.end, text=body[t.start : nxt.end], value=shifted.value))
+                    skip.add(k + 1)
+                    continue
+        if today and nxt is not None and nxt.date is not None and nxt.date.precision == "year" \
+                and _IN_YEAR.fullmatch(body[t.end : nxt.start]) and t.date is not None:
+            shifted = _shift_years(t.date, nxt.date.year - t.date.year)
+            if shifted is not None:
+                out.append(replace(nxt, start=t.start, text=body[t.start : nxt.end], value=shifted.value))
+                skip.add(k + 1)
+                continue
+        out.append(t)
+    return out
+
+
+def _shift_years(d: PartialDate, years: int) -> PartialDate | None:
+    try:
+        return PartialDate(d.year + years, d.month, d.day)
+    except ValueError:
+        return None  # 29 February
 
 
 def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
@@ -812,10 +964,20 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
 def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     if not trigs:
         return None
+    verbs = [g for g in trigs if g.t.pos == "verb" and g.end <= x.start]
+
     def key(g: _Trig):
         d = _words_between(text, x.start, g.start) if g.start > x.start else _words_between(text, g.end, x.start)
-        return (g.strength, -d)
+        strength = g.strength
+        if g.t.pos == "noun" and g.end <= x.start and any(_OBJECT_NP.fullmatch(text, v.end, g.start) for v in verbs):
+            strength -= 2  # the head of the verb's object: the verb takes the date
+        return (strength, -d)
     return max(trigs, key=key)
+
+
+#: what may stand between a verb and the head noun of its object: determiners, possessives,
+#: names and adjectives ("ratified Finland's accession protocol")
+_OBJECT_NP = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her|our|this|that)\s+)?(?:[\w-]+['’]s?\s+|[A-Z][\w-]*\s+){0,3}")
 
 
 # --------------------------------------------------------------------------- candidate

@@ -26,9 +26,10 @@ _DANGLING = re.compile(
 def is_plural(subject: str) -> bool:
     """Whether ``subject`` takes a plural verb: "Russia and China", "NATO ministers"."""
     s = subject.strip()
-    if re.search(r"\s(?:and|&)\s", s):
+    head_np = _HEAD_CUT.split(" " + s + " ")[0]
+    if re.search(r"\s(?:and|&)\s", head_np + " "):
         return True
-    head = _HEAD_CUT.split(" " + s + " ")[0].split()
+    head = head_np.split()
     if not head:
         return False
     word = head[-1].strip(".,;:’'\"").lower()
@@ -106,3 +107,90 @@ def _clean_subject(s: str) -> str:
         return ""
     s = " ".join(words)
     return s[:1].upper() + s[1:]
+
+
+_EVENT_NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|al|ure|ance|ence|ing|ship|cy|event)s?$")
+_FUNCTION_END = frozenset("the a an of to and or but with in at on for from by as its his her their our that which "
+                          "who whose is are was were be been than into between over under until since during "
+                          "this these those".split())
+_BAD_START = frozenset("which who whose that and or but to of".split())
+
+
+def _verb_form(word: str) -> tuple[str, frozenset[str], bool]:
+    return verb_tags(word.lower().strip(".,;:’'\""))
+
+
+_TITLE_TOKEN = re.compile(r"[$€£]?\d[\d.,:%]*|[A-Za-z][A-Za-z'’-]*")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several "
+                          "many both".split())
+
+
+def _plural_subject(subject: str) -> bool:
+    first = subject.split()[0].lower() if subject.split() else ""
+    return is_plural(subject) or first in _NUMBER_WORDS
+
+
+def _agreement_error(words: list[str]) -> tuple[int, str] | None:
+    """The first third-person ``-s`` verb (or is/has) after a plural subject: ``(index, subject)``."""
+    det = closed_classes()["determiner"] | closed_classes()["preposition"]
+    for i in range(1, len(words)):
+        low = words[i].lower()
+        if words[i - 1].lower() in det:
+            continue
+        if low in ("is", "has", "was"):
+            verb3 = True
+        else:
+            lemma, tags, nominal = _verb_form(low)
+            verb3 = bool(lemma) and "VBZ" in tags and low.endswith("s") and not low.endswith("ss")
+        if verb3:
+            subject = " ".join(words[:i])
+            return (i, subject) if _plural_subject(subject) else None
+    return None
+
+
+def title_problems(title: str, event_nouns: frozenset[str] = frozenset()) -> list[str]:
+    """What keeps ``title`` from reading as a headline (empty when it does): fewer than two
+    words, neither a verb nor an event noun, a third-person verb after a plural subject,
+    a dangling function word at the end, a relative pronoun or conjunction at the start,
+    more than ``MAX_TITLE`` characters."""
+    problems = []
+    words = _TITLE_TOKEN.findall(title)
+    if len(words) < 2:
+        problems.append("fewer than two words")
+    if len(title) > MAX_TITLE:
+        problems.append("longer than 90 characters")
+    if not words:
+        return problems
+    if words[-1].lower() in _FUNCTION_END:
+        problems.append(f"ends with {words[-1]!r}")
+    if words[0].lower() in _BAD_START:
+        problems.append(f"starts with {words[0]!r}")
+    words = [w for w in words if w[0].isalpha()] + ([words[-1]] if not words[-1][0].isalpha() else [])
+    has_verb = any(_verb_form(w)[0] for w in words if w[0].isalpha())
+    has_noun = any(w.lower() in event_nouns or _EVENT_NOUN_SUFFIX.search(w.lower()) for w in words)
+    if not has_verb and not has_noun:
+        problems.append("no verb and no event noun")
+    bad = _agreement_error(words)
+    if bad is not None:
+        problems.append(f"{words[bad[0]]!r} does not agree with {bad[1]!r}")
+    return problems
+
+
+def finish(title: str) -> str:
+    """``title`` with what can be mended without context mended: a leading relative pronoun
+    or conjunction dropped, the first verb made to agree with a plural subject, a dangling
+    function word cut."""
+    words = title.split()
+    while words and words[0].lower().strip(",") in _BAD_START and len(words) > 2:
+        words = words[1:]
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    title = " ".join(words)
+    plain = _WORD.findall(title)
+    bad = _agreement_error(plain)
+    if bad is not None:
+        verb = plain[bad[0]]
+        low = verb.lower()
+        plural = {"is": "are", "has": "have", "was": "were"}.get(low) or inflect(_verb_form(low)[0], "VBP")
+        title = re.sub(rf"\b{re.escape(verb)}\b", plural, title, count=1)
+    return cut(title)

@@ -1,0 +1,101 @@
+"""Every title the extractor gives reads as a headline, and no quote opens with a dateline.
+
+Runs the extractor over the development sets beside the repository (read in place; the test
+skips a set that is absent): ``nato-russia-dev``, the TempEval-3 training articles and the
+WikiWars training articles. A title has at least two words, a verb or an event noun, a verb
+that agrees with its subject, no dangling function word and at most 90 characters
+(:func:`nato_timeline.events.titles.title_problems`). The sentences are the sets'; the
+expectations are rules of English, not copies of any title.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from nato_timeline.events.titles import finish, title_problems
+from nato_timeline.lexicon import get_lexicon
+from nato_timeline.pipeline import extract_document
+from nato_timeline.read import parse_published, read_file
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SETS = {"nato-russia-dev": "docs", "tempeval3-train": "text", "wikiwars-train": "text"}
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*)*\s*(?:\([A-Za-z .]+\))?\s*(?:--|—|–|_)\s"
+    r"|[A-Z][a-z]+\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}\s)"
+)
+
+
+def _event_nouns() -> frozenset[str]:
+    return frozenset(t.form.lower() for t in get_lexicon().triggers if t.pos == "noun")
+
+
+def _documents(name: str):
+    folder = DATA / name
+    if not folder.exists():
+        pytest.skip(f"{folder} is not beside the repository")
+    meta = {}
+    if (folder / "docs.jsonl").exists():
+        for line in (folder / "docs.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                m = json.loads(line)
+                meta[m["file"]] = m.get("published")
+    for path in sorted((folder / SETS[name]).glob("*.txt")):
+        pub = meta.get(path.name)
+        yield from read_file(path, published=parse_published(pub) if pub else None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_title_reads_as_a_headline(name):
+    nouns = _event_nouns()
+    bad, seen = [], 0
+    for doc in _documents(name):
+        for c in extract_document(doc).events:
+            seen += 1
+            problems = title_problems(c.title, nouns)
+            if problems:
+                bad.append((doc.name, c.title, problems))
+    assert seen > 50, f"too few events to judge: {seen}"
+    assert bad == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_no_quote_opens_with_a_dateline(name):
+    bad = [(doc.name, c.quote[:60]) for doc in _documents(name) for c in extract_document(doc).events
+           if DATELINE.match(c.quote)]
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    "title, problem",
+    [
+        ("Meeting", "fewer than two words"),
+        ("Envoys agree on a plan to", "ends with 'to'"),
+        ("Which the envoys signs", "starts with 'Which'"),
+        ("Oslo and Riga signs a pact", "'signs' does not agree with 'Oslo and Riga'"),
+        ("Three envoys meets", "'meets' does not agree with 'Three envoys'"),
+        ("Quite tiny", "no verb and no event noun"),
+    ],
+)
+def test_title_problems_are_named(title, problem):
+    assert problem in title_problems(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Allied defence ministers approve a new command structure in Brussels",
+     "The Latvian senate ratifies the accession protocol", "NATO-Russia Council meets",
+     "Shares close at $23.25", "Referendum on independence"],
+)
+def test_good_titles_pass(title):
+    assert title_problems(title, _event_nouns()) == []
+
+
+def test_finish_mends_what_needs_no_context():
+    assert finish("Which the two envoys signs") == "The two envoys sign"
+    assert finish("Oslo and Riga has agreed to meet on") == "Oslo and Riga have agreed to meet"
