@@ -23,6 +23,7 @@ the next two weeks") into the calendar date that holds the whole span.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import replace
@@ -124,6 +125,10 @@ def reanchor(
     ref = _dct_day(dct)
     if ref is None:
         return {}
+    from .events.clauses import windows
+
+    sentences = windows(text, sentences)
+    parsed: dict[int, tuple] = {}  # each sentence's predicates and clauses, read once
     out: dict[int, Timex] = {}
     for i, t in enumerate(anchored):
         if t.anchor != ANCHOR_DOCUMENT or t.type not in ("DATE", "TIME"):
@@ -149,7 +154,7 @@ def reanchor(
         if m:
             # the tense of the verb the weekday dates, not of the sentence's nearest cue:
             # "On Monday evening, after talks, Erdogan agreed ..." is the past Monday
-            tense = _governing_tense(text, t, sentences)
+            tense = _governing_tense(text, t, sentences, parsed)
             if tense in ("past", "future"):
                 day = (latest_weekday if tense == "past" else coming_weekday)(int(m.group(1)), ref)
                 if day.isoformat() != t.value.split("T")[0]:
@@ -170,19 +175,26 @@ def latest_weekday(iso_weekday: int, ref: _dt.date) -> _dt.date:
     return ref - _dt.timedelta(days=(ref.isoweekday() - iso_weekday) % 7)
 
 
-def _governing_tense(text: str, t: Timex, sentences: Sequence[Span]) -> str:
+def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dict) -> str:
     """``past``, ``future`` or ``""``: the tense of the finite verb of the clause that ``t``
     stands in (:mod:`nato_timeline.events.clauses`), from its form and auxiliaries."""
     from .events.clauses import clauses
     from .events.grammar import predicates
 
-    sent = next((s for s in sentences if s.start <= t.start < s.end), None)
-    if sent is None:
+    starts = parsed.get("starts")
+    if starts is None:
+        starts = parsed["starts"] = [s.start for s in sentences]
+    k = bisect.bisect_right(starts, t.start) - 1
+    if k < 0 or not (sentences[k].start <= t.start < sentences[k].end):
         return ""
+    sent = sentences[k]
     stext = text[sent.start : sent.end]
     at = t.start - sent.start
-    every = predicates(stext)
-    own = next((c for c in clauses(stext, every) if at in c), None)
+    if sent.start not in parsed:
+        every = predicates(stext)
+        parsed[sent.start] = (every, clauses(stext, every))
+    every, found = parsed[sent.start]
+    own = next((c for c in found if at in c), None)
     if own is None:
         return ""
     inside = [p for p in every if p.aux_start in own or p.start in own]

@@ -148,8 +148,13 @@ def _merge_verbless(text: str, out: list[Clause], starts: Sequence[int]) -> list
     keep = []
     by_id = {c.id: c for c in out}
     moved: dict[int, list[tuple[int, int]]] = {}
+
+    def has_verb(a: int, b: int) -> bool:
+        k = bisect_right(starts, a - 1)
+        return k < len(starts) and starts[k] < b
+
     for c in out:
-        if c.parent is not None and not any(a <= s < b for a, b in c.pieces for s in starts):
+        if c.parent is not None and not any(has_verb(a, b) for a, b in c.pieces):
             moved.setdefault(c.parent, []).extend(c.pieces)
         else:
             keep.append(c)
@@ -184,6 +189,35 @@ def _tight_date(text: str, at: int, dates: Sequence[tuple[int, int]]) -> int | N
         if s > at and s - at <= 60 and _AFTER_NOUN.match(text[at:s]):
             return i
     return None
+
+
+#: the longest stretch read as one sentence; longer runs (a table flattened into one line,
+#: text with no punctuation) are read in windows, so that every step stays linear
+MAX_SENTENCE = 1200
+
+
+def windows(body: str, sentences: Sequence["Span"]) -> list["Span"]:
+    """``sentences`` with any longer than :data:`MAX_SENTENCE` cut into windows at the last
+    comma, semicolon or space before the limit."""
+    from ..records import Span
+
+    out = []
+    for sent in sentences:
+        start = sent.start
+        while sent.end - start > MAX_SENTENCE:
+            limit = start + MAX_SENTENCE
+            cut = max(body.rfind(",", start, limit), body.rfind(";", start, limit))
+            if cut <= start + MAX_SENTENCE // 2:
+                cut = body.rfind(" ", start, limit)
+            if cut <= start:
+                cut = limit
+            out.append(Span(start, cut, body[start:cut]))
+            start = cut
+            while start < sent.end and body[start] in " ,;":
+                start += 1
+        if start < sent.end:
+            out.append(Span(start, sent.end, body[start : sent.end]) if start != sent.start else sent)
+    return out
 
 
 _WHEN = re.compile(r",?\s*(?:when|where)\b", re.I)

@@ -35,7 +35,7 @@ from ..eventdates import common_date, span_date
 from ..lexicon import Lexicon, Mention, Trigger, get_lexicon, title_stems
 from ..records import Document, EventCandidate, Span
 from . import layout
-from .clauses import clauses as grammar_clauses
+from .clauses import clauses as grammar_clauses, windows
 from .grammar import Predicate, closed_classes, inflect, predicates, stamp_verbs, verb_tags
 from .titles import agree, finish, headline, is_plural, title_problems
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
@@ -186,7 +186,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     starts = [t.start for t in usable]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
-    for n, sent in enumerate(doc.sentences):
+    for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
         sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
