@@ -27,6 +27,7 @@ Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv``
 from __future__ import annotations
 
 from bisect import bisect_left
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -604,7 +605,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         ):
             continue
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
-    preds = predicates(text)
+    preds = preds_of(text)
     trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked))
     clauses = _clauses(text, txs, preds)
 
@@ -650,6 +651,49 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     return _dedupe(cands)
 
 
+_COORDINATED_VP = re.compile(r"(?:,\s*|\s)(?:and|but|then|and then|before|after)\s+(?:also\s+|later\s+)?\S*$")
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _verb_phrase(text: str, tstart: int, tend: int, trig: Trigger, subj: str) -> str:
+    """The trigger verb as the title says it: in the present tense, agreeing with ``subj``,
+    passive when the text is ("was founded" → "is founded"); a listed phrase of several
+    words keeps its own present form ("enters into force")."""
+    word = text[tstart:tend]
+    lemma, tags, _n = verb_tags(word.lower()) if " " not in word else ("", frozenset(), False)
+    if not lemma:
+        return agree(trig.verb3, subj)
+    plural = is_plural(subj)
+    if "VBN" in tags and _PASSIVE_AUX.search(text[max(0, tstart - 24) : tstart]):
+        return ("are " if plural else "is ") + inflect(lemma, "VBN")
+    particle = re.match(r"\s+(up|out|off|down|back|over|away)\b", text[tend : tend + 8])
+    verb = inflect(lemma, "VBP" if plural else "VBZ")
+    return f"{verb} {particle.group(1)}" if particle else verb
+
+
+def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | None:
+    """The subject a coordinated predicate shares with the sentence's first clause ("The
+    envoys met on Monday *and signed* the accord on Tuesday"); ``None`` for any other clause."""
+    if not _COORDINATED_VP.search(text[max(0, at - 16) : at + 1]):
+        return None
+    first = next((p for p in preds_of(text) if p.finite and p.aux_start < cs), None)
+    if first is None:
+        return None
+    return _subject(text, 0, first.aux_start, txs, mentions, lex)
+
+
+def preds_of(text: str) -> list[Predicate]:
+    """The predicates of one sentence, read once however many dates it has."""
+    return _preds_cached(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _preds_cached(text: str) -> list[Predicate]:
+    return predicates(text)
+
+
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z][\w-]*)")
 
 
@@ -678,14 +722,17 @@ def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig]
     whatever its verb ("The Dutch senate endorsed the protocol on Thursday")."""
     out = []
     for p in preds:
-        if p.kind != "event" or p.negated or p.hypothetical or p.form == "infinitive":
+        if p.kind not in ("event", "light") or p.negated or p.hypothetical or p.form == "infinitive":
             continue
         if any(g.start < p.end and p.start < g.end for g in listed):
             continue
         if any(a < p.end and p.start < b for a, b in blocked) or any(x.start < p.end and p.start < x.end for x in txs):
             continue
-        trig = Trigger(text[p.start : p.end].lower(), "verb", "other", p.present(), p.lemma.capitalize(), 2)
-        out.append(_Trig(p.start, p.end, trig, 2, p))
+        # a light verb ("became a member", "took part") dates its clause only when nothing
+        # more specific does
+        strength = 2 if p.kind == "event" else 1
+        trig = Trigger(text[p.start : p.end].lower(), "verb", "other", p.present(), p.lemma.capitalize(), strength)
+        out.append(_Trig(p.start, p.end, trig, strength, p))
     return out
 
 
@@ -804,7 +851,7 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     # (one that opens the sentence is a temporal opener, read below)
     verbs = [p.aux_start for p in preds if p.finite]
     for c in grammar_clauses(text, preds):
-        if c.kind == "subordinate" and any(v < c.start for v in verbs):
+        if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
             cuts.add(c.start)
     opener = _OPENER.match(text)
     if opener:
@@ -1038,7 +1085,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if g.pred is not None:
         # a verb found by grammar alone: its clause needs a subject to report an occurrence
         # ("to be completed around Nov. 1" reports none); the headline is built from it
-        subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
+        subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
+            _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
         if not subj:
             return None
         verb = g.pred.present(plural=is_plural(subj))
@@ -1320,10 +1368,11 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
     if trig.pos == "noun":
         title = _noun_title(text, clause, subj_at, tstart, tend, trig, txs, c_actors, all_mentions, lex)
     else:
-        subj = _subject(text, cs, subj_at, txs, all_mentions, lex)
+        subj = _subject(text, cs, subj_at, txs, all_mentions, lex) or \
+            _shared_subject(text, cs, subj_at, txs, all_mentions, lex)
         obj = _object(text, tend, ce, txs, all_mentions, lex)
         if subj:
-            title = f"{subj} {agree(trig.verb3, subj)} {obj}".strip()
+            title = f"{subj} {_verb_phrase(text, tstart, tend, trig, subj)} {obj}".strip()
         elif obj and not re.match(r"(?:with|to|of|for|between|against|on|in|into|from|by)\b", obj):
             title = f"{trig.noun} of {obj}"
         else:

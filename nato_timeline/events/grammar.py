@@ -85,6 +85,12 @@ def verb_tags(word: str) -> tuple[str, frozenset[str], bool]:
 
     lemmas = getAllLemmas(word)
     verb = lemmas.get("VERB") or lemmas.get("AUX")
+    if not verb and not lemmas and len(word) > 5 and word.endswith("ed") and word.isalpha():
+        # a regular past form the lexicon lacks ("initialled", "re-endorsed")
+        from lemminflect import getAllLemmasOOV
+
+        lemma = getAllLemmasOOV(word, upos="VERB").get("VERB", ("",))[0]
+        return (lemma, frozenset(("VBD", "VBN")), False) if lemma else ("", frozenset(), False)
     if not verb:
         return "", frozenset(), False
     lemma = verb[0]

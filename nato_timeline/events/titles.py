@@ -131,20 +131,55 @@ def _plural_subject(subject: str) -> bool:
 
 
 def _agreement_error(words: list[str]) -> tuple[int, str] | None:
-    """The first third-person ``-s`` verb (or is/has) after a plural subject: ``(index, subject)``."""
+    """The title's verb when it is a third-person form after a plural subject:
+    ``(index, subject)``. The verb is the first word that can only be a verb ("adopted",
+    "signs" after a name), or else the first ``-s`` form that may be a noun too ("joins")."""
     det = closed_classes()["determiner"] | closed_classes()["preposition"]
+    fallback = None
     for i in range(1, len(words)):
         low = words[i].lower()
-        if words[i - 1].lower() in det:
+        if words[i - 1].lower() in det or not words[i][0].islower():
             continue
-        if low in ("is", "has", "was"):
-            verb3 = True
+        if low in ("is", "has", "was", "are", "have", "were"):
+            at, third = i, low in ("is", "has", "was")
         else:
             lemma, tags, nominal = _verb_form(low)
-            verb3 = bool(lemma) and "VBZ" in tags and low.endswith("s") and not low.endswith("ss")
-        if verb3:
-            subject = " ".join(words[:i])
-            return (i, subject) if _plural_subject(subject) else None
+            if not lemma or not tags & {"VBZ", "VBP", "VBD"}:
+                continue
+            third = "VBZ" in tags and low.endswith("s") and not low.endswith("ss")
+            if nominal:
+                if fallback is None and third:
+                    fallback = i
+                continue
+            at = i
+        if not third:
+            return None
+        subject = " ".join(words[:at])
+        return (at, subject) if _plural_subject(subject) else None
+    if fallback is not None:
+        subject = " ".join(words[:fallback])
+        return (fallback, subject) if _plural_subject(subject) else None
+    return None
+
+
+_AUX_WORDS = frozenset("is are was were be been being has have had will would to can could may might must "
+                       "shall should does do did".split())
+
+
+def _past_verb(words: list[str]) -> int | None:
+    """The index of a past-tense verb right after the subject ("Talks began"), if any."""
+    det = closed_classes()["determiner"] | closed_classes()["preposition"]
+    for i in range(1, len(words)):
+        prev = words[i - 1].lower()
+        if prev in det or prev in _AUX_WORDS:
+            continue
+        lemma, tags, nominal = _verb_form(words[i].lower())
+        if not lemma or not words[i][0].islower():
+            continue
+        if "VBD" in tags and not tags & {"VBZ", "VBP"} and not nominal:
+            return i
+        if tags & {"VBZ", "VBP"}:
+            return None  # the first verb is present: the title is in the present tense
     return None
 
 
@@ -173,6 +208,9 @@ def title_problems(title: str, event_nouns: frozenset[str] = frozenset()) -> lis
     bad = _agreement_error(words)
     if bad is not None:
         problems.append(f"{words[bad[0]]!r} does not agree with {bad[1]!r}")
+    past = _past_verb(words)
+    if past is not None:
+        problems.append(f"{words[past]!r} is in the past tense")
     return problems
 
 
@@ -187,6 +225,12 @@ def finish(title: str) -> str:
         words[0] = words[0][:1].upper() + words[0][1:]
     title = " ".join(words)
     plain = _WORD.findall(title)
+    past = _past_verb(plain)
+    if past is not None:
+        subject = " ".join(plain[:past])
+        present = inflect(_verb_form(plain[past].lower())[0], "VBP" if _plural_subject(subject) else "VBZ")
+        title = re.sub(rf"\b{re.escape(plain[past])}\b", present, title, count=1)
+        plain = _WORD.findall(title)
     bad = _agreement_error(plain)
     if bad is not None:
         verb = plain[bad[0]]
