@@ -245,3 +245,25 @@ def test_a_hyphenated_name_is_no_dateline():
     body = "Oslo-Riga talks ended on Monday without a deal.\n"
     doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
     assert all(c.quote.startswith("Oslo-Riga") for c in extract_document(doc).events)
+
+
+def test_coordinated_predicates_keep_their_own_dates_and_share_the_subject():
+    got = _events("The envoys met in Oslo on Monday and signed the accord on Tuesday.", "2023-07-12")
+    assert sorted(got) == [("2023-07-10", "Envoys meet"), ("2023-07-11", "Envoys sign the accord")]
+
+
+def test_several_decisions_under_one_date_are_several_events():
+    got = _events("At the summit in Riga on 11 July, the allies agreed to a new plan and launched a fund.",
+                  "2023-07-12")
+    dates = [d for d, _t in got]
+    assert dates.count("2023-07-11") == 3  # the summit, the agreement, the launch
+
+
+def test_a_light_verb_dates_its_clause_when_nothing_else_does():
+    got = _events("Estonia became a member of the alliance in 2004.", "2023-07-12")
+    assert got == [("2004", "Estonia becomes a member of the alliance")]
+
+
+def test_titles_are_in_the_present_tense():
+    got = _events("Talks between the envoys began in Geneva on Monday.", "2023-07-12")
+    assert got and "began" not in got[0][1] and "begin" in got[0][1]

@@ -639,6 +639,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         fixed.append((x, g, c, mode))
 
     fixed.extend(_inherited(text, clauses, fixed, trigs))
+    fixed.extend(_coordinated(text, fixed, trigs, txs))
 
     cands: list[EventCandidate] = []
     for x, g, (cs, ce), mode in fixed:
@@ -733,6 +734,54 @@ def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig]
         strength = 2 if p.kind == "event" else 1
         trig = Trigger(text[p.start : p.end].lower(), "verb", "other", p.present(), p.lemma.capitalize(), strength)
         out.append(_Trig(p.start, p.end, trig, strength, p))
+    return out
+
+
+_COORD_BEFORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+|later\s+)?$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom|whose)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _coordinated(text: str, fixed, trigs: list[_Trig], txs: list[_Tx]):
+    """Several decisions in one clause share its date: "allies agreed a plan, decided to
+    expand the force and launched a fund on 11 July" is three events. A verb coordinated
+    after the one that took the date (a comma or "and" before it, no date and no relative
+    pronoun between) is an event of that date too."""
+    out = []
+    for x, g, (cs, ce), mode in fixed:
+        if g is None or mode not in ("clause", "tight"):
+            continue
+        taken = {h.start for _x, h, _c, _m in fixed if h is not None}
+        prev_end = g.end
+        if g.t.pos == "noun" and mode == "tight":
+            # "At the summit in Vilnius on 11 July, allies agreed ...": a date in a fronted
+            # phrase dates the main clause's verbs too
+            comma = text.find(",", x.end, ce)
+            verbs = [h for h in trigs if h.t.pos in ("verb", "decision") and h.strength >= 2 and comma < h.start < ce]
+            if comma < 0 or not verbs or any(h.t.pos == "verb" and cs <= h.start < x.start for h in trigs) \
+                    or any(x.end <= y.start < verbs[0].start for y in txs):
+                continue
+            first = verbs[0]
+            if first.start in taken or (first.pred is not None and not first.pred.finite):
+                continue
+            out.append((x, first, (cs, ce), "coordinated"))
+            g, prev_end = first, first.end
+        elif g.t.pos not in ("verb", "decision"):
+            continue
+        # a coordinated predicate may stand in the next clause ("... and launched a fund"),
+        # as long as no date of its own comes first
+        for h in sorted((h for h in trigs if g.end <= h.start), key=lambda h: h.start):
+            if h.start in taken or h.t.pos not in ("verb", "decision") or h.strength < 2:
+                continue
+            between = text[prev_end : h.start]
+            if any(prev_end <= y.start < h.start for y in txs) or ";" in between:
+                break
+            head = text[max(cs, h.start - 40) : h.start]
+            if not _COORD_BEFORE.search(head) or _RELATIVE_BEFORE.search(head):
+                continue
+            if h.pred is not None and (not h.pred.finite or h.pred.form != (g.pred.form if g.pred else h.pred.form)):
+                continue
+            out.append((x, h, (cs, ce), "coordinated"))
+            prev_end = h.end
     return out
 
 
