@@ -6,7 +6,9 @@ and ``.title`` (event candidates, stored events). Pure functions.
 Rules:
 
 * dates must be compatible: one contains the other (a month-precision mention supports a
-  day-precision event inside it); both must be dated; two different days never match;
+  day-precision event inside it); both must be dated; two different days never match; a
+  mention dated by a week ("last week", stored at the month or year that holds it) only
+  matches what overlaps that week;
 * types must be equal or in one compatible group (meetings, talks, summits and statements
   made at them are one group; an announcement is *not* the thing it announces);
 * places: when both have places they must share one;
@@ -80,9 +82,41 @@ def _related(x: str, y: str) -> bool:
     return x == y or inside(x, y) or inside(y, x) or _part_of(x, y) or _part_of(y, x)
 
 
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def _week_span(value: str):
+    """The Monday and Sunday of an ISO week value ("2023-W13"), else None."""
+    m = _WEEK.match(value or "")
+    if m is None:
+        return None
+    import datetime as _dt
+
+    try:
+        monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        return None
+    return monday, monday + _dt.timedelta(days=6)
+
+
+def _within_weeks(a: Any, b: Any) -> bool:
+    """A mention dated by a week is stored at the month or year holding the week, but it
+    merges only with what overlaps the week itself: "last week" is never widened to a year
+    to join an event of another month."""
+    for x, y in ((a, b), (b, a)):
+        span = _week_span(getattr(x, "date_value", "") or "")
+        if span is not None and y.date is not None:
+            lo, hi = y.date.interval()
+            if hi < span[0] or lo > span[1]:
+                return False
+    return True
+
+
 def same_event(a: Any, b: Any) -> bool:
     """True when ``a`` and ``b`` can denote the same real-world event."""
     if not _dates_compatible(a.date, b.date):
+        return False
+    if not _within_weeks(a, b):
         return False
     if not compatible_types(a.type, b.type):
         return False

@@ -238,3 +238,13 @@ def test_choose_event():
     assert choose_event(month, [day12, month]) == 1          # its own date wins
     assert choose_event(day12, [year, month]) == 1           # finer than all: the most precise
     assert choose_event(year, [month, day12]) is None        # two finer events: ambiguous
+
+
+def test_a_week_is_never_widened_to_its_year():
+    # "ratified last week" in an article of 4 April 2023: ISO week 13 (27 March - 2 April),
+    # stored at the year because it spans two months; it may only join what overlaps that week
+    week = Ev(D(2023), "agreement", actors=("Turkey",), title="Turkey ratifies the protocol", date_value="2023-W13")
+    assert not same_event(week, Ev(D(2023, 4, 4), "agreement", actors=("Turkey",), title="Turkey ratifies it"))
+    assert same_event(week, Ev(D(2023, 3, 30), "agreement", actors=("Turkey",), title="Turkey ratifies it"))
+    assert not same_event(Ev(D(2023, 7, 11), "meeting", actors=("NATO",), title="Ministers meet"),
+                          Ev(D(2023, 2), "meeting", actors=("NATO",), title="Ministers meet", date_value="2023-W07"))
