@@ -82,6 +82,7 @@ def test_no_color_option(runner, app, seeded_db):
 
 
 def test_no_color_also_on_stderr(runner, app, tmp_path):
+    assert runner.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "t.db")]).exit_code == 0
     result = runner.invoke(app, ["--no-color", "show", "nothing-like-this", "--db", str(tmp_path / "t.db")],
                            env={"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert result.exit_code == 1
