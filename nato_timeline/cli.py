@@ -267,7 +267,13 @@ def _user_date(value: str | None, option: str):
     try:
         return parse_user_date(value)
     except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        if option != "--published":  # a document's date is never relative to today
+            from .temporal.relative import relative_user_date
+
+            relative = relative_user_date(value)
+            if relative is not None:
+                return relative
+        raise UsageError(f"{option}: {exc}; or relative to today: yesterday, this month, last year, 2 years ago") from None
 
 
 def _version(value: bool) -> None:
@@ -386,8 +392,8 @@ def ingest(
 # and every command that takes "the filters of list"), and one function that
 # turns their values into a ``queries.EventFilter``.
 
-SinceOption = Annotated[Optional[str], typer.Option("--since", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022'.", show_default=False)]
-UntilOption = Annotated[Optional[str], typer.Option("--until", help="Events that start on or before the end of this date.", show_default=False)]
+SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022', or relative to today: yesterday, 'this month', 'last year', '2 years ago'.", show_default=False)]
+UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Events that start on or before the end of this date.", show_default=False)]
 ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
 TypeOption = Annotated[Optional[list[str]], typer.Option("--type", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
 PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", help="Events at this place, any case (repeat for any of several).", show_default=False)]
@@ -894,8 +900,8 @@ def export(
 db_app = Typer(
     name="db",
     help=(
-        "Check and upgrade the database schema, for deployments that run migrations "
-        "explicitly (with --no-migrate or TIMELINE_NO_MIGRATE=1 on the other commands).\n\n"
+        "Where the database is, what it holds, and its schema: check and upgrade it, for deployments "
+        "that run migrations explicitly (with --no-migrate or TIMELINE_NO_MIGRATE=1 on the other commands).\n\n"
         "Examples:\n\n"
         "  timeline db check --db postgresql://timeline@dbhost/timeline || timeline db upgrade --db postgresql://timeline@dbhost/timeline\n\n"
         "  timeline db current"
@@ -1001,6 +1007,9 @@ def db_check(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOp
     what = (f"was written by a newer version of nato-timeline (revision {state.revision})"
             if state.status == NEWER else "is not a nato-timeline database")
     raise _fail(f"{where} {what}", DB_CHECK_NOT_OURS)
+
+
+from . import cli_sql  # noqa: E402,F401  (registers query, schema, db path, db stats)
 
 
 def main() -> None:
