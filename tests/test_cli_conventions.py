@@ -166,8 +166,8 @@ def test_state_does_not_leak_between_invocations(runner, app, seeded_db):
 
 
 def test_exit_codes_are_documented():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    table = readme.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    commands = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    table = commands.split("## Exit codes", 1)[1].split("\n#", 1)[0]
     for code in ("| 0 |", "| 1 |", "| 2 |", "| 130 |"):
         assert code in table, code
 
