@@ -44,6 +44,7 @@ DbOption = Annotated[
     Optional[str],
     typer.Option(
         "--db",
+        metavar="FILE|URL",
         help="Database file or SQLAlchemy URL [env: TIMELINE_DB; default: timeline.db in the user data directory].",
         show_default=False,
     ),
@@ -110,8 +111,7 @@ FormatOption = Annotated[ListFormat, typer.Option(
     "--format", "-f", help="table for people (one line a row when piped); json, jsonl, csv, tsv or markdown for other tools.")]
 FieldsOption = Annotated[Optional[str], typer.Option(
     "--fields", metavar="NAMES", show_default=False,
-    help="Only these columns, in this order, comma-separated (every format but pretty terminal tables "
-         "print them); an unknown name lists the known ones.")]
+    help="Only these columns, in this order, comma-separated, in every format; an unknown name lists the known ones.")]
 
 
 def _out():
@@ -288,8 +288,8 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress, summary or notes on stderr.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document ingested.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only data and errors: no progress, summary or notes (also after the command).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document read (also after the command).")] = False,
     no_migrate: Annotated[
         bool,
         typer.Option("--no-migrate", envvar="TIMELINE_NO_MIGRATE",
@@ -313,7 +313,7 @@ def ingest(
     ] = None,
     db: DbOption = None,
     published: Annotated[
-        Optional[str], typer.Option("--published", help="Publication date of the documents, e.g. 2022-01-12.")
+        Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents, e.g. 2022-01-12.")
     ] = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Summary as text or JSON.")] = ShowFormat.text,
     quiet: QuietOption = False,
@@ -394,11 +394,11 @@ def ingest(
 
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022', or relative to today: yesterday, 'this month', 'last year', '2 years ago'.", show_default=False)]
 UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Events that start on or before the end of this date.", show_default=False)]
-ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
-TypeOption = Annotated[Optional[list[str]], typer.Option("--type", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
-PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", help="Events at this place, any case (repeat for any of several).", show_default=False)]
-SourceOption = Annotated[Optional[list[str]], typer.Option("--source", help="Events reported by this document, by file name (repeat for any of several). 'timeline sources' lists them.", show_default=False)]
-TextOption = Annotated[Optional[str], typer.Option("--text", help="Full-text search of titles, summaries and quotes: words, \"a phrase\", prefix*, OR, -word.", show_default=False)]
+ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", metavar="NAME", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
+TypeOption = Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
+PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", metavar="NAME", help="Events at this place, any case (repeat for any of several).", show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option("--source", metavar="DOCUMENT", help="Events reported by this document, by file name (repeat for any of several). 'timeline sources' lists them.", show_default=False)]
+TextOption = Annotated[Optional[str], typer.Option("--text", metavar="QUERY", help="Full-text search of titles, summaries and quotes: words, \"a phrase\", prefix*, OR, -word.", show_default=False)]
 MinSourcesOption = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Events with at least this many source quotes (the Sources column).", show_default=False)]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.", show_default=False)]
 IncludeUndatedOption = Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")]
@@ -705,7 +705,7 @@ def actors(
 @handle_errors
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)],
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date of the documents.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents.")] = None,
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="table for people, json for other tools.")] = ExtractFormat.table,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
