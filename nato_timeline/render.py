@@ -103,10 +103,6 @@ EVENTS = Listing(
 )
 
 
-def events_csv(events: Iterable[EventView]) -> str:
-    return delimited(CSV_COLUMNS, EVENTS.rows(events, CSV_COLUMNS))
-
-
 def _md(text: str | None) -> str:
     return one_line(text).replace("|", "\\|")
 
@@ -258,10 +254,6 @@ def hits_table(hits: Sequence[SearchHit]) -> Table:
     return table
 
 
-def hits_json(hits: Iterable[SearchHit]) -> str:
-    return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
-
-
 HITS = Listing(
     fields={"rank": lambda h: round(h.rank, 4), **{k: (lambda f: lambda h: f(h.event))(f) for k, f in EVENTS.fields.items()},
             "snippet": lambda h: one_line(h.snippet)},
@@ -330,10 +322,6 @@ SOURCES = Listing(
 )
 
 
-def sources_csv(docs: Iterable[SourceSummary]) -> str:
-    return delimited(SOURCES.delimited, SOURCES.rows(docs, SOURCES.delimited))
-
-
 def sources_markdown(docs: Iterable[SourceSummary]) -> str:
     return _rows_markdown("Sources", _SOURCE_HEADER, (_source_row(d) for d in docs))
 
@@ -365,10 +353,6 @@ ACTORS = Listing(
     table=("actor", "events", "first", "last"),
     delimited=("actor", "kind", "events", "first", "last"),
 )
-
-
-def actors_csv(found: Iterable[ActorSummary]) -> str:
-    return delimited(ACTORS.delimited, ACTORS.rows(found, ACTORS.delimited))
 
 
 def actors_markdown(found: Iterable[ActorSummary]) -> str:

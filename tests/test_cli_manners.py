@@ -289,3 +289,14 @@ def test_db_stats_counts_what_is_stored(seeded_cli, seeded_url):
     assert counts["documents"] == sql(seeded_url, "SELECT count(*) FROM documents")[0][0] == 5
     assert counts["events"] == sql(seeded_url, "SELECT count(*) FROM events")[0][0]
     assert counts["sources"] == sql(seeded_url, "SELECT count(*) FROM event_sources")[0][0]
+
+
+def test_in_a_terminal_the_table_stays_pretty(runner, seeded_url):
+    from nato_timeline.cli import app
+
+    result = runner.invoke(app, ["list", "--db", seeded_url], env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0]
+    assert "Year" in header and "Event" in header and "Sources" in header
+    fields = runner.invoke(app, ["list", "--fields", "slug", "--db", seeded_url], env={"FORCE_COLOR": "1"})
+    assert fields.stdout.splitlines()[0] == "slug"
