@@ -62,8 +62,7 @@ def query(
         engine.dispose()
     names = tabular.parse_fields(fields, header)
     if names is not None:
-        index = [header.index(n) for n in names]
-        header, rows = list(names), [[row[i] for i in index] for row in rows]
+        header, rows = list(names), [[row[header.index(n)] for n in names] for row in rows]
     if not header:
         return
     if fmt is ListFormat.table and not rows:
@@ -145,6 +144,7 @@ def db_path(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOpt
 @handle_errors
 def db_stats(
     fmt: FormatOption = ListFormat.table,
+    fields: FieldsOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -160,9 +160,12 @@ def db_stats(
     from . import tabular
     from .sqlquery import stats
 
+    header = ("what", "count")
+    names = tabular.parse_fields(fields, header) or header
     engine = _open_database(db)
     try:
         counts = stats(engine)
     finally:
         engine.dispose()
-    sys.stdout.write(tabular.render(fmt.value, ("what", "count"), counts))
+    rows = [[row[header.index(n)] for n in names] for row in counts]
+    sys.stdout.write(tabular.render(fmt.value, names, rows))
