@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench install clean help browser
+.PHONY: run test bench install clean help browser readme
 
 help:
 	@echo "make run    create .venv, install, ingest the bundled seeds, print the chronology"
 	@echo "make test   create .venv, install with test extras, run the whole suite (on SQLite and on a PostgreSQL 16 server it starts)"
 	@echo "make bench  run the benchmarks and print their figures"
+	@echo "make readme rewrite the outputs of the console examples in README.md and docs/ from real runs"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,9 @@ browser:
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
+
+readme: $(VENV)/.installed
+	$(BIN)/python -m tests.readme_examples --update
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run_all.py

@@ -19,9 +19,10 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .clikit import Typer
 from .errors import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, TimelineError, UsageError
 
-app = typer.Typer(
+app = Typer(
     name="timeline",
     help=(
         "A timeline database for NATO–Russia relations: ingest documents, then query "
@@ -43,6 +44,7 @@ DbOption = Annotated[
     Optional[str],
     typer.Option(
         "--db",
+        metavar="FILE|URL",
         help="Database file or SQLAlchemy URL [env: TIMELINE_DB; default: timeline.db in the user data directory].",
         show_default=False,
     ),
@@ -52,19 +54,15 @@ DbOption = Annotated[
 class ListFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
     markdown = "markdown"
 
 
 class ShowFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class SearchFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class ExtractFormat(str, Enum):
@@ -78,8 +76,42 @@ class ExportFormat(str, Enum):
     edtf = "edtf"
     html = "html"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
     markdown = "markdown"
+
+
+#: The export formats that are rows and columns (``--fields`` applies).
+TABULAR_EXPORTS = ("json", "jsonl", "csv", "tsv", "markdown")
+
+
+def _set_quiet(value: bool) -> bool:
+    if value:
+        _state["quiet"] = True
+    return value
+
+
+def _set_verbose(value: bool) -> bool:
+    if value:
+        _state["verbose"] = True
+    return value
+
+
+def _verbose() -> bool:
+    return _state["verbose"] and not _state["quiet"]
+
+
+# Options every command takes alike (also before the command: ``timeline -q list``).
+QuietOption = Annotated[bool, typer.Option("-q", "--quiet", callback=_set_quiet,
+                                           help="Print only data and errors: no progress, summary or notes.")]
+VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", callback=_set_verbose,
+                                             help="Say more on stderr: the database used, each document read.")]
+FormatOption = Annotated[ListFormat, typer.Option(
+    "--format", "-f", help="table for people (one line a row when piped); json, jsonl, csv, tsv or markdown for other tools.")]
+FieldsOption = Annotated[Optional[str], typer.Option(
+    "--fields", metavar="NAMES", show_default=False,
+    help="Only these columns, in this order, comma-separated, in every format; an unknown name lists the known ones.")]
 
 
 def _out():
@@ -136,13 +168,30 @@ def _say(message: str) -> None:
         _err().print(message, soft_wrap=True, markup=False)
 
 
-def _open_database(db: str | None):
+def _require_database(db: str | None) -> None:
+    """A read command never creates a database: a SQLite file that is not there
+    is an error (exit 1) that says so."""
+    from . import settings
+    from .errors import DatabaseError
+
+    url = settings.db_url(db)
+    if not url.startswith("sqlite:///"):
+        return
+    path = url[len("sqlite:///"):].split("?", 1)[0]
+    if path and path != ":memory:" and not path.startswith("file:") and not os.path.exists(path):
+        raise DatabaseError(f"no database at {path}; run `timeline ingest` first, or pass --db")
+
+
+def _open_database(db: str | None, *, read: bool = True):
     """The database for a command: migrated to head, or refused if behind under
-    --no-migrate; -v/--verbose says which database it is."""
+    --no-migrate; -v/--verbose says which database it is. A read command on a
+    SQLite file that does not exist is an error, never a new empty database."""
+    if read and not _state["no_migrate"]:  # under --no-migrate, db.connect says what to do
+        _require_database(db)
     from .db import open_database
 
     engine = open_database(db, migrate=not _state["no_migrate"])
-    if _state["verbose"] and not _state["quiet"]:
+    if _verbose():
         _say(f"database: {engine.url.render_as_string(hide_password=True)}")
     return engine
 
@@ -218,7 +267,13 @@ def _user_date(value: str | None, option: str):
     try:
         return parse_user_date(value)
     except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        if option != "--published":  # a document's date is never relative to today
+            from .temporal.relative import relative_user_date
+
+            relative = relative_user_date(value)
+            if relative is not None:
+                return relative
+        raise UsageError(f"{option}: {exc}; or relative to today: yesterday, this month, last year, 2 years ago") from None
 
 
 def _version(value: bool) -> None:
@@ -233,8 +288,8 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only: no progress, summary or notes on stderr.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document ingested.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only data and errors: no progress, summary or notes (also after the command).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Say more on stderr: the database used, each document read (also after the command).")] = False,
     no_migrate: Annotated[
         bool,
         typer.Option("--no-migrate", envvar="TIMELINE_NO_MIGRATE",
@@ -245,7 +300,7 @@ def _main(
 ) -> None:
     _state["no_color"] = no_color
     _state["quiet"] = quiet
-    _state["verbose"] = verbose and not quiet
+    _state["verbose"] = verbose
     _state["no_migrate"] = no_migrate
 
 
@@ -258,10 +313,11 @@ def ingest(
     ] = None,
     db: DbOption = None,
     published: Annotated[
-        Optional[str], typer.Option("--published", help="Publication date of the documents, e.g. 2022-01-12.")
+        Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents, e.g. 2022-01-12.")
     ] = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Summary as text or JSON.")] = ShowFormat.text,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     jobs: Annotated[
         Optional[int],
         typer.Option("-j", "--jobs", min=1, show_default=False,
@@ -289,9 +345,7 @@ def ingest(
     from .ingest import default_jobs, run
     from .render import ingest_summary
 
-    if quiet:  # ingest's own -q, kept from before the global one
-        _state.update(quiet=True, verbose=False)
-    quiet, verbose = _state["quiet"], _state["verbose"]
+    quiet, verbose = _state["quiet"], _verbose()
 
     when = _user_date(published, "--published")
     jobs = jobs or default_jobs()
@@ -300,7 +354,7 @@ def ingest(
     if missing and len(missing) == len(targets):
         # nothing to read at all: a usage error, and no database is touched
         raise UsageError(f"{missing[0]}: no such file or directory")
-    engine = _open_database(db)
+    engine = _open_database(db, read=False)
     err = _err()
     stop = {"requested": False}
 
@@ -338,13 +392,13 @@ def ingest(
 # and every command that takes "the filters of list"), and one function that
 # turns their values into a ``queries.EventFilter``.
 
-SinceOption = Annotated[Optional[str], typer.Option("--since", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022'.", show_default=False)]
-UntilOption = Annotated[Optional[str], typer.Option("--until", help="Events that start on or before the end of this date.", show_default=False)]
-ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
-TypeOption = Annotated[Optional[list[str]], typer.Option("--type", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
-PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", help="Events at this place, any case (repeat for any of several).", show_default=False)]
-SourceOption = Annotated[Optional[list[str]], typer.Option("--source", help="Events reported by this document, by file name (repeat for any of several). 'timeline sources' lists them.", show_default=False)]
-TextOption = Annotated[Optional[str], typer.Option("--text", help="Full-text search of titles, summaries and quotes: words, \"a phrase\", prefix*, OR, -word.", show_default=False)]
+SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Events that start on or after the start of this date: 2021, 2021-06, 'June 2021', '12 January 2022', or relative to today: yesterday, 'this month', 'last year', '2 years ago'.", show_default=False)]
+UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Events that start on or before the end of this date.", show_default=False)]
+ActorOption = Annotated[Optional[list[str]], typer.Option("--actor", metavar="NAME", help="Events with this actor, any case (repeat for any of several). 'timeline actors' lists them.", show_default=False)]
+TypeOption = Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Events of this type, e.g. meeting, talks, summit (repeat for any of several).", show_default=False)]
+PlaceOption = Annotated[Optional[list[str]], typer.Option("--place", metavar="NAME", help="Events at this place, any case (repeat for any of several).", show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option("--source", metavar="DOCUMENT", help="Events reported by this document, by file name (repeat for any of several). 'timeline sources' lists them.", show_default=False)]
+TextOption = Annotated[Optional[str], typer.Option("--text", metavar="QUERY", help="Full-text search of titles, summaries and quotes: words, \"a phrase\", prefix*, OR, -word.", show_default=False)]
 MinSourcesOption = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Events with at least this many source quotes (the Sources column).", show_default=False)]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.", show_default=False)]
 IncludeUndatedOption = Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")]
@@ -401,6 +455,8 @@ def _note_unknown_names(session, flt) -> None:
 
     hints = {"actor": "timeline actors", "document": "timeline sources"}
     for kind, name in unknown_names(session, flt):
+        if _state["quiet"]:
+            break
         hint = f" ({hints[kind]} lists them)" if kind in hints else ""
         _err().print(note_line(f"no {kind} named {name!r} is stored{hint}"), soft_wrap=True)
 
@@ -418,8 +474,11 @@ def list_(
     min_sources: MinSourcesOption = None,
     limit: LimitOption = None,
     include_undated: IncludeUndatedOption = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    fmt: FormatOption = ListFormat.table,
+    fields: FieldsOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Print the chronology of stored events, grouped by year, each date at its own precision.
 
@@ -439,24 +498,39 @@ def list_(
 
       timeline list --limit 20 --format markdown > chronology.md
     """
-    flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
-                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
-    _print_events(_select_events(db, flt), fmt)
-
-
-def _print_events(events, fmt: ListFormat) -> None:
     from . import render
 
-    if fmt is ListFormat.json:
-        typer.echo(render.events_json(events))
-    elif fmt is ListFormat.csv:
-        sys.stdout.write(render.events_csv(events))
-    elif fmt is ListFormat.markdown:
-        typer.echo(render.events_markdown(events))
-    elif not events:
-        _err().print("No events. Run [bold]timeline ingest[/] to add documents, or widen the filters.")
-    else:
-        _out().print(render.events_table(events))
+    names = render.EVENTS.choose(fields)
+    flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+    _print_listing(_select_events(db, flt), fmt, render.EVENTS, names, pretty=render.events_table,
+                   markdown=render.events_markdown,
+                   empty="No events. Run timeline ingest to add documents, or widen the filters.")
+
+
+def _print_listing(items, fmt: ListFormat, listing, names, *, pretty=None, markdown=None, empty: str = "") -> None:
+    """``items`` in ``fmt``: the full records as JSON, the pretty table in a
+    terminal, else the listing's columns (or those ``--fields`` chose) as rows."""
+    from . import render, tabular
+
+    if fmt is ListFormat.table and not items:
+        _say(empty)
+        return
+    if names is None:
+        if fmt is ListFormat.json:
+            typer.echo(render.records_json(items))
+            return
+        if fmt is ListFormat.jsonl:
+            sys.stdout.write(tabular.json_lines(items))
+            return
+        if fmt is ListFormat.markdown and markdown is not None:
+            typer.echo(markdown(items))
+            return
+        if fmt is ListFormat.table and pretty is not None and _out().is_terminal:
+            _out().print(pretty(items))
+            return
+    columns = names or (listing.table if fmt is ListFormat.table else listing.delimited)
+    sys.stdout.write(tabular.render(fmt.value, columns, listing.rows(items, columns)))
 
 
 @app.command()
@@ -466,6 +540,8 @@ def show(
     fmt: Annotated[ShowFormat, typer.Option("--format", help="text for people, json for other tools.")] = ShowFormat.text,
     related: Annotated[int, typer.Option("--related", min=0, help="List this many related events: shared actors, nearby dates (0: none; text only).")] = 5,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Print one event with every field and every source quote behind it, then related events.
 
@@ -515,8 +591,11 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help="Words, \"a phrase\", prefix*, OR, NOT or -word, (groups).", show_default=False)],
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 20,
-    fmt: Annotated[SearchFormat, typer.Option("--format", help="table for people; json or csv for other tools.")] = SearchFormat.table,
+    fmt: FormatOption = ListFormat.table,
+    fields: FieldsOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Full-text search of event titles, summaries and source quotes, best match first.
 
@@ -537,6 +616,8 @@ def search(
 
     parse(query)  # a syntax error is a usage error before any database is opened
     from . import render
+
+    names = render.HITS.choose(fields)
     from .db import session_factory
     from .queries import search_events
 
@@ -546,12 +627,10 @@ def search(
             hits = search_events(session, query, limit)
     finally:
         engine.dispose()
-    if fmt is SearchFormat.json:
-        typer.echo(render.hits_json(hits))
-    elif fmt is SearchFormat.csv:
+    if fmt is ListFormat.csv and names is None:
         sys.stdout.write(render.hits_csv(hits))
-    elif hits:
-        _out().print(render.hits_table(hits))
+    elif hits or fmt is not ListFormat.table:
+        _print_listing(hits, fmt, render.HITS, names, pretty=render.hits_table)
     if not hits:
         raise _fail(f"no event matches {query!r}", EXIT_FAILED)
 
@@ -559,8 +638,11 @@ def search(
 @app.command()
 @handle_errors
 def sources(
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    fmt: FormatOption = ListFormat.table,
+    fields: FieldsOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """List the stored documents: publication date and how it was known, and how
     many temporal expressions, events and quotes each gave.
@@ -575,21 +657,25 @@ def sources(
     from .db import session_factory
     from .queries import list_sources
 
+    names = render.SOURCES.choose(fields)
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
             docs = list_sources(session)
     finally:
         engine.dispose()
-    _print_summaries(docs, fmt, render.sources_table, render.sources_csv, render.sources_markdown,
-                     "No documents. Run [bold]timeline ingest[/] to add some.")
+    _print_listing(docs, fmt, render.SOURCES, names, pretty=render.sources_table, markdown=render.sources_markdown,
+                   empty="No documents. Run timeline ingest to add some.")
 
 
 @app.command()
 @handle_errors
 def actors(
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    fmt: FormatOption = ListFormat.table,
+    fields: FieldsOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """List the actors of the stored events, most events first, with the dates
     of their first and last events (each at its own precision).
@@ -604,37 +690,25 @@ def actors(
     from .db import session_factory
     from .queries import list_actors
 
+    names = render.ACTORS.choose(fields)
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
             found = list_actors(session)
     finally:
         engine.dispose()
-    _print_summaries(found, fmt, render.actors_table, render.actors_csv, render.actors_markdown,
-                     "No actors. Run [bold]timeline ingest[/] to add documents.")
-
-
-def _print_summaries(items, fmt: ListFormat, table, to_csv, to_markdown, empty: str) -> None:
-    from . import render
-
-    if fmt is ListFormat.json:
-        typer.echo(render.records_json(items))
-    elif fmt is ListFormat.csv:
-        sys.stdout.write(to_csv(items))
-    elif fmt is ListFormat.markdown:
-        typer.echo(to_markdown(items))
-    elif not items:
-        _err().print(empty)
-    else:
-        _out().print(table(items))
+    _print_listing(found, fmt, render.ACTORS, names, pretty=render.actors_table, markdown=render.actors_markdown,
+                   empty="No actors. Run timeline ingest to add documents.")
 
 
 @app.command()
 @handle_errors
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)],
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date of the documents.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents.")] = None,
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="table for people, json for other tools.")] = ExtractFormat.table,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Run extraction on documents without touching any database, and print what it finds.
 
@@ -689,15 +763,19 @@ def _select_events(db: str | None, flt):
         engine.dispose()
 
 
-def _render_export(fmt: ExportFormat, events) -> str:
-    if fmt in (ExportFormat.json, ExportFormat.csv, ExportFormat.markdown):
-        from . import render
+def _render_export(fmt: ExportFormat, events, names=None) -> str:
+    if fmt.value in TABULAR_EXPORTS:
+        from . import render, tabular
 
+        if names is not None:
+            return tabular.render(fmt.value, names, render.EVENTS.rows(events, names))
         if fmt is ExportFormat.json:
             return render.events_json(events) + "\n"
-        if fmt is ExportFormat.csv:
-            return render.events_csv(events)
-        return render.events_markdown(events) + "\n"
+        if fmt is ExportFormat.jsonl:
+            return tabular.json_lines(events)
+        if fmt is ExportFormat.markdown:
+            return render.events_markdown(events) + "\n"
+        return tabular.render(fmt.value, render.CSV_COLUMNS, render.EVENTS.rows(events, render.CSV_COLUMNS))
     import importlib
 
     from .export import MODULES
@@ -747,9 +825,10 @@ def _umask() -> int:
 def export(
     fmt: Annotated[
         Optional[ExportFormat],
-        typer.Option("--format", "-f", help="timelinejs, ical, edtf, html; or json, csv, markdown as in list. Required.",
+        typer.Option("--format", "-f", help="timelinejs, ical, edtf, html; or json, jsonl, csv, tsv, markdown as in list. Required.",
                      show_default=False),
     ] = None,
+    fields: FieldsOption = None,
     output: Annotated[
         Optional[Path],
         typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout.", show_default=False),
@@ -765,6 +844,8 @@ def export(
     limit: LimitOption = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also export events whose year could not be resolved (html, edtf, json, csv, markdown).")] = False,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Export the chronology for other tools: TimelineJS, calendars, EDTF, a web page.
 
@@ -787,6 +868,11 @@ def export(
     """
     if fmt is None:
         raise UsageError("--format is required: one of " + ", ".join(f.value for f in ExportFormat))
+    from . import render
+
+    names = render.EVENTS.choose(fields)
+    if names is not None and fmt.value not in TABULAR_EXPORTS:
+        raise UsageError(f"--fields works with --format {', '.join(TABULAR_EXPORTS)}; not with {fmt.value}")
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
                        text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
     events = _select_events(db, flt)
@@ -797,25 +883,25 @@ def export(
     left_out = sum(1 for e in events if not e.precision) if fmt.value in NEED_A_YEAR else 0
     if left_out:
         _say(f"note: {left_out} undated event{'s' if left_out != 1 else ''} left out: {fmt.value} needs a year")
-    rendered = _render_export(fmt, events)
+    rendered = _render_export(fmt, events, names)
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(rendered.encode("utf-8"))
         sys.stdout.flush()
         return
     _write_atomically(rendered, output)
-    if _state["verbose"] or events:
+    if _verbose() or events:
         n = len(events) - left_out
         _say(f"Exported {n} event{'s' if n != 1 else ''} ({fmt.value}) to {output}.")
 
 
 # ---------------------------------------------------------------- timeline db
 
-db_app = typer.Typer(
+db_app = Typer(
     name="db",
     help=(
-        "Check and upgrade the database schema, for deployments that run migrations "
-        "explicitly (with --no-migrate or TIMELINE_NO_MIGRATE=1 on the other commands).\n\n"
+        "Where the database is, what it holds, and its schema: check and upgrade it, for deployments "
+        "that run migrations explicitly (with --no-migrate or TIMELINE_NO_MIGRATE=1 on the other commands).\n\n"
         "Examples:\n\n"
         "  timeline db check --db postgresql://timeline@dbhost/timeline || timeline db upgrade --db postgresql://timeline@dbhost/timeline\n\n"
         "  timeline db current"
@@ -830,7 +916,7 @@ DB_CHECK_NOT_OURS = 2
 
 @db_app.command("upgrade")
 @handle_errors
-def db_upgrade(db: DbOption = None) -> None:
+def db_upgrade(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Bring the database to this program's schema revision (creating it if empty).
 
     Prints the revision it started from and the one it is at now. A database
@@ -859,7 +945,7 @@ def db_upgrade(db: DbOption = None) -> None:
 
 @db_app.command("current")
 @handle_errors
-def db_current(db: DbOption = None) -> None:
+def db_current(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Print the database's schema revision and whether it is this program's head.
 
     Changes nothing. Exit 1 when the database cannot be opened.
@@ -890,7 +976,7 @@ def db_current(db: DbOption = None) -> None:
 
 @db_app.command("check")
 @handle_errors
-def db_check(db: DbOption = None) -> None:
+def db_check(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Tell whether the database is at this program's schema head; changes nothing.
 
     Exit 0 at head; 1 when it is behind or empty (run `timeline db upgrade`) or
@@ -921,6 +1007,9 @@ def db_check(db: DbOption = None) -> None:
     what = (f"was written by a newer version of nato-timeline (revision {state.revision})"
             if state.status == NEWER else "is not a nato-timeline database")
     raise _fail(f"{where} {what}", DB_CHECK_NOT_OURS)
+
+
+from . import cli_sql  # noqa: E402,F401  (registers query, schema, db path, db stats)
 
 
 def main() -> None:

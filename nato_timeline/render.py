@@ -9,14 +9,13 @@ rewrite the user's terminal.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from .textsafe import cell, clean, one_line
+from .tabular import Listing, delimited
+from .textsafe import clean, one_line
 from .views import (
     ActorSummary,
     EventView,
@@ -86,23 +85,22 @@ CSV_COLUMNS = (
     "confidence", "disputed", "actors", "places", "sources", "documents", "quote",
 )
 
-
-def events_csv(events: Iterable[EventView]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        writer.writerow(
-            cell(v)
-            for v in (
-                e.id, e.slug, e.date, e.precision or "", e.start or "", e.end or "", e.type,
-                e.title, e.status, f"{e.confidence:.2f}", "yes" if e.disputed else "no",
-                "; ".join(e.actors), "; ".join(e.places), len(e.sources),
-                "; ".join(dict.fromkeys(s.document for s in e.sources)),
-                e.sources[0].quote if e.sources else "",
-            )
-        )
-    return out.getvalue()
+#: The fields of an event for ``--fields`` and every tabular format.
+EVENTS = Listing(
+    fields={
+        "id": lambda e: e.id, "slug": lambda e: e.slug, "year": lambda e: e.year, "date": lambda e: e.date,
+        "precision": lambda e: e.precision or "", "start": lambda e: e.start or "", "end": lambda e: e.end or "",
+        "type": lambda e: e.type, "title": lambda e: e.title, "status": lambda e: e.status,
+        "confidence": lambda e: e.confidence, "disputed": lambda e: e.disputed,
+        "actors": lambda e: list(e.actors), "places": lambda e: list(e.places),
+        "sources": lambda e: len(e.sources),
+        "documents": lambda e: list(dict.fromkeys(s.document for s in e.sources)),
+        "quote": lambda e: e.sources[0].quote if e.sources else "",
+        "summary": lambda e: e.summary or "",
+    },
+    table=("date", "type", "title", "sources"),
+    delimited=CSV_COLUMNS,
+)
 
 
 def _md(text: str | None) -> str:
@@ -256,19 +254,19 @@ def hits_table(hits: Sequence[SearchHit]) -> Table:
     return table
 
 
-def hits_json(hits: Iterable[SearchHit]) -> str:
-    return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+HITS = Listing(
+    fields={"rank": lambda h: round(h.rank, 4), **{k: (lambda f: lambda h: f(h.event))(f) for k, f in EVENTS.fields.items()},
+            "snippet": lambda h: one_line(h.snippet)},
+    table=("date", "id", "title", "snippet"),
+    delimited=("rank", "id", "slug", "date", "precision", "type", "title", "snippet"),
+)
 
 
 def hits_csv(hits: Iterable[SearchHit]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("rank", "id", "slug", "date", "precision", "type", "title", "snippet"))
-    for h in hits:
-        e = h.event
-        writer.writerow(cell(v) for v in (f"{h.rank:.4f}", e.id, e.slug, e.date, e.precision or "", e.type,
-                                           e.title, one_line(h.snippet)))
-    return out.getvalue()
+    rows = HITS.rows(hits, HITS.delimited)
+    for row in rows:
+        row[0] = f"{row[0]:.4f}"
+    return delimited(HITS.delimited, rows)
 
 
 # ---------------------------------------------------------------- sources and actors
@@ -277,15 +275,6 @@ def hits_csv(hits: Iterable[SearchHit]) -> str:
 def records_json(items: Iterable) -> str:
     """Any records with a ``to_json`` as a JSON array."""
     return json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2)
-
-
-def _rows_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(cell(v) for v in row)
-    return out.getvalue()
 
 
 def _rows_markdown(heading: str, header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -322,10 +311,15 @@ def sources_table(docs: Sequence[SourceSummary]) -> Table:
     return table
 
 
-def sources_csv(docs: Iterable[SourceSummary]) -> str:
-    return _rows_csv(("document", "published", "published_from", "expressions", "events", "quotes",
-                      "title", "url", "publisher"),
-                     (_source_row(d) + (d.url or "", d.publisher or "") for d in docs))
+SOURCES = Listing(
+    fields={"document": lambda d: d.name, "published": lambda d: d.published or "",
+            "published_from": lambda d: d.published_from, "expressions": lambda d: d.expressions,
+            "events": lambda d: d.events, "quotes": lambda d: d.quotes, "title": lambda d: d.title or "",
+            "url": lambda d: d.url or "", "publisher": lambda d: d.publisher or ""},
+    table=("document", "published", "published_from", "expressions", "events", "quotes", "title"),
+    delimited=("document", "published", "published_from", "expressions", "events", "quotes",
+               "title", "url", "publisher"),
+)
 
 
 def sources_markdown(docs: Iterable[SourceSummary]) -> str:
@@ -353,9 +347,12 @@ def actors_table(found: Sequence[ActorSummary]) -> Table:
     return table
 
 
-def actors_csv(found: Iterable[ActorSummary]) -> str:
-    return _rows_csv(("actor", "kind", "events", "first", "last"),
-                     ((a.name, a.kind or "", a.events, a.first or "", a.last or "") for a in found))
+ACTORS = Listing(
+    fields={"actor": lambda a: a.name, "kind": lambda a: a.kind or "", "events": lambda a: a.events,
+            "first": lambda a: a.first or "", "last": lambda a: a.last or ""},
+    table=("actor", "events", "first", "last"),
+    delimited=("actor", "kind", "events", "first", "last"),
+)
 
 
 def actors_markdown(found: Iterable[ActorSummary]) -> str:

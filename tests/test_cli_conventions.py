@@ -82,6 +82,7 @@ def test_no_color_option(runner, app, seeded_db):
 
 
 def test_no_color_also_on_stderr(runner, app, tmp_path):
+    assert runner.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "t.db")]).exit_code == 0
     result = runner.invoke(app, ["--no-color", "show", "nothing-like-this", "--db", str(tmp_path / "t.db")],
                            env={"NO_COLOR": None, "FORCE_COLOR": "1", "TERM": "xterm-256color"})
     assert result.exit_code == 1
@@ -165,8 +166,8 @@ def test_state_does_not_leak_between_invocations(runner, app, seeded_db):
 
 
 def test_exit_codes_are_documented():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    table = readme.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    commands = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    table = commands.split("## Exit codes", 1)[1].split("\n#", 1)[0]
     for code in ("| 0 |", "| 1 |", "| 2 |", "| 130 |"):
         assert code in table, code
 

@@ -27,8 +27,10 @@ def test_table_is_grouped_by_year_with_dates_at_their_precision(lst):
         assert token in out
     assert "2014-04-01" not in out
     lines = out.splitlines()
-    year_rows = [l.split()[0] for l in lines if l[:4].isdigit() and len(l.split()[0]) == 4]
-    assert year_rows == sorted(set(year_rows)), "each year heads its group once, in order"
+    assert lines[0].split() == ["date", "type", "title", "sources"]
+    dates = [l.split()[0] for l in lines[1:]]
+    assert all(d[:4].isdigit() for d in dates), "piped, every row is one line that starts with its date"
+    assert [d[:4] for d in dates] == sorted(d[:4] for d in dates)
 
 
 def test_json_contract(lst):
@@ -97,6 +99,7 @@ def test_bad_dates_are_usage_errors(lst, args):
 
 
 def test_empty_database_says_so(cli):
+    assert cli("db", "upgrade").exit_code == 0
     result = cli("list")
     assert result.exit_code == 0
     assert "No events" in result.stderr and result.stdout == ""

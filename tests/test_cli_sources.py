@@ -16,7 +16,8 @@ def test_table_lists_every_seed_document(seeded_cli):
     assert result.exit_code == 0, result.stderr
     for path in SEEDS.glob("*.txt"):
         assert path.name in result.stdout
-    assert result.stdout.splitlines()[0].split() == ["Document", "Published", "From", "Expressions", "Events", "Quotes"]
+    assert result.stdout.splitlines()[0].split() == ["document", "published", "published_from", "expressions",
+                                                     "events", "quotes", "title"]
 
 
 def test_json_counts_agree_with_the_chronology(seeded_cli):
@@ -47,6 +48,7 @@ def test_csv_and_markdown(seeded_cli):
 
 
 def test_empty_database(cli, db_url):
+    assert cli("db", "upgrade").exit_code == 0
     result = cli("sources", "--db", db_url)
     assert result.exit_code == 0 and result.stdout == "" and "No documents" in result.stderr
     assert json.loads(cli("sources", "--format", "json", "--db", db_url).stdout) == []

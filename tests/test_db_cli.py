@@ -159,7 +159,7 @@ def test_db_subcommands_have_examples():
     from nato_timeline.cli import app
 
     group = get_command(app).commands["db"]
-    assert set(group.commands) == {"upgrade", "current", "check"}
+    assert set(group.commands) == {"upgrade", "current", "check", "path", "stats"}
     for name, command in group.commands.items():
         assert "Examples:" in command.help and f"timeline db {name}" in command.help, name
 

@@ -1,5 +1,6 @@
-"""The README cannot drift from the program: every command is documented and
-the Quick start holds the two commands CI and new users run."""
+"""The README cannot drift from the program: every command is in its tour and
+has its section in docs/commands.md, the Quick start holds the two commands CI
+and new users run, and every reference page it links to exists."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from .conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
 def test_quick_start_has_make_run_and_make_test():
@@ -21,7 +23,16 @@ def test_every_command_is_documented():
     from nato_timeline.cli import app
 
     for name in get_command(app).commands:
-        assert f"### `timeline {name}" in README, name
+        assert f"`timeline {name}" in README.split("## A tour", 1)[1], name
+        assert re.search(rf"^## `timeline {name}\b", COMMANDS, re.M), name
+
+
+def test_every_reference_link_leads_to_a_page():
+    reference = README.split("## Reference", 1)[1]
+    links = re.findall(r"\]\((docs/[\w.-]+\.md)\)", reference)
+    assert len(links) >= 5
+    for link in links:
+        assert (REPO / link).is_file(), link
 
 
 def test_ci_runs_make_test():

@@ -154,6 +154,7 @@ def test_dash_is_stdout(export):
 def test_empty_database_gives_an_empty_but_valid_document(runner, tmp_path, fmt):
     from nato_timeline.cli import app
 
+    assert runner.invoke(app, ["db", "upgrade", "--db", str(tmp_path / "empty.db")]).exit_code == 0
     result = runner.invoke(app, ["export", "--format", fmt, "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0, result.stderr
     assert "No events to export" in result.stderr

@@ -1,0 +1,138 @@
+"""The manners every ``timeline`` command shares, apart from what the commands do.
+
+Help in plain words: option values are named ``TEXT``, ``N``, ``PATH`` or by
+their choices (``[table|json]``), never by the internal type (``<bool>``,
+``<list[Path]>``, ``<int range>``), and arguments by their upper-case name.
+Every usage error is one line on stderr (``error: ...``) with exit code 2,
+never a box; a value that is not one of the choices names them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import typer
+from typer import Abort
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from .errors import EXIT_FAILED, EXIT_INTERRUPTED
+
+_TYPE = re.compile(r" <([^<>]*)>(\.\.\.)?$")
+_WORDS = {"str": "TEXT", "int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER",
+          "Path": "PATH", "path": "PATH", "file": "PATH", "directory": "PATH"}
+
+
+def _value_name(type_name: str) -> str:
+    """``<list[Path]>`` → ``PATH``, ``<table|json>`` → ``[table|json]``, ``<bool>`` → nothing."""
+    inner = type_name[5:-1] if type_name.startswith("list[") else type_name
+    if inner == "bool":
+        return ""
+    if "|" in inner:
+        return f"[{inner}]"
+    return _WORDS.get(inner, inner.upper())
+
+
+def _tidy_record(param, record: tuple[str, str]) -> tuple[str, str]:
+    name, help_ = record
+    if isinstance(param, TyperArgument):
+        name = param.name.upper() + ("..." if param.nargs != 1 else "")
+    else:
+        m = _TYPE.search(name)
+        if m:
+            word = _value_name(m.group(1))
+            name = name[: m.start()] + (f" {word}" if word else "") + (m.group(2) or "")
+    help_ = re.sub(r"x>=(\d+)", r"at least \1", help_)
+    return name, help_
+
+
+def _format_options(command, ctx, formatter) -> None:
+    args, opts = [], []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:
+            continue
+        (args if isinstance(param, TyperArgument) else opts).append(_tidy_record(param, record))
+    if args:
+        with formatter.section("Arguments"):
+            formatter.write_dl(args)
+    if opts:
+        with formatter.section("Options"):
+            formatter.write_dl(opts)
+
+
+def _usage_pieces(command, ctx) -> list[str]:
+    pieces = [command.options_metavar] if command.options_metavar else []
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = param.name.upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+    return pieces
+
+
+class Command(TyperCommand):
+    """A command whose help names values in plain words."""
+
+    def format_options(self, ctx, formatter) -> None:
+        _format_options(self, ctx, formatter)
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+
+def usage_line(exc: ClickException) -> str:
+    """The one line a usage error prints: what is wrong and, for a choice, the choices."""
+    message = " ".join(exc.format_message().split())
+    message = message.replace("Value error, ", "")
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None or "Did you mean" in message:
+        return message
+    if "No such command" in message and hasattr(ctx.command, "commands"):
+        message += f" Commands: {', '.join(ctx.command.commands)}."
+    elif isinstance(exc, NoSuchOption):
+        message += f" (`{ctx.command_path} --help` lists them)"
+    return re.sub(r"argument '(\w+)'", lambda m: f"argument {m.group(1).upper()}", message)
+
+
+class Group(TyperGroup):
+    """The root and sub-groups: plain help, and usage errors as one line on stderr."""
+
+    def format_options(self, ctx, formatter) -> None:
+        _format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode: bool = True, **extra: Any):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            typer.echo(f"error: {usage_line(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except Abort:
+            typer.echo("error: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.exit(EXIT_FAILED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class Typer(typer.Typer):
+    """``typer.Typer`` whose commands and groups have these manners."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        kwargs.setdefault("rich_markup_mode", None)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
