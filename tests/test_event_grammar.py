@@ -267,3 +267,18 @@ def test_a_light_verb_dates_its_clause_when_nothing_else_does():
 def test_titles_are_in_the_present_tense():
     got = _events("Talks between the envoys began in Geneva on Monday.", "2023-07-12")
     assert got and "began" not in got[0][1] and "begin" in got[0][1]
+
+
+def test_a_dated_relative_clause_is_an_event_of_its_own_and_keeps_its_date():
+    got = _events("Ivanov, who took office in 2001, met the envoys in Oslo in February 2004.", "2023-07-12")
+    assert sorted(got) == [("2001", "Ivanov takes office"), ("2004-02", "Ivanov meets the envoys")]
+
+
+def test_a_name_dated_in_brackets_is_an_event():
+    got = _events("Relations improved after the Oslo Charter (2002) was published.", "2023-07-12")
+    assert ("2002", "Oslo Charter") in got
+
+
+def test_a_reference_number_is_no_dated_name():
+    got = _events("See Press Communique (2016) 059 for details.", "2023-07-12")
+    assert all(t != "Press Communique" for _d, t in got)

@@ -580,8 +580,12 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     txs = _drop_range_ends(text, txs)
     if not txs:
         return []
+    # "the Rome Declaration (2002)": a name dated in brackets is an event of its own
+    named_cands, txs = _named_dated(doc, sent, text, txs, lex)
+    if not txs:
+        return named_cands
 
-    blocked = _blocked_spans(text)
+    blocked = _blocked_spans(text, txs)
     place_mentions = lex.find_places(text)
     actor_mentions = lex.find_actors(text)
     name_spans = [(m.start, m.end) for m in place_mentions] + [
@@ -649,9 +653,10 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
                           named)
         if cand is not None:
             cands.append(cand)
-    return _dedupe(cands)
+    return _dedupe(named_cands + cands)
 
 
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which|whose|where)\b", re.I)
 _COORDINATED_VP = re.compile(r"(?:,\s*|\s)(?:and|but|then|and then|before|after)\s+(?:also\s+|later\s+)?\S*$")
 
 
@@ -676,7 +681,13 @@ def _verb_phrase(text: str, tstart: int, tend: int, trig: Trigger, subj: str) ->
 
 def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | None:
     """The subject a coordinated predicate shares with the sentence's first clause ("The
-    envoys met on Monday *and signed* the accord on Tuesday"); ``None`` for any other clause."""
+    envoys met on Monday *and signed* the accord on Tuesday"), or the host's subject before
+    a relative clause ("Putin, who took office in 2000, *met* ..."); else ``None``."""
+    rel = None
+    for m in _RELATIVE_OPEN.finditer(text, 0, cs + 1):
+        rel = m
+    if rel is not None and text[cs : cs + 1] == "," and text.rfind(",", rel.end(), cs) < 0:
+        return _subject(text, 0, rel.start(), txs, mentions, lex)
     if not _COORDINATED_VP.search(text[max(0, at - 16) : at + 1]):
         return None
     first = next((p for p in preds_of(text) if p.finite and p.aux_start < cs), None)
@@ -715,6 +726,35 @@ def _premodifies(text: str, x: _Tx) -> bool:
     if re.match(r"[a-z]+ly$", low):
         return False
     return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*|of|the|on|for|and)(?:\s+(?:[A-Z][\w’'-]*|of|the|on|for|and))*)\s*\($")
+
+
+def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexicon):
+    """Names dated in brackets ("the Rome Declaration (2002)", "Operation Allied Force (1999)"):
+    each is an event titled by its name, and its date dates nothing else."""
+    out, rest = [], []
+    for x in txs:
+        m = _NAME_BEFORE.search(text, max(0, x.start - 80), x.start)
+        name = m.group(1).strip() if m else ""
+        name = re.sub(r"^(?:(?:of|the|on|for|and)\s+)+", "", name)
+        if x.date is None or text[x.end : x.end + 1] != ")" or len(name.split()) < 2 or not name[:1].isupper() \
+                or re.match(r"\)\s*(?:No\.?\s*)?\d", text[x.end :]):  # "Press Release (2016) 059": a number
+            rest.append(x)
+            continue
+        trigs = lex.find_triggers(name)
+        status = "scheduled" if doc.published is not None and x.date.interval()[0] > doc.published.interval()[1] \
+            else "occurred"
+        out.append(EventCandidate(
+            date=x.date, date_value=x.timex.value, title=_cut(name, MAX_TITLE),
+            type=trigs[0][2].type if trigs else "other", quote=text, start=sent.start, end=sent.end,
+            timex_start=x.timex.start, timex_end=x.timex.end,
+            actors=tuple(dict.fromkeys(mm.canonical for mm in lex.find_actors(name))),
+            places=tuple(dict.fromkeys(mm.canonical for mm in lex.find_places(name)))[:2],
+            confidence=0.55, status=status,
+        ))
+    return out, rest
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
@@ -837,7 +877,7 @@ def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
     return out
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _blocked_spans(text: str, txs: Sequence[_Tx] = ()) -> list[tuple[int, int]]:
     """Long quotations (4+ words) and participial asides, where triggers do not count."""
     spans = []
     for m in _QUOTE_SPAN.finditer(text):
@@ -848,7 +888,8 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
     for m in _RELATIVE.finditer(text):
         # relative clauses describe the noun, they carry no event of their own unless dated
-        spans.append((m.start(), m.end()))
+        if not any(m.start() <= x.start < m.end() for x in txs):
+            spans.append((m.start(), m.end()))
     return spans
 
 
@@ -902,6 +943,12 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     for c in grammar_clauses(text, preds):
         if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
             cuts.add(c.start)
+        elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):
+            # a dated relative clause between commas is its own clause, and the host
+            # resumes after it: "Putin, who took office in 2000, met Robertson in 2001"
+            for a, b in c.pieces:
+                cuts.add(a)
+                cuts.add(b)
     opener = _OPENER.match(text)
     if opener:
         cuts.add(opener.end() - 1)
