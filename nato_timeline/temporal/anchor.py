@@ -278,6 +278,7 @@ def _resolve(
     ctx: Timex | None,
     prev: Timex | None = None,
     last_q: Timex | None = None,
+    story: tuple[_dt.date, str] | None = None,
 ) -> Timex:
     ref = t.extra.get("ref")
     if not ref or t.anchor != ANCHOR_UNRESOLVED:
@@ -289,6 +290,10 @@ def _resolve(
     if not m:
         return t
     fn, args = m.group(1), m.group(2).split(",") if m.group(2) else []
+    if story is not None and fn in _STORY_FNS:
+        told = _resolve_on_story(t, fn, args, story, suffix)
+        if told is not None:
+            return told
     tense = ""
     if dct is not None and fn in ("md", "month", "wd", "season", "quarter", "weekend", "hol"):
         tense = tense_of(text, t.start, t.end)
@@ -373,6 +378,10 @@ def _resolve(
         except ValueError:
             return t
         return done(value, anchor)
+    if fn == "season" and args[1].startswith("c"):  # "that summer", "the following spring"
+        if ctx_date is not None:
+            return done(f"{ctx_date[0].year + int(args[1][1:]):04d}-{args[0]}", ANCHOR_CONTEXT)
+        args[1] = "t"
     if dct is None:
         return t
     if fn == "rel":
@@ -409,6 +418,110 @@ def _resolve(
 
 
 _PREC = {"year": 0, "month": 1, "day": 2}
+
+#: a story's time at least this many days from the document date is "far": year-less dates
+#: after it may belong to the story rather than to the writer's present
+STORY_FAR_DAYS = 365
+#: in a document that is not a narrative, how far (characters) after a far date a year-less
+#: one still takes its year ("In June 1997 the Council met; on 12 June it agreed ...")
+STORY_REACH = 0
+#: a narrative holds at least this many far dates with their year, more than twice as many as
+#: its dates near the document date (with "yesterday", weekdays and the like)
+NARRATIVE_MIN_FAR = 5
+
+
+def _far(story: tuple[_dt.date, str], dct: _dt.date) -> bool:
+    d, prec = story
+    first = d
+    last = _dt.date(d.year, 12, 31) if prec == "year" else (_shift(d, "M", 1) - _dt.timedelta(days=1) if prec == "month" else d)
+    gap = (dct - last).days if last < dct else (first - dct).days if first > dct else 0
+    return gap > STORY_FAR_DAYS
+
+
+def is_narrative(timexes: list[Timex], dct: _dt.date) -> bool:
+    """Whether a document tells a story far from its own date: most of its dates that carry
+    their year lie more than ``STORY_FAR_DAYS`` from the document date (a history, a
+    chronology), not around it (a news report that recalls a past year or two)."""
+    far = near = 0
+    for t in timexes:
+        if t.extra.get("ref", "").startswith(("rel(", "wd(", "weekend(")):
+            near += 1  # "yesterday", "on Monday", "last week": the writer's present
+            continue
+        if t.anchor != ANCHOR_ABSOLUTE or t.type not in ("DATE", "TIME"):
+            continue
+        cd = _ctx_date(t)
+        if cd is None:
+            continue
+        if _far(cd, dct):
+            far += 1
+        else:
+            near += 1
+    return far >= NARRATIVE_MIN_FAR and far > 2 * near
+
+
+def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool) -> tuple[_dt.date, str] | None:
+    """The story's time when ``t`` belongs to it rather than to the document date.
+
+    That is when the last date the text reached lies far from the document date, the
+    sentence is not in the present or future tense, and either the whole document is a
+    narrative or that date stands close before ``t``."""
+    if dct is None or last_ctx is None or t.anchor != ANCHOR_UNRESOLVED:
+        return None
+    ref = t.extra.get("ref", "")
+    if ref.split("(", 1)[0] not in _STORY_FNS:
+        return None
+    story = _ctx_date(last_ctx)
+    if story is None or not _far(story, dct):
+        return None
+    if not narrative and t.start - last_ctx.end > STORY_REACH:
+        return None
+    if tense_of(text, t.start, t.end) in ("present", "future"):
+        return None
+    return story
+
+#: the expressions that may take the story's time instead of the document date
+_STORY_FNS = frozenset({"md", "month", "wd", "season", "hol", "quarter"})
+
+
+def _nearest_year(month: int, story: _dt.date, prec: str) -> int:
+    """The year of ``month`` nearest to the story's time, a tie going forward (stories move on):
+    after "November 1939", "March" is 1940; after "June 1944", "May" is 1944."""
+    if prec == "year":
+        return story.year
+    ahead = (month - story.month) % 12
+    if ahead == 0:
+        return story.year
+    if ahead <= 12 - ahead:
+        return story.year if month > story.month else story.year + 1
+    return story.year if month < story.month else story.year - 1
+
+
+def _resolve_on_story(t: Timex, fn: str, args: list[str], story: tuple[_dt.date, str], suffix: str) -> Timex | None:
+    """Resolve a year-less expression against the story's time (``None``: it cannot be)."""
+    d, prec = story
+    direction = args[1] if len(args) > 1 else "t"
+    if fn == "md" and (len(args) < 3 or args[2] in ("", "t")):
+        month, day = int(args[0]), int(args[1])
+        value = f"{_nearest_year(month, d, prec):04d}-{month:02d}-{day:02d}"
+    elif fn == "month" and direction in ("t", ""):
+        month = int(args[0])
+        value = f"{_nearest_year(month, d, prec):04d}-{month:02d}"
+    elif fn == "season" and direction == "t":
+        value = f"{d.year:04d}-{args[0]}"
+    elif fn == "wd" and direction == "t" and prec == "day":
+        value = _weekday(d, int(args[0]), "t", "present").isoformat()
+    elif fn == "hol" and direction in ("t", ""):
+        value = holiday_date(args[0], d.year).isoformat()
+    elif fn == "quarter":
+        value = f"{d.year:04d}-Q{int(args[0])}"
+    else:
+        return None
+    if fn in ("md", "month"):
+        try:
+            PartialDate.parse(value)
+        except ValueError:
+            return None  # "29 February" in a year without it
+    return replace(t, value=value + suffix, anchor=ANCHOR_CONTEXT, extra=dict(t.extra, story="1"))
 
 
 def _ctx_date(ctx: Timex | None) -> tuple[_dt.date, str] | None:
@@ -461,6 +574,7 @@ def anchor_timexes(
     last_ctx: Timex | None = None
     prev: Timex | None = None  # the last expression that is not itself a comparison or "now"
     last_q: Timex | None = None  # the last quarter value
+    narrative = dct_date is not None and is_narrative(timexes, dct_date)
     for i in order:
         t = res[i]
         partner = t.range_partner
@@ -476,7 +590,8 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            r = _resolve(t, text, dct_date, last_ctx, prev, last_q)
+            story = _story_for(t, text, dct_date, last_ctx, narrative)
+            r = _resolve(t, text, dct_date, last_ctx, prev, last_q, story)
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r

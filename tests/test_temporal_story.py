@@ -1,0 +1,69 @@
+"""Year-less dates in narratives: the story's time or the document date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nato_timeline.temporal import find_timexes, tag
+from nato_timeline.temporal.anchor import is_narrative
+from nato_timeline.temporal.types import PartialDate
+
+SAVED = PartialDate(2009, 12, 19)  # the day a history page was saved
+
+HISTORY = (
+    "The alliance was founded in April 1949. In May 1955 the other side answered with a pact of its own. "
+    "A wall divided the city from August 1961. The crisis of October 1962 brought both sides close to war. "
+    "Talks on forces opened in 1973 and ran on for years. The pact dissolved itself in 1991. "
+)
+
+
+def values(text: str, dct: PartialDate | None) -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize(
+    "sentence,extent,value",
+    [
+        # the year of the last date the story reached
+        ("The treaty was signed in 1990. On 19 November the leaders met in Paris.", "19 November", "1990-11-19"),
+        ("The treaty was signed in 1990. In June the troops left.", "June", "1990-06"),
+        # a story moves forward: after November, the coming March is the next year's
+        ("The offensive began in November 1990. In March the front collapsed.", "March", "1991-03"),
+        # ... but a month just before the story's month is a look back in the same year
+        ("The landing came on 6 June 1990. In May the weather had been poor.", "May", "1990-05"),
+        ("The army crossed the river in 1990. That summer it reached the capital.", "That summer", "1990-SU"),
+        ("The siege started on 3 March 1990, a Saturday. On Monday the town fell.", "Monday", "1990-03-05"),
+    ],
+)
+def test_a_history_dates_year_less_days_by_its_story(sentence: str, extent: str, value: str) -> None:
+    assert values(HISTORY + sentence, SAVED)[extent] == value
+
+
+def test_the_present_tense_returns_to_the_document_date() -> None:
+    text = HISTORY + "The treaty was signed in 1990. The ministers will meet again in March."
+    assert values(text, SAVED)["March"] == "2010-03"
+
+
+def test_a_news_report_that_recalls_a_year_keeps_the_document_date() -> None:
+    text = (
+        "The ministers met on Monday in Brussels. The council, founded in 1997, said on Tuesday "
+        "that the talks set for March would go ahead. The alliance suspended them in August."
+    )
+    got = values(text, PartialDate(2009, 6, 3))
+    assert got["Monday"] == "2009-06-01"
+    assert got["August"] == "2008-08"
+
+
+def test_the_shape_of_a_document() -> None:
+    dct = dt.date(2009, 12, 19)
+    assert is_narrative(find_timexes(HISTORY), dct)
+    news = "The ministers met on Monday and again yesterday. In 1997 they had signed an act. Talks resume next week."
+    assert not is_narrative(find_timexes(news), dct)
+    # a few old years in a short report do not make a story
+    assert not is_narrative(find_timexes("Founded in 1949, enlarged in 1999 and 2004, it met today."), dct)
+
+
+def test_without_a_document_date_the_story_still_gives_the_year() -> None:
+    assert values("The treaty was signed in 1990. On 19 November the leaders met.", None)["19 November"] == "1990-11-19"
