@@ -41,9 +41,31 @@ def test_a_history_dates_year_less_days_by_its_story(sentence: str, extent: str,
     assert values(HISTORY + sentence, SAVED)[extent] == value
 
 
-def test_the_present_tense_returns_to_the_document_date() -> None:
-    text = HISTORY + "The treaty was signed in 1990. The ministers will meet again in March."
-    assert values(text, SAVED)["March"] == "2010-03"
+def test_a_story_reads_its_futures_as_futures_of_the_past() -> None:
+    text = HISTORY + "The treaty was signed in 1990. The troops would stay until December."
+    assert values(text, SAVED)["December"] == "1990-12"
+
+
+NEWS_START = "The ministers met on Monday in Brussels and again yesterday. "
+
+
+def test_a_news_report_dates_by_a_far_date_of_the_same_past_sentence() -> None:
+    text = NEWS_START + "The council first met in June 1997 and on 12 June it agreed a founding text."
+    assert values(text, SAVED)["12 June"] == "1997-06-12"
+
+
+@pytest.mark.parametrize(
+    "sentence,extent,value",
+    [
+        # the present or future tense: the writer's time
+        ("The act, signed in May 1997, will be reviewed on 12 June.", "12 June", "2010-06-12"),
+        # the far date only names its year, or stands in an earlier sentence
+        ("The council, founded in 1997, met on 12 June.", "12 June", "2009-06-12"),
+        ("The council first met in May 1997. It met again on 12 June.", "12 June", "2009-06-12"),
+    ],
+)
+def test_a_news_report_keeps_the_document_date_otherwise(sentence: str, extent: str, value: str) -> None:
+    assert values(NEWS_START + sentence, SAVED)[extent] == value
 
 
 def test_a_news_report_that_recalls_a_year_keeps_the_document_date() -> None:

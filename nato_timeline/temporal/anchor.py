@@ -422,9 +422,6 @@ _PREC = {"year": 0, "month": 1, "day": 2}
 #: a story's time at least this many days from the document date is "far": year-less dates
 #: after it may belong to the story rather than to the writer's present
 STORY_FAR_DAYS = 365
-#: in a document that is not a narrative, how far (characters) after a far date a year-less
-#: one still takes its year ("In June 1997 the Council met; on 12 June it agreed ...")
-STORY_REACH = 0
 #: a narrative holds at least this many far dates with their year, more than twice as many as
 #: its dates near the document date (with "yesterday", weekdays and the like)
 NARRATIVE_MIN_FAR = 5
@@ -473,9 +470,13 @@ def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None
     story = _ctx_date(last_ctx)
     if story is None or not _far(story, dct):
         return None
-    if not narrative and t.start - last_ctx.end > STORY_REACH:
+    if narrative:
+        # a future in a story is a future of the past ("the front would hold until December")
+        return story
+    # elsewhere only a date of the same sentence, to the month at least, in a past sentence
+    if story[1] == "year" or last_ctx.end < sentence_bounds(text, t.start, t.end)[0]:
         return None
-    if tense_of(text, t.start, t.end) in ("present", "future"):
+    if tense_of(text, t.start, t.end) != "past":
         return None
     return story
 
@@ -599,7 +600,8 @@ def anchor_timexes(
         if ignore(r.start, r.end):
             continue
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
-            last_ctx = r
+            if not (narrative and r.anchor == ANCHOR_DOCUMENT):  # a story is not moved by its writer's present
+                last_ctx = r
         if rref.startswith(("cmp(", "present", "ref")):
             continue
         prev = r
