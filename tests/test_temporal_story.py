@@ -27,13 +27,13 @@ def values(text: str, dct: PartialDate | None) -> dict[str, str]:
     "sentence,extent,value",
     [
         # the year of the last date the story reached
-        ("The treaty was signed in 1990. On 19 November the leaders met in Paris.", "19 November", "1990-11-19"),
-        ("The treaty was signed in 1990. In June the troops left.", "June", "1990-06"),
+        ("In 1990 the treaty was signed. On 19 November the leaders met in Paris.", "19 November", "1990-11-19"),
+        ("In 1990 the treaty was signed. In June the troops left.", "June", "1990-06"),
         # a story moves forward: after November, the coming March is the next year's
         ("The offensive began in November 1990. In March the front collapsed.", "March", "1991-03"),
         # ... but a month just before the story's month is a look back in the same year
         ("The landing came on 6 June 1990. In May the weather had been poor.", "May", "1990-05"),
-        ("The army crossed the river in 1990. That summer it reached the capital.", "That summer", "1990-SU"),
+        ("In 1990 the army crossed the river. That summer it reached the capital.", "That summer", "1990-SU"),
         ("The siege started on 3 March 1990, a Saturday. On Monday the town fell.", "Monday", "1990-03-05"),
     ],
 )
@@ -42,7 +42,7 @@ def test_a_history_dates_year_less_days_by_its_story(sentence: str, extent: str,
 
 
 def test_a_story_reads_its_futures_as_futures_of_the_past() -> None:
-    text = HISTORY + "The treaty was signed in 1990. The troops would stay until December."
+    text = HISTORY + "In 1990 the treaty was signed. The troops would stay until December."
     assert values(text, SAVED)["December"] == "1990-12"
 
 
@@ -89,3 +89,34 @@ def test_the_shape_of_a_document() -> None:
 
 def test_without_a_document_date_the_story_still_gives_the_year() -> None:
     assert values("The treaty was signed in 1990. On 19 November the leaders met.", None)["19 November"] == "1990-11-19"
+
+
+@pytest.mark.parametrize(
+    "sentence,extent,value",
+    [
+        # a bare year inside a clause is an aside: the story stays in March 1990
+        ("The siege began on 3 March 1990, before a campaign planned for 1994. On 9 April the town fell.", "9 April", "1990-04-09"),
+        # at the head of a sentence it moves the story
+        ("The siege began on 3 March 1990. In 1994, on 9 April, the town fell.", "9 April", "1994-04-09"),
+        # clock times and "the end of the year" in a story belong to its day and year
+        ("The guns fell silent on 11 November 1990 at 11 a.m.", "11 a.m.", "1990-11-11T11:00"),
+        ("The front held from 3 March 1990 until the end of the year.", "the end of the year", "1990"),
+        # "today" stays the writer's
+        ("The siege began on 3 March 1990. The town is a museum today.", "today", "2009-12-19"),
+    ],
+)
+def test_what_moves_a_story_and_what_belongs_to_it(sentence: str, extent: str, value: str) -> None:
+    assert values(HISTORY + sentence, SAVED)[extent] == value
+
+
+@pytest.mark.parametrize(
+    "sentence,extent,value",
+    [
+        ("The war began in 1990. In August of that year the army withdrew.", "August of that year", "1990-08"),
+        ("The war began in 1990. On July 25 of the same year a truce was signed.", "July 25 of the same year", "1990-07-25"),
+        ("The war began in 1990. It had been planned in January of the previous year.", "January of the previous year", "1989-01"),
+        ("The offensives of 1916–17 failed.", "17", "1917"),
+    ],
+)
+def test_months_of_the_narrated_year(sentence: str, extent: str, value: str) -> None:
+    assert values(sentence, SAVED)[extent] == value

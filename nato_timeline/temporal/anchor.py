@@ -341,6 +341,16 @@ def _resolve(
     if fn in ("md", "month"):
         month = int(args[0])
         day = int(args[1]) if fn == "md" else None
+        of_year = args[-1] if len(args) > 1 + (fn == "md") and args[-1].startswith("c") else ""
+        if of_year:  # "August of that year": the year the narration is at, moved
+            if ctx_date is None:
+                return t
+            value = f"{ctx_date[0].year + int(of_year[1:]):04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+            try:
+                PartialDate.parse(value)
+            except ValueError:
+                return t
+            return done(value, ANCHOR_CONTEXT)
         if fn == "month" and args[1] not in ("t", ""):
             if dct is None:
                 return t
@@ -456,6 +466,22 @@ def is_narrative(timexes: list[Timex], dct: _dt.date) -> bool:
     return far >= NARRATIVE_MIN_FAR and far > 2 * near
 
 
+#: a framing year heads its sentence ("In 1793, ...", "By 1916 the ...")
+_CLAUSE_HEAD = re.compile(r"(?:^|[.;!?]\s+|\n)\W*(?:(?:in|by|during|from|until|after|before|since)\s+)?(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _moves_story(t: Timex, text: str, story: Timex | None) -> bool:
+    """Whether a resolved date moves the story's time. A bare year does when it frames its
+    sentence from its head ("In 1793, ..."); inside a clause ("a campaign planned in 1976",
+    "the first since 1614") it is mostly an aside and leaves a finer story where it is."""
+    if story is None or not re.fullmatch(r"\d{4}", t.value):
+        return True
+    at = _ctx_date(story)
+    if at is not None and at[1] == "year":
+        return True
+    return bool(_CLAUSE_HEAD.search(text, max(0, t.start - 30), t.start))
+
+
 def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool) -> tuple[_dt.date, str] | None:
     """The story's time when ``t`` belongs to it rather than to the document date.
 
@@ -481,7 +507,10 @@ def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None
     return story
 
 #: the expressions that may take the story's time instead of the document date
-_STORY_FNS = frozenset({"md", "month", "wd", "season", "hol", "quarter"})
+_STORY_FNS = frozenset({"md", "month", "wd", "season", "hol", "quarter", "rel"})
+#: a relative expression that names no "now": a clock time ("at 11 a.m.": the suffix is a time)
+#: or a definite unit ("the end of the year"); "this", "today", "tonight" point at the writer's time
+_ANAPHORIC_REL = re.compile(r"(?i:the\b)|.*T\d\d:\d\d$", re.S)
 
 
 def _nearest_year(month: int, story: _dt.date, prec: str) -> int:
@@ -515,6 +544,9 @@ def _resolve_on_story(t: Timex, fn: str, args: list[str], story: tuple[_dt.date,
         value = holiday_date(args[0], d.year).isoformat()
     elif fn == "quarter":
         value = f"{d.year:04d}-Q{int(args[0])}"
+    elif fn == "rel" and args[1] == "0" and _ANAPHORIC_REL.match(t.text + suffix) and _PREC[prec] >= _PREC[_NEED.get(args[0], "year")]:
+        # a clock time or "the end of the year" in a story; "today", "this year" stay the writer's
+        value = _rel(d, args[0], 0)
     else:
         return None
     if fn in ("md", "month"):
@@ -576,6 +608,7 @@ def anchor_timexes(
     prev: Timex | None = None  # the last expression that is not itself a comparison or "now"
     last_q: Timex | None = None  # the last quarter value
     narrative = dct_date is not None and is_narrative(timexes, dct_date)
+    story_at: Timex | None = None  # the date the story has reached (see _moves_story)
     for i in order:
         t = res[i]
         partner = t.range_partner
@@ -591,7 +624,7 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            story = _story_for(t, text, dct_date, last_ctx, narrative)
+            story = _story_for(t, text, dct_date, story_at, narrative)
             r = _resolve(t, text, dct_date, last_ctx, prev, last_q, story)
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
@@ -602,6 +635,8 @@ def anchor_timexes(
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
             if not (narrative and r.anchor == ANCHOR_DOCUMENT):  # a story is not moved by its writer's present
                 last_ctx = r
+                if _moves_story(r, text, story_at):
+                    story_at = r
         if rref.startswith(("cmp(", "present", "ref")):
             continue
         prev = r

@@ -118,7 +118,12 @@ class _Norm:
         if base == "y":
             digits = raw.strip().lstrip("'")
             y = int(digits)
-            if len(digits) == 2:
+            first = (g.get("y") or "").strip() if name != "y" else ""
+            if len(digits) == 2 and len(first) == 4 and first.isdigit():
+                # the second end of a range takes the century of the first: "1916–17" ends in 1917
+                y += int(first) // 100 * 100
+                y += 100 if y < int(first) else 0
+            elif len(digits) == 2:
                 y += 2000 if y < 50 else 1900
             return f"{y:04d}"
         if base == "m":
