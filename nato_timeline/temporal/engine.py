@@ -62,7 +62,7 @@ class _Norm:
     def __init__(self, rs: RuleSet):
         n = rs.norms
         self.month = {k.lower(): v for k, v in n["month"].items()}
-        self.weekday = n["weekday"]
+        self.weekday = {**n["weekday"], **n["weekdayabbr"]}
         self.number = {k.lower(): v for k, v in n["number"].items()}
         self.ordinal = n["ordinal"]
         self.unit = n["unit"]
