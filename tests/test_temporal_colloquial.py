@@ -47,3 +47,25 @@ def test_colloquial_forms(text: str, extent: str, value: str) -> None:
 )
 def test_words_that_only_look_like_short_forms(text: str) -> None:
     assert [t for t in tag(text, FRI) if t.type == "DURATION" or "W" in t.value] == []
+
+
+WED = PartialDate(2000, 4, 5)
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Dealers placed orders in the morning.", "the morning", "2000-04-05TMO"),
+        ("He will leave at 4 in the morning.", "4 in the morning", "2000-04-05T04:00"),
+        ("The offer expired at midnight Friday.", "midnight Friday", "2000-03-31T24"),
+        ("Voting closes midnight!", "midnight", "2000-04-05T00:00"),
+        ("He met the judge on 3 April 2000 and flew home the next morning.", "the next morning", "2000-04-04"),
+    ],
+)
+def test_parts_of_the_day(text: str, extent: str, value: str) -> None:
+    got = {t.text: t.value for t in tag(text, WED)}
+    assert got.get(extent) == value, got
+
+
+def test_a_morning_of_something_is_no_time() -> None:
+    assert tag("He spoke in the morning of his career.", WED) == []
