@@ -345,7 +345,7 @@ def _resolve(
         if of_year:  # "August of that year": the year the narration is at, moved
             if ctx_date is None:
                 return t
-            value = f"{ctx_date[0].year + int(of_year[1:]):04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+            value = f"{ctx_date[0].year + int(of_year[1:] or 0):04d}-{month:02d}" + (f"-{day:02d}" if day else "")
             try:
                 PartialDate.parse(value)
             except ValueError:
@@ -390,7 +390,7 @@ def _resolve(
         return done(value, anchor)
     if fn == "season" and args[1].startswith("c"):  # "that summer", "the following spring"
         if ctx_date is not None:
-            return done(f"{ctx_date[0].year + int(args[1][1:]):04d}-{args[0]}", ANCHOR_CONTEXT)
+            return done(f"{ctx_date[0].year + int(args[1][1:] or 0):04d}-{args[0]}", ANCHOR_CONTEXT)
         args[1] = "t"
     if dct is None:
         return t

@@ -113,7 +113,8 @@ class _Norm:
     def __call__(self, name: str, raw: str | None, g: dict[str, str | None]) -> str:
         base = name.rstrip("0123456789")
         if raw is None:
-            return {"n": "1", "q": "1"}.get(base, "")
+            # an absent count is one, absent minutes are :00, an absent day word is today
+            return {"n": "1", "q": "1", "mi": "00", "day": "0"}.get(base, "")
         k = self.key(raw)
         if base == "y":
             digits = raw.strip().lstrip("'")
