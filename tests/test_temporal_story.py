@@ -120,3 +120,9 @@ def test_what_moves_a_story_and_what_belongs_to_it(sentence: str, extent: str, v
 )
 def test_months_of_the_narrated_year(sentence: str, extent: str, value: str) -> None:
     assert values(sentence, SAVED)[extent] == value
+
+
+def test_years_before_the_common_era() -> None:
+    got = values("Carthage fell in 146 B.C. after a siege; the first war had ended in 241 BC.", SAVED)
+    assert got["146 B.C."] == "BC0146" and got["241 BC"] == "BC0241"
+    assert values("It sank in 1990 with 241 BCE coins aboard.", SAVED).get("241 BCE") == "BC0241"

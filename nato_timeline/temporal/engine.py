@@ -127,6 +127,8 @@ class _Norm:
             elif len(digits) == 2:
                 y += 2000 if y < 50 else 1900
             return f"{y:04d}"
+        if base == "bc":  # a year before the common era: "241 BC" → BC0241
+            return f"BC{int(k):04d}"
         if base == "m":
             if k.isdigit():
                 return f"{int(k):02d}"
