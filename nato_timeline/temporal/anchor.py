@@ -485,21 +485,23 @@ def _moves_story(t: Timex, text: str, story: Timex | None) -> bool:
 def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool) -> tuple[_dt.date, str] | None:
     """The story's time when ``t`` belongs to it rather than to the document date.
 
-    That is when the last date the text reached lies far from the document date, the
-    sentence is not in the present or future tense, and either the whole document is a
-    narrative or that date stands close before ``t``."""
+    In a narrative (``is_narrative``) always, whatever the tense: a future in a story is a
+    future of the past ("the front would hold until December"). Elsewhere only when the
+    date the text reached lies far from the document date, names a month or a day, stands
+    in the same sentence, and that sentence is in the past tense ("The council first met
+    in June 1997 and on 12 June agreed a text")."""
     if dct is None or last_ctx is None or t.anchor != ANCHOR_UNRESOLVED:
         return None
     ref = t.extra.get("ref", "")
     if ref.split("(", 1)[0] not in _STORY_FNS:
         return None
     story = _ctx_date(last_ctx)
-    if story is None or not _far(story, dct):
+    if story is None:
         return None
     if narrative:
-        # a future in a story is a future of the past ("the front would hold until December")
-        return story
-    # elsewhere only a date of the same sentence, to the month at least, in a past sentence
+        return story  # near the document date or not: the story's own dates come first
+    if not _far(story, dct):
+        return None
     if story[1] == "year" or last_ctx.end < sentence_bounds(text, t.start, t.end)[0]:
         return None
     if tense_of(text, t.start, t.end) != "past":
