@@ -29,6 +29,9 @@ FRI = PartialDate(2015, 4, 24)  # a Friday
         ("Doors open Sat 7pm", "Sat 7pm", "2015-04-18T19:00"),
         ("Malls are full this long weekend", "this long weekend", "2015-W17-WE"),
         ("Home after a very long day in school", "a very long day", "P1D"),
+        ("Please drive carefully at night", "night", "2015-04-24TNI"),
+        ("A long walk in the night", "the night", "2015-04-24TNI"),
+        ("Great weekend staycation!", "weekend", "2015-W16-WE"),
     ],
 )
 def test_colloquial_forms(text: str, extent: str, value: str) -> None:
