@@ -4,7 +4,8 @@
                                     [--predictions FILE] [--errors] [--limit N]
 
 GOLD_DIR is either a TempEval-3 style folder (``text/*.txt`` with a front-matter
-``published:`` line, ``gold.jsonl`` with offsets into the body) or a
+``published:`` line, ``gold.jsonl`` with offsets into the body; ``gold_valnorm.jsonl``,
+the same with values rewritten to TIMEX3 form, is preferred when present) or a
 nato-russia-dev style folder (``docs/*.txt``, ``docs.jsonl``, ``gold_timex.jsonl``).
 The data is read in place; nothing is copied.
 
@@ -14,6 +15,9 @@ type F1 = attribute accuracy over relaxed matches × relaxed F1 (types compared
 case-insensitively). ``--predictions FILE`` reads a JSON array of
 ``{document, timexes: [{text, start, end, type, value}]}`` (e.g. from
 ``timeline extract --format json``) instead of running a system.
+
+When the gold rows carry ``timex2`` attributes (WikiWars), the scoring follows TIMEX2:
+a duration that reaches a date ("two days later") is valued by that date.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ def load_gold(folder: Path) -> tuple[dict[str, dict], dict[str, list[dict]]]:
     """Return ({doc: {"text", "published"}}, {doc: [gold timex]})."""
     docs: dict[str, dict] = {}
     gold: dict[str, list[dict]] = {}
-    if (folder / "gold.jsonl").exists():  # tempeval3-train
+    gold_file = "gold_valnorm.jsonl" if (folder / "gold_valnorm.jsonl").exists() else "gold.jsonl"
+    if (folder / "gold.jsonl").exists():  # tempeval3-train, wikiwars-train, tweets-train
         for p in sorted((folder / "text").glob("*.txt")):
             raw = p.read_text(encoding="utf-8")
             m = _FRONT.match(raw)
@@ -46,7 +51,7 @@ def load_gold(folder: Path) -> tuple[dict[str, dict], dict[str, list[dict]]]:
                 published = pm.group(1) if pm else None
             docs[p.stem] = {"text": body, "published": published}
             gold[p.stem] = []
-        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in (folder / gold_file).read_text(encoding="utf-8").splitlines():
             g = json.loads(line)
             gold.setdefault(g["file"], []).append(g)
     elif (folder / "gold_timex.jsonl").exists():  # nato-russia-dev
@@ -68,14 +73,19 @@ def load_gold(folder: Path) -> tuple[dict[str, dict], dict[str, list[dict]]]:
 # ------------------------------------------------------------------ systems
 
 
-def run_ours(text: str, published: str | None) -> list[dict]:
+def run_ours(text: str, published: str | None, timex2: bool = False) -> list[dict]:
     from nato_timeline.temporal import tag
     from nato_timeline.temporal.types import PartialDate
 
     dct = PartialDate.parse(published) if published else None
-    return [
-        {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in tag(text, dct)
-    ]
+    out = []
+    for t in tag(text, dct):
+        d = {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
+        if timex2 and t.extra.get("point"):
+            # TIMEX2 values an anchored duration ("two days later") by the date it reaches
+            d["type"], d["value"] = "DATE", t.extra["point"]
+        out.append(d)
+    return out
 
 
 def _spans_for(text: str, found: list[tuple[str, str]]) -> list[dict]:
@@ -209,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     docs, gold = load_gold(args.gold_dir)
     if args.limit:
         docs = dict(list(docs.items())[: args.limit])
+    # WikiWars keeps TIMEX2 values (its gold rows carry the original "timex2" attributes)
+    timex2 = any("timex2" in g for rows in gold.values() for g in rows[:1])
     preds: dict[str, list[dict]] = {}
     t0 = time.perf_counter()
     if args.predictions:
@@ -222,11 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         run = SYSTEMS[args.system]
         for name, d in docs.items():
-            preds[name] = run(d["text"], d["published"])
+            preds[name] = run(d["text"], d["published"], timex2) if run is run_ours else run(d["text"], d["published"])
         system = args.system
     elapsed = time.perf_counter() - t0
     s = score(docs, gold, preds, args.errors)
-    print(f"system={system} gold_dir={args.gold_dir} docs={len(docs)} gold={s['gold']} pred={s['pred']} ({elapsed:.2f}s)")
+    conventions = "timex2" if timex2 else "timex3"
+    print(f"system={system} gold_dir={args.gold_dir} conventions={conventions} docs={len(docs)} gold={s['gold']} pred={s['pred']} ({elapsed:.2f}s)")
     print(f"strict  extent P={s['strict_P']:.3f} R={s['strict_R']:.3f} F1={s['strict_F1']:.3f}")
     print(f"relaxed extent P={s['relaxed_P']:.3f} R={s['relaxed_R']:.3f} F1={s['relaxed_F1']:.3f}")
     print(f"value F1={s['value_F1']:.3f} (accuracy over relaxed matches {s['value_acc']:.3f})  type F1={s['type_F1']:.3f}")

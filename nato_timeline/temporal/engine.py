@@ -62,7 +62,7 @@ class _Norm:
     def __init__(self, rs: RuleSet):
         n = rs.norms
         self.month = {k.lower(): v for k, v in n["month"].items()}
-        self.weekday = n["weekday"]
+        self.weekday = {**n["weekday"], **n["weekdayabbr"]}
         self.number = {k.lower(): v for k, v in n["number"].items()}
         self.ordinal = n["ordinal"]
         self.unit = n["unit"]
@@ -113,14 +113,22 @@ class _Norm:
     def __call__(self, name: str, raw: str | None, g: dict[str, str | None]) -> str:
         base = name.rstrip("0123456789")
         if raw is None:
-            return {"n": "1", "q": "1"}.get(base, "")
+            # an absent count is one, absent minutes are :00, an absent day word is today
+            return {"n": "1", "q": "1", "mi": "00", "day": "0"}.get(base, "")
         k = self.key(raw)
         if base == "y":
             digits = raw.strip().lstrip("'")
             y = int(digits)
-            if len(digits) == 2:
+            first = (g.get("y") or "").strip() if name != "y" else ""
+            if len(digits) == 2 and len(first) == 4 and first.isdigit():
+                # the second end of a range takes the century of the first: "1916–17" ends in 1917
+                y += int(first) // 100 * 100
+                y += 100 if y < int(first) else 0
+            elif len(digits) == 2:
                 y += 2000 if y < 50 else 1900
             return f"{y:04d}"
+        if base == "bc":  # a year before the common era: "241 BC" → BC0241
+            return f"BC{int(k):04d}"
         if base == "m":
             if k.isdigit():
                 return f"{int(k):02d}"
