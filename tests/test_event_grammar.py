@@ -282,3 +282,14 @@ def test_a_name_dated_in_brackets_is_an_event():
 def test_a_reference_number_is_no_dated_name():
     got = _events("See Press Communique (2016) 059 for details.", "2023-07-12")
     assert all(t != "Press Communique" for _d, t in got)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Will the envoys meet in Oslo on Monday?",
+     "If the envoys meet in Oslo on Monday, the council will respond.",
+     "The envoys could meet in Oslo in June.",
+     "The envoys would meet in Oslo in 2024 unless the talks collapsed."],
+)
+def test_questions_conditions_and_possibilities_are_no_events(sentence):
+    assert _events(sentence, "2023-07-12") == []

@@ -706,6 +706,30 @@ def _preds_cached(text: str) -> list[Predicate]:
     return predicates(text)
 
 
+_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+_MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|should|must)\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
+_WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+
+
+def _not_asserted(text: str, at: int) -> bool:
+    """Whether the verb at ``at`` stands in a question, in a condition ("if Russia attacks
+    on Monday"), or under a modal of possibility ("could attack", "would attack ... unless")."""
+    if _QUESTION_END.search(text):
+        return True
+    before = text[max(0, at - 30) : at]
+    if _MAYBE_BEFORE.search(before):
+        return True
+    conditional = _CONDITION.search(text)
+    if conditional and _WOULD_BEFORE.search(before):
+        return True
+    if conditional:
+        for c in grammar_clauses(text, preds_of(text)):
+            if at in c and c.kind == "subordinate" and _CONDITION.match(text, c.start):
+                return True
+    return False
+
+
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z][\w-]*)")
 
 
@@ -1130,6 +1154,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
         return None
+    if _not_asserted(text, g.start):
+        return None  # a question, a condition or a mere possibility reports no occurrence
     if g.t.type == "other" and g.t.pos == "verb" and _premodifies(text, x):
         return None  # "cited the 1997 act": the date belongs to the noun, not to the verb
     if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
