@@ -723,6 +723,8 @@ def _not_asserted(text: str, at: int) -> bool:
     conditional = _CONDITION.search(text)
     if conditional and _WOULD_BEFORE.search(before):
         return True
+    if conditional and re.match(r"\W*(?:if|unless)\b", text, re.I) and "," not in text[:at]:
+        return True  # "If the envoys meet on Monday, ...": the verb is inside the condition
     if conditional:
         for c in grammar_clauses(text, preds_of(text)):
             if at in c and c.kind == "subordinate" and _CONDITION.match(text, c.start):
@@ -763,6 +765,8 @@ def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexi
         m = _NAME_BEFORE.search(text, max(0, x.start - 80), x.start)
         name = m.group(1).strip() if m else ""
         name = re.sub(r"^(?:(?:of|the|on|for|and)\s+)+", "", name)
+        if m is not None and any(y is not x and m.start(1) <= y.start < x.start for y in txs):
+            name = ""  # "in Brussels on Tuesday (19 May 2015)": a date and its restatement
         if x.date is None or text[x.end : x.end + 1] != ")" or len(name.split()) < 2 or not name[:1].isupper() \
                 or re.match(r"\)\s*(?:No\.?\s*)?\d", text[x.end :]):  # "Press Release (2016) 059": a number
             rest.append(x)
