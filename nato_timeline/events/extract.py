@@ -1335,6 +1335,11 @@ def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
         window = text[max(0, g.start - 40) : g.start]
         if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
             return True
+        # "Russia has suspended the treaty, the ministry said on Tuesday": a reported
+        # occurrence in the perfect is the news of the day it is reported
+        if g.t.pos == "verb" and g.strength >= 2 and re.search(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?$", window) \
+                and not _NEGATED.search(window):
+            return True
     return False
 
 
