@@ -33,7 +33,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -197,15 +197,18 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
 
 
 def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None, *,
-                      jobs: int = 1) -> RepeatedLines | None:
+                      jobs: int = 1, cluster=None) -> RepeatedLines | None:
     """The first pass: every page's lines by site, to find those repeated across a
     site. ``None`` when the batch has fewer than two pages (nothing to compare).
     Unreadable input is skipped here; the second pass reports it. With ``jobs``
-    > 1 the pages are read in that many worker processes, each unit's lines sent
-    back as digests and gathered here."""
+    > 1 the pages are read in that many worker processes (on the workers of a
+    :class:`nato_timeline.cluster.DaskCluster` when ``cluster`` is given), each
+    unit's lines sent back as digests and gathered here."""
     seen = RepeatedLines()
     units = (u for u in _units(paths, lambda _sha256: False) if u.error is None)
-    if jobs <= 1:
+    if cluster is not None:
+        parts = (part for _, part in cluster.results(units, lines_of, (published,), failed=lambda _u, _r: None))
+    elif jobs <= 1:
         parts = (lines_of(unit, published) for unit in units)
     else:
         parts = (part for _, part in _in_workers(units, published, jobs, fn=lines_of, failed=lambda _u, _r: None))
@@ -213,6 +216,13 @@ def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None
         if part is not None:
             seen.update(part)
     return seen if seen.pages > 1 else None
+
+
+def work_with(unit: Unit, published: PartialDate | None, repeated: RepeatedLines | None) -> Outcome:
+    """:func:`work` with the batch's repeated lines given: what a Dask worker runs."""
+    global _repeated
+    _repeated = repeated
+    return work(unit, published)
 
 
 def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
@@ -233,6 +243,31 @@ def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
 # ------------------------------------------------------------------ the loop
 
 
+def outcomes(paths: Sequence[str | Path], published: PartialDate | None = None, *, jobs: int = 1,
+             is_stored: Callable[[str], bool] = lambda _sha256: False, cluster=None,
+             ) -> Iterator[tuple[Unit, Outcome]]:
+    """Every unit under ``paths`` with what reading and extracting it gave, in input
+    order: what ``ingest`` stores and ``extract --format jsonl`` writes. Extraction
+    runs in this process (``jobs`` 1), in ``jobs`` worker processes, or on the
+    workers of ``cluster`` (a :class:`nato_timeline.cluster.DaskCluster`); the
+    outcomes are the same. A unit whose content ``is_stored`` is not extracted."""
+    global _repeated
+    _repeated = repeated_lines_of(paths, published, jobs=jobs, cluster=cluster)
+    units = _units(paths, is_stored)
+    if cluster is not None:
+        inner = cluster.results(units, work_with, (published, cluster.share(_repeated)), failed=_failed,
+                                skipped=Outcome())
+    elif jobs <= 1:
+        inner = _in_process(units, published)
+    else:
+        inner = _in_workers(units, published, jobs)
+    try:
+        yield from inner
+    finally:
+        inner.close()  # stops the workers: what is queued is dropped
+        _repeated = None
+
+
 def run(
     paths: Sequence[str | Path],
     *,
@@ -241,31 +276,69 @@ def run(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     jobs: int = 1,
+    cluster=None,
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``,
-    reading and extracting in ``jobs`` processes."""
-    global _repeated
-    report = IngestReport()
-    Session = session_factory(engine, write=True)
-    total = sum(1 for _ in discover(paths)) if progress is not None else None
-    done = 0
-
+    reading and extracting in ``jobs`` processes, or on ``cluster``."""
     Reader = session_factory(engine)
 
     def is_stored(sha256: str) -> bool:
         with Reader() as session:
             return store.is_stored(session, sha256=sha256)
 
-    _repeated = repeated_lines_of(paths, published, jobs=jobs)
-    units = _units(paths, is_stored)
-    outcomes = _in_process(units, published) if jobs <= 1 else _in_workers(units, published, jobs)
+    total = sum(1 for _ in discover(paths)) if progress is not None else None
+    found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster)
+    return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total)
+
+
+def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | None = None,
+         should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
+    """Store the extraction records of ``files`` (written by ``timeline extract
+    --format jsonl``) exactly as ``run`` stores what it extracts: one transaction
+    per document, content already stored counted as unchanged, a changed document
+    replacing its earlier version, year-less dates resolved across documents at
+    the end. A line that is not a record fails alone; a file of an unknown record
+    version is refused whole, with one line."""
+    return store_outcomes(engine, _record_outcomes(files), progress=progress, should_stop=should_stop,
+                          total=len(files))
+
+
+def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcome]]:
+    """Each record of ``files`` as the unit and outcome ``run`` would have for it
+    (a line that is not a record as a failed one); ``last`` marks a file's end."""
+    from .extraction_records import read_records
+
+    for path in map(str, files):
+        pending = None  # the record read last, given out once the next one is known
+        try:
+            for n, got in read_records(Path(path)):
+                if pending is not None:
+                    yield pending
+                item = (got.document, got) if isinstance(got, Extraction) else (None, got)
+                pending = (Unit(path, n, last=False), Outcome((item,)))
+        except InputError as exc:
+            if pending is not None:
+                yield pending
+            yield Unit(path, error=str(exc)), Outcome()
+            continue
+        if pending is not None:
+            yield replace(pending[0], last=True), pending[1]
+
+
+def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, progress: Progress | None = None,
+                   should_stop: Callable[[], bool] = lambda: False, total: int | None = None) -> IngestReport:
+    """Store each outcome in its own write transaction, in order, then resolve
+    year-less dates across the documents; ``found`` is closed when done."""
+    report = IngestReport()
+    Session = session_factory(engine, write=True)
+    done = 0
     try:
         while True:
             if should_stop():
                 report.interrupted = True
                 break
             try:
-                unit, outcome = next(outcomes)
+                unit, outcome = next(found)
             except StopIteration:
                 break
             for warning in outcome.warnings:
@@ -275,8 +348,7 @@ def run(
             if progress is not None:
                 progress(done, total, name)
     finally:
-        outcomes.close()  # stops the workers: what is queued is dropped
-        _repeated = None
+        found.close()
     try:
         with Session.begin() as session:
             report.resolved_cross_document = store.resolve_year_less(session)
