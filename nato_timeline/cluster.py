@@ -3,8 +3,9 @@
 The workers read and extract (the same :func:`nato_timeline.ingest.work` as a
 local worker process runs); this process hands them the units, takes the
 results back in input order and stores them, so the database is the one
-``--jobs 1`` gives. At most ``IN_FLIGHT_PER_THREAD`` units per worker thread are
-out at a time, so memory here stays flat whatever the corpus.
+``--jobs 1`` gives. Units go ``BATCH`` to a task, and at most
+``IN_FLIGHT_PER_THREAD`` tasks per worker thread are out at a time, so memory
+here stays flat whatever the corpus.
 
 Dask is an optional dependency (``pip install 'nato-timeline[dask]'``), imported
 only here and only when a scheduler is given.
@@ -19,7 +20,9 @@ from typing import Any
 from . import __version__
 from .errors import TimelineError, UsageError
 
-#: units handed out and not yet taken back, per worker thread: enough to keep
+#: units a task: enough that scheduling costs little beside extracting them
+BATCH = 8
+#: tasks handed out and not yet taken back, per worker thread: enough to keep
 #: every thread busy while this process stores, few enough that memory stays flat
 IN_FLIGHT_PER_THREAD = 2
 
@@ -84,38 +87,60 @@ class DaskCluster:
     def results(self, units: Iterable, fn: Callable, args: tuple, *, failed: Callable[[Any, str], Any],
                 skipped: Any = None) -> Iterator[tuple[Any, Any]]:
         """``(unit, fn(unit, *args))`` for each unit, in input order, computed on the
-        workers. A unit with an ``error`` or already ``stored`` is not sent: its
-        result is ``skipped``. A task that fails (or whose worker died more often
-        than the scheduler allows) gives ``failed(unit, reason)``."""
-        window: deque = deque()
+        workers, ``BATCH`` consecutive units a task (one task per unit would spend
+        more on scheduling than on extracting). A unit with an ``error`` or already
+        ``stored`` is not sent: its result is ``skipped``. A task that fails (or
+        whose worker died more often than the scheduler allows) gives
+        ``failed(unit, reason)`` for each unit it held."""
+        window: deque = deque()  # (units, future), in input order; future None for skipped units
+        batch: list = []
+
+        def send() -> None:
+            # pure=False: two batches with equal content are still two tasks
+            window.append((tuple(batch), self.client.submit(_each, fn, tuple(batch), args, pure=False)))
+            batch.clear()
+
         try:
             for unit in units:
                 if getattr(unit, "error", None) or getattr(unit, "stored", False):
-                    window.append((unit, None))
+                    if batch:
+                        send()
+                    window.append(((unit,), None))
                 else:
-                    # pure=False: two units with equal content are still two tasks
-                    window.append((unit, self.client.submit(fn, unit, *args, pure=False)))
+                    batch.append(unit)
+                    if len(batch) == BATCH:
+                        send()
                 while len(window) >= IN_FLIGHT_PER_THREAD * self.threads:
-                    yield self._taken(window.popleft(), failed, skipped)
+                    yield from self._taken(window.popleft(), failed, skipped)
+            if batch:
+                send()
             while window:
-                yield self._taken(window.popleft(), failed, skipped)
+                yield from self._taken(window.popleft(), failed, skipped)
         finally:
             futures = [f for _, f in window if f is not None]
             if futures:
                 self.client.cancel(futures)
 
     @staticmethod
-    def _taken(entry, failed, skipped):
-        unit, future = entry
+    def _taken(entry, failed, skipped) -> Iterator[tuple[Any, Any]]:
+        units, future = entry
         if future is None:
-            return unit, skipped
+            yield units[0], skipped
+            return
         try:
-            return unit, future.result()
+            results = future.result()
         except Exception as exc:  # the task raised, or its workers kept dying
-            return unit, failed(unit, f"on the Dask cluster: {type(exc).__name__}: {_first_line(exc)}")
+            reason = f"on the Dask cluster: {type(exc).__name__}: {_first_line(exc)}"
+            results = [failed(unit, reason) for unit in units]
+        yield from zip(units, results)
 
     def close(self) -> None:
         self.client.close()
+
+
+def _each(fn: Callable, units: tuple, args: tuple) -> list:
+    """What a task runs: ``fn`` on each unit of its batch."""
+    return [fn(unit, *args) for unit in units]
 
 
 def _first_line(exc: BaseException) -> str:
