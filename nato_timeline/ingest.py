@@ -6,9 +6,12 @@ Documents stream: paths are expanded as they are reached, a ``.jsonl`` file is
 read a line at a time, and each result is stored as soon as it comes, so
 memory does not grow with the size of the corpus. With ``jobs`` > 1, reading
 and extraction (pure, see :mod:`nato_timeline.pipeline`) run in that many
-worker processes while this process stores the results one transaction per
-document in input order, so the database is the same as with ``jobs=1``, which
-does everything in this process with no pool.
+worker processes (:mod:`nato_timeline.workers`), or on the workers of a Dask
+cluster (:mod:`nato_timeline.cluster`), while this process stores the results
+one transaction per document in input order, so the database is the same as
+with ``jobs=1``, which does everything in this process with no pool.
+:func:`load` stores extraction records written elsewhere
+(:mod:`nato_timeline.extraction_records`) through the same storing loop.
 
 Lines repeated across pages of one site (navigation, promos, sign-offs) are
 furniture: a first pass over the batch records each line's hash per site
@@ -26,13 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import sys
-import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,10 +50,6 @@ from .views import IngestReport
 #: progress(done, total, name) after each document: ``done`` counts the files
 #: finished, ``total`` the files found (``None`` until they are counted).
 Progress = Callable[[int, "int | None", str], None]
-
-#: Results waiting to be stored, per worker: enough to keep the workers busy
-#: while the writer stores, few enough that memory stays flat.
-IN_FLIGHT_PER_JOB = 2
 
 #: How often one document's write transaction is tried when a concurrent writer
 #: got in first: a unique constraint (the same document or event stored meanwhile),
@@ -220,8 +214,7 @@ def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None
 
 def work_with(unit: Unit, published: PartialDate | None, repeated: RepeatedLines | None) -> Outcome:
     """:func:`work` with the batch's repeated lines given: what a Dask worker runs."""
-    global _repeated
-    _repeated = repeated
+    _set_repeated(repeated)
     return work(unit, published)
 
 
@@ -382,109 +375,25 @@ def _in_process(units: Iterable[Unit], published: PartialDate | None) -> Iterato
 
 def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int, *, fn=None,
                 failed=None) -> Iterator[tuple[Unit, Outcome]]:
-    """Outcomes in input order, extracted by ``jobs`` worker processes, with at
-    most ``IN_FLIGHT_PER_JOB * jobs`` units submitted and not yet taken. ``fn``
-    (default :func:`work`) is what a worker runs on a unit; ``failed(unit,
-    reason)`` is what stands for its result when the worker could not give it
-    (default: an :class:`Outcome` with the reason)."""
-    from concurrent.futures.process import BrokenProcessPool
+    """Outcomes in input order, extracted by ``jobs`` worker processes
+    (:func:`nato_timeline.workers.in_workers`). ``fn`` (default :func:`work`) is
+    what a worker runs on a unit; ``failed(unit, reason)`` is what stands for its
+    result when the worker could not give it (default: an :class:`Outcome` with
+    the reason)."""
+    from .workers import in_workers
 
-    fn = fn or work
-    failed = failed or _failed
-    pool = _pool(jobs)
-    window: deque = deque()
-    try:
-        for unit in units:
-            if unit.error or unit.stored:
-                window.append((unit, None))
-            else:
-                try:
-                    with _sigint_blocked():  # a worker started here begins with SIGINT blocked
-                        future = pool.submit(fn, unit, published)
-                except BrokenProcessPool:  # a worker died: the units it held fail, the rest go on
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    pool = _pool(jobs)
-                    with _sigint_blocked():
-                        future = pool.submit(fn, unit, published)
-                window.append((unit, future))
-            while len(window) >= IN_FLIGHT_PER_JOB * jobs:
-                yield _taken(window.popleft(), failed)
-        while window:
-            yield _taken(window.popleft(), failed)
-    finally:
-        # queued units are dropped; running ones (at most ``jobs``) are waited for.
-        # Not waiting leaves the pool's manager thread to race the interpreter's
-        # exit, which then prints "Exception ignored ... Bad file descriptor".
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _pool(jobs: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork on Linux: a worker starts in milliseconds with everything imported
-    # (spawn would import it all again in each); elsewhere the platform's default
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(_repeated,))
-
-
-def _taken(entry, failed) -> tuple[Unit, Outcome]:
-    from concurrent.futures.process import BrokenProcessPool
-
-    unit, future = entry
-    if future is None:
-        return unit, Outcome()
-    try:
-        return unit, future.result()
-    except BrokenProcessPool:
-        reason = "a worker process ended abruptly (killed, or out of memory)"
-    except Exception as exc:  # the unit or its result could not be passed between processes
-        reason = f"{type(exc).__name__}: {exc}"
-    return unit, failed(unit, reason)
+    # the batch's repeated lines: inherited when forked, passed when spawned
+    return in_workers(units, fn or work, (published,), jobs, failed=failed or _failed, skipped=Outcome(),
+                      initializer=_set_repeated, initargs=(_repeated,))
 
 
 def _failed(unit: Unit, reason: str) -> Outcome:
     return Outcome(((None, f"{unit.path}: could not extract: {reason}"),))
 
 
-def _worker_init(repeated: RepeatedLines | None = None) -> None:
-    """Workers leave Ctrl-C to the main process, which stops after the current
-    document; they finish what they hold and print nothing. ``repeated`` is the
-    batch's repeated lines (inherited when forked, passed when spawned)."""
+def _set_repeated(repeated: RepeatedLines | None) -> None:
     global _repeated
     _repeated = repeated
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _end_with_parent(os.getppid())
-
-
-def _end_with_parent(parent: int, every: float = 0.5) -> None:
-    """End this worker when the process that started it is gone. A parent killed
-    outright (SIGKILL, the out-of-memory killer) cannot stop its pool, and its
-    workers would wait for work forever; their new parent is another process."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
-
-
-@contextmanager
-def _sigint_blocked():
-    """SIGINT held back in this thread, so that a process started meanwhile
-    cannot take a Ctrl-C before its initializer ignores it."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, report: IngestReport) -> None:
