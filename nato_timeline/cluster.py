@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import __version__
-from .errors import TimelineError, UsageError
+from .errors import ClusterError, UsageError
 
 #: units a task: enough that scheduling costs little beside extracting them
 BATCH = 8
@@ -28,10 +28,6 @@ IN_FLIGHT_PER_THREAD = 2
 
 #: how long to wait for the scheduler to answer, in seconds
 CONNECT_TIMEOUT = 10
-
-
-class ClusterError(TimelineError):
-    """The cluster cannot be used: no scheduler there, or workers that cannot run us."""
 
 
 def _worker_version() -> str:
