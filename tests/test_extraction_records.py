@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nato_timeline.extraction_records import KIND, VERSION, dumps, from_record, to_record
 from nato_timeline.ingest import outcomes
@@ -58,6 +60,21 @@ def test_every_field_of_a_hand_built_extraction_survives():
     assert _same(back, ex)
     assert back.document.sentences[1].text == "Talks resume in June."
     assert dumps(ex).isascii() and "\n" not in dumps(ex)
+
+
+#: any text, lone surrogates and control characters included
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=ANY_TEXT, title=st.none() | ANY_TEXT, quote=ANY_TEXT, extra=st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=3),
+       confidence=st.floats(0, 1), actors=st.lists(ANY_TEXT, max_size=3).map(tuple))
+def test_any_text_and_number_survive(body, title, quote, extra, confidence, actors):
+    doc = Document(name="n", path="p", body=body, sha256="0" * 64, title=title,
+                   sentences=(Span(0, len(body), body), Span(0, 0, quote)), furniture=(Furniture(0, 1, quote, "x"),))
+    ex = Extraction(doc, (Timex(0, 1, quote, "DATE", "XXXX-01-12", "unresolved", extra=extra),),
+                    (EventCandidate(None, "XXXX", quote, "t", quote, 0, 1, 0, 1, actors, (), confidence),))
+    assert _same(_through_json(ex), ex)
 
 
 def test_what_the_pipeline_finds_in_the_seeds_and_a_site_survives():
