@@ -39,6 +39,10 @@ class UnknownVersion(RecordError):
     """A record of a version this program does not read."""
 
 
+class NotARecord(RecordError):
+    """A line that does not say it is an extraction record."""
+
+
 # ------------------------------------------------------------------ writing
 
 
@@ -90,7 +94,7 @@ def from_record(obj: object) -> Extraction:
     """The extraction a record holds; raises :class:`RecordError` (or
     :class:`UnknownVersion`) saying what is wrong."""
     if not isinstance(obj, dict) or obj.get("record") != KIND:
-        raise RecordError(f'not an extraction record (no "record": "{KIND}")')
+        raise NotARecord(f'not an extraction record (no "record": "{KIND}")')
     version = obj.get("version")
     if version not in READS or isinstance(version, bool):
         raise UnknownVersion(
@@ -133,20 +137,27 @@ def from_record(obj: object) -> Extraction:
 def read_records(path: Path) -> Iterator[tuple[int, Extraction | str]]:
     """Each record of the file ``path`` with its line number, or the reason the line
     cannot be stored (``"PATH: line N: reason"``). The file is read a line at a
-    time. Raises :class:`InputError` for a file that cannot be read, and for a
-    record of an unknown version: its file was written by another version of
-    the program, so the rest of it is not read."""
+    time. Raises :class:`InputError` for a file that cannot be read, for a
+    record of an unknown version (its file was written by another version of
+    the program) and for a file whose first line is JSON but no record (a file
+    of documents, say): the rest of such a file is not read."""
+    first = True
     for n, line in iter_jsonl_lines(path):
         try:
             yield n, from_record(json.loads(line.decode("utf-8")))
         except UnknownVersion as exc:
             raise InputError(path, f"line {n}: {exc}") from None
+        except NotARecord as exc:
+            if first:
+                raise InputError(path, f"line {n}: {exc}; a file of documents is read by `timeline ingest`") from None
+            yield n, f"{path}: line {n}: {exc}"
         except UnicodeDecodeError:
             yield n, f"{path}: line {n}: invalid UTF-8"
         except json.JSONDecodeError as exc:
             yield n, f"{path}: line {n}: not valid JSON ({exc.msg})"
         except RecordError as exc:
             yield n, f"{path}: line {n}: {exc}"
+        first = False
 
 
 def _located(body: str, item: object) -> tuple[int, int, str]:

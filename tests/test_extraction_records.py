@@ -205,3 +205,13 @@ def test_load_of_nothing_that_exists_is_a_usage_error(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip() == f"error: {tmp_path / 'none.jsonl'}: no such file or directory"
     assert not db.exists()
+
+
+def test_a_file_of_documents_is_refused_with_one_line(cli, tmp_path, db_url):
+    feed = DATA / "04_feed.jsonl"  # documents to ingest, not records
+    result = cli("load", str(feed), "--db", db_url)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'error: {feed}: line 1: not an extraction record (no "record": "{KIND}"); '
+        "a file of documents is read by `timeline ingest`"]
+    assert "0 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
