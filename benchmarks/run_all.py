@@ -12,6 +12,7 @@ SHARED_DATA = HERE.parent.parent / "shared" / "data"
 STEPS = [
     ["startup_bench.py"],
     ["ingest_bench.py", "--jobs", "1,2,all"],
+    ["dask_bench.py"],
     ["list_bench.py"],
     ["timex_speed.py"],
     ["timex_eval.py", str(SHARED_DATA / "tempeval3-train")],

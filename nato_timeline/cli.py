@@ -68,6 +68,7 @@ class ShowFormat(str, Enum):
 class ExtractFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
 
 
 class ExportFormat(str, Enum):
@@ -196,10 +197,11 @@ def _open_database(db: str | None, *, read: bool = True):
     return engine
 
 
-def _run_ingest(run, targets, engine, when, err, quiet, stop, *, verbose=False, jobs=1):
-    """Run the ingest: a line per document with -v, a progress bar when stderr is
-    a terminal, else quietly. A file name is shown as plain text: no markup, no
-    escape sequences."""
+def _run_ingest(run, targets, engine, err, quiet, stop, *, verbose=False, **options):
+    """Run the ingest (or the load: ``run`` is the function, ``options`` what it
+    takes beside ``engine`` and the progress): a line per document with -v, a
+    progress bar when stderr is a terminal, else quietly. A file name is shown as
+    plain text: no markup, no escape sequences."""
     from .render import clean
 
     should_stop = lambda: stop["requested"]  # noqa: E731
@@ -207,7 +209,7 @@ def _run_ingest(run, targets, engine, when, err, quiet, stop, *, verbose=False, 
         def each_document(done: int, total: int, name: str) -> None:
             err.print(f"[{done}/{total}] {clean(name)}", soft_wrap=True, markup=False, highlight=False)
 
-        return run(targets, engine=engine, published=when, progress=each_document, should_stop=should_stop, jobs=jobs)
+        return run(targets, engine=engine, progress=each_document, should_stop=should_stop, **options)
     if err.is_terminal and not quiet:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -218,8 +220,8 @@ def _run_ingest(run, targets, engine, when, err, quiet, stop, *, verbose=False, 
             def progress(done: int, total: int, name: str) -> None:
                 bar.update(task, completed=done, total=total, name=clean(name))
 
-            return run(targets, engine=engine, published=when, progress=progress, should_stop=should_stop, jobs=jobs)
-    return run(targets, engine=engine, published=when, should_stop=should_stop, jobs=jobs)
+            return run(targets, engine=engine, progress=progress, should_stop=should_stop, **options)
+    return run(targets, engine=engine, should_stop=should_stop, **options)
 
 
 def _database_reason(exc: Exception) -> str | None:
@@ -323,13 +325,20 @@ def ingest(
         typer.Option("-j", "--jobs", min=1, show_default=False,
                      help="Extract in this many processes (default: the number of cores); the database is the same whatever the number."),
     ] = None,
+    dask_scheduler: Annotated[
+        Optional[str],
+        typer.Option("--dask-scheduler", metavar="ADDRESS", show_default=False,
+                     help="Extract on the workers of this Dask scheduler (tcp://host:8786; needs nato-timeline[dask]) "
+                          "and store here; the database is the one --jobs 1 gives."),
+    ] = None,
 ) -> None:
     """Read documents, extract their dated events and store them.
 
     Idempotent: a document already stored with the same content is counted as
     unchanged; a changed file replaces everything its earlier version gave.
-    Extraction runs on every core (--jobs) while one writer stores the
-    documents in order, one transaction each.
+    Extraction runs on every core (--jobs), or on a Dask cluster
+    (--dask-scheduler), while one writer stores the documents in order, one
+    transaction each.
 
     Examples:
 
@@ -340,20 +349,72 @@ def ingest(
       timeline ingest wire.txt --published 2022-01-12
 
       timeline ingest feeds/ --jobs 4
+
+      timeline ingest archive.jsonl --dask-scheduler tcp://10.0.0.5:8786
     """
     from . import settings
     from .ingest import default_jobs, run
-    from .render import ingest_summary
-
-    quiet, verbose = _state["quiet"], _verbose()
 
     when = _user_date(published, "--published")
-    jobs = jobs or default_jobs()
     targets = [str(p) for p in paths] if paths else [str(settings.seeds_dir())]
+    _refuse_when_all_missing(targets)
+    cluster = None
+    if dask_scheduler is not None:
+        from .cluster import DaskCluster
+
+        cluster = DaskCluster(dask_scheduler)
+    try:
+        _store_documents(run, targets, db, fmt, published=when, jobs=jobs or default_jobs(), cluster=cluster)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+@app.command()
+@handle_errors
+def load(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Files of extraction records, as `timeline extract --format jsonl` writes them.",
+                       show_default=False),
+    ],
+    db: DbOption = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="Summary as text or JSON.")] = ShowFormat.text,
+) -> None:
+    """Store extraction records written by `timeline extract --format jsonl`.
+
+    Stored exactly as ingest stores what it extracts: one transaction per
+    document, content already stored counted as unchanged, a changed document
+    replacing its earlier version, events merged across documents. Extraction
+    can so run anywhere (another machine, Spark, Ray, GNU parallel) and storing
+    stays here.
+
+    Examples:
+
+      timeline extract articles/ --format jsonl > articles.jsonl
+
+      timeline load articles.jsonl --db team.db
+    """
+    from .ingest import load as run
+
+    targets = [str(f) for f in files]
+    _refuse_when_all_missing(targets)
+    _store_documents(run, targets, db, fmt)
+
+
+def _refuse_when_all_missing(targets: list[str]) -> None:
+    """Nothing to read at all is a usage error, and no database is touched."""
     missing = [t for t in targets if not os.path.lexists(t)]
     if missing and len(missing) == len(targets):
-        # nothing to read at all: a usage error, and no database is touched
         raise UsageError(f"{missing[0]}: no such file or directory")
+
+
+def _store_documents(run, targets: list[str], db: str | None, fmt: ShowFormat, **options) -> None:
+    """Run ``run`` (ingest's or load's) into the database: Ctrl-C stops after the
+    current document; the errors, then the summary; exit 1 when any input failed."""
+    from .render import error_line, ingest_summary
+
+    quiet, verbose = _state["quiet"], _verbose()
     engine = _open_database(db, read=False)
     err = _err()
     stop = {"requested": False}
@@ -367,12 +428,10 @@ def ingest(
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with _reading_notes(err):
-            report = _run_ingest(run, targets, engine, when, err, quiet, stop, verbose=verbose, jobs=jobs)
+            report = _run_ingest(run, targets, engine, err, quiet, stop, verbose=verbose, **options)
     finally:
         signal.signal(signal.SIGINT, previous)
         engine.dispose()
-    from .render import error_line
-
     for message in report.errors:
         err.print(error_line(message), soft_wrap=True)
     if fmt is ShowFormat.json:
@@ -706,7 +765,11 @@ def actors(
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)],
     published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents.")] = None,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", help="table for people, json for other tools.")] = ExtractFormat.table,
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", help="table for people, json for other tools, jsonl for `timeline load` "
+                                      "(one extraction record a line, docs/extraction-records.md)."),
+    ] = ExtractFormat.table,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -714,13 +777,23 @@ def extract(
 
     For each document: its publication date and how it was known, its temporal
     expressions (TIMEX3 type and value, and how each was anchored) and its events.
+    --format jsonl writes what ingest would store, for `timeline load`.
 
     Examples:
 
       timeline extract article.txt
 
       timeline extract wire.txt --published 2022-01-12 --format json
+
+      timeline extract feeds/ --format jsonl > feeds.records.jsonl
     """
+    if fmt is ExtractFormat.jsonl:
+        when = _user_date(published, "--published")
+        with _reading_notes(_err()):
+            failed = _write_records([str(p) for p in paths], when)
+        if failed:
+            raise typer.Exit(EXIT_FAILED)
+        return
     from . import render_extract
     from .pipeline import extract_document
     from .read import InputError, iter_documents
@@ -745,6 +818,31 @@ def extract(
             out.print(render_extract.extraction_detail(ex))
     if failed:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _write_records(targets: list[str], when) -> int:
+    """One extraction record a line on stdout for each document under ``targets``,
+    extracted exactly as ingest extracts (the batch's repeated lines are
+    furniture); each input that fails is one line on stderr. Returns how many failed."""
+    from .extraction_records import dumps
+    from .ingest import outcomes
+    from .records import Extraction
+    from .render import error_line
+
+    err, failed = _err(), 0
+    out = sys.stdout
+    for unit, outcome in outcomes(targets, when):
+        for warning in outcome.warnings:
+            warnings.warn(warning, stacklevel=1)
+        problems = [unit.error] if unit.error else [str(x) for _, x in outcome.items if not isinstance(x, Extraction)]
+        for problem in problems:
+            err.print(error_line(problem), soft_wrap=True)
+        failed += len(problems)
+        for _, extraction in outcome.items:
+            if isinstance(extraction, Extraction):
+                out.write(dumps(extraction) + "\n")
+    out.flush()
+    return failed
 
 
 def _select_events(db: str | None, flt):

@@ -41,3 +41,8 @@ class NewerDatabase(DatabaseError):
 class OutdatedDatabase(DatabaseError):
     """The database is behind this program's schema and migrating was turned
     off (``--no-migrate``/``TIMELINE_NO_MIGRATE``): run ``timeline db upgrade``."""
+
+
+class ClusterError(TimelineError):
+    """A Dask cluster cannot be used: no scheduler at the address, no workers, or
+    workers that cannot run this version of the program."""

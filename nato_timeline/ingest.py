@@ -6,9 +6,12 @@ Documents stream: paths are expanded as they are reached, a ``.jsonl`` file is
 read a line at a time, and each result is stored as soon as it comes, so
 memory does not grow with the size of the corpus. With ``jobs`` > 1, reading
 and extraction (pure, see :mod:`nato_timeline.pipeline`) run in that many
-worker processes while this process stores the results one transaction per
-document in input order, so the database is the same as with ``jobs=1``, which
-does everything in this process with no pool.
+worker processes (:mod:`nato_timeline.workers`), or on the workers of a Dask
+cluster (:mod:`nato_timeline.cluster`), while this process stores the results
+one transaction per document in input order, so the database is the same as
+with ``jobs=1``, which does everything in this process with no pool.
+:func:`load` stores extraction records written elsewhere
+(:mod:`nato_timeline.extraction_records`) through the same storing loop.
 
 Lines repeated across pages of one site (navigation, promos, sign-offs) are
 furniture: a first pass over the batch records each line's hash per site
@@ -26,14 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import sys
-import time
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -52,10 +50,6 @@ from .views import IngestReport
 #: progress(done, total, name) after each document: ``done`` counts the files
 #: finished, ``total`` the files found (``None`` until they are counted).
 Progress = Callable[[int, "int | None", str], None]
-
-#: Results waiting to be stored, per worker: enough to keep the workers busy
-#: while the writer stores, few enough that memory stays flat.
-IN_FLIGHT_PER_JOB = 2
 
 #: How often one document's write transaction is tried when a concurrent writer
 #: got in first: a unique constraint (the same document or event stored meanwhile),
@@ -197,15 +191,18 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
 
 
 def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None, *,
-                      jobs: int = 1) -> RepeatedLines | None:
+                      jobs: int = 1, cluster=None) -> RepeatedLines | None:
     """The first pass: every page's lines by site, to find those repeated across a
     site. ``None`` when the batch has fewer than two pages (nothing to compare).
     Unreadable input is skipped here; the second pass reports it. With ``jobs``
-    > 1 the pages are read in that many worker processes, each unit's lines sent
-    back as digests and gathered here."""
+    > 1 the pages are read in that many worker processes (on the workers of a
+    :class:`nato_timeline.cluster.DaskCluster` when ``cluster`` is given), each
+    unit's lines sent back as digests and gathered here."""
     seen = RepeatedLines()
     units = (u for u in _units(paths, lambda _sha256: False) if u.error is None)
-    if jobs <= 1:
+    if cluster is not None:
+        parts = (part for _, part in cluster.results(units, lines_of, (published,), failed=lambda _u, _r: None))
+    elif jobs <= 1:
         parts = (lines_of(unit, published) for unit in units)
     else:
         parts = (part for _, part in _in_workers(units, published, jobs, fn=lines_of, failed=lambda _u, _r: None))
@@ -213,6 +210,12 @@ def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None
         if part is not None:
             seen.update(part)
     return seen if seen.pages > 1 else None
+
+
+def work_with(unit: Unit, published: PartialDate | None, repeated: RepeatedLines | None) -> Outcome:
+    """:func:`work` with the batch's repeated lines given: what a Dask worker runs."""
+    _set_repeated(repeated)
+    return work(unit, published)
 
 
 def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
@@ -233,6 +236,31 @@ def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
 # ------------------------------------------------------------------ the loop
 
 
+def outcomes(paths: Sequence[str | Path], published: PartialDate | None = None, *, jobs: int = 1,
+             is_stored: Callable[[str], bool] = lambda _sha256: False, cluster=None,
+             ) -> Iterator[tuple[Unit, Outcome]]:
+    """Every unit under ``paths`` with what reading and extracting it gave, in input
+    order: what ``ingest`` stores and ``extract --format jsonl`` writes. Extraction
+    runs in this process (``jobs`` 1), in ``jobs`` worker processes, or on the
+    workers of ``cluster`` (a :class:`nato_timeline.cluster.DaskCluster`); the
+    outcomes are the same. A unit whose content ``is_stored`` is not extracted."""
+    global _repeated
+    _repeated = repeated_lines_of(paths, published, jobs=jobs, cluster=cluster)
+    units = _units(paths, is_stored)
+    if cluster is not None:
+        inner = cluster.results(units, work_with, (published, cluster.share(_repeated)), failed=_failed,
+                                skipped=Outcome())
+    elif jobs <= 1:
+        inner = _in_process(units, published)
+    else:
+        inner = _in_workers(units, published, jobs)
+    try:
+        yield from inner
+    finally:
+        inner.close()  # stops the workers: what is queued is dropped
+        _repeated = None
+
+
 def run(
     paths: Sequence[str | Path],
     *,
@@ -241,31 +269,69 @@ def run(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     jobs: int = 1,
+    cluster=None,
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``,
-    reading and extracting in ``jobs`` processes."""
-    global _repeated
-    report = IngestReport()
-    Session = session_factory(engine, write=True)
-    total = sum(1 for _ in discover(paths)) if progress is not None else None
-    done = 0
-
+    reading and extracting in ``jobs`` processes, or on ``cluster``."""
     Reader = session_factory(engine)
 
     def is_stored(sha256: str) -> bool:
         with Reader() as session:
             return store.is_stored(session, sha256=sha256)
 
-    _repeated = repeated_lines_of(paths, published, jobs=jobs)
-    units = _units(paths, is_stored)
-    outcomes = _in_process(units, published) if jobs <= 1 else _in_workers(units, published, jobs)
+    total = sum(1 for _ in discover(paths)) if progress is not None else None
+    found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster)
+    return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total)
+
+
+def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | None = None,
+         should_stop: Callable[[], bool] = lambda: False) -> IngestReport:
+    """Store the extraction records of ``files`` (written by ``timeline extract
+    --format jsonl``) exactly as ``run`` stores what it extracts: one transaction
+    per document, content already stored counted as unchanged, a changed document
+    replacing its earlier version, year-less dates resolved across documents at
+    the end. A line that is not a record fails alone; a file of an unknown record
+    version is refused whole, with one line."""
+    return store_outcomes(engine, _record_outcomes(files), progress=progress, should_stop=should_stop,
+                          total=len(files))
+
+
+def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcome]]:
+    """Each record of ``files`` as the unit and outcome ``run`` would have for it
+    (a line that is not a record as a failed one); ``last`` marks a file's end."""
+    from .extraction_records import read_records
+
+    for path in map(str, files):
+        pending = None  # the record read last, given out once the next one is known
+        try:
+            for n, got in read_records(Path(path)):
+                if pending is not None:
+                    yield pending
+                item = (got.document, got) if isinstance(got, Extraction) else (None, got)
+                pending = (Unit(path, n, last=False), Outcome((item,)))
+        except InputError as exc:
+            if pending is not None:
+                yield pending
+            yield Unit(path, error=str(exc)), Outcome()
+            continue
+        if pending is not None:
+            yield replace(pending[0], last=True), pending[1]
+
+
+def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, progress: Progress | None = None,
+                   should_stop: Callable[[], bool] = lambda: False, total: int | None = None) -> IngestReport:
+    """Store each outcome in its own write transaction, in order, then resolve
+    year-less dates across the documents; ``found`` is closed when done."""
+    report = IngestReport()
+    Session = session_factory(engine, write=True)
+    done = 0
     try:
         while True:
             if should_stop():
                 report.interrupted = True
                 break
             try:
-                unit, outcome = next(outcomes)
+                unit, outcome = next(found)
             except StopIteration:
                 break
             for warning in outcome.warnings:
@@ -275,8 +341,7 @@ def run(
             if progress is not None:
                 progress(done, total, name)
     finally:
-        outcomes.close()  # stops the workers: what is queued is dropped
-        _repeated = None
+        found.close()
     try:
         with Session.begin() as session:
             report.resolved_cross_document = store.resolve_year_less(session)
@@ -310,109 +375,25 @@ def _in_process(units: Iterable[Unit], published: PartialDate | None) -> Iterato
 
 def _in_workers(units: Iterable[Unit], published: PartialDate | None, jobs: int, *, fn=None,
                 failed=None) -> Iterator[tuple[Unit, Outcome]]:
-    """Outcomes in input order, extracted by ``jobs`` worker processes, with at
-    most ``IN_FLIGHT_PER_JOB * jobs`` units submitted and not yet taken. ``fn``
-    (default :func:`work`) is what a worker runs on a unit; ``failed(unit,
-    reason)`` is what stands for its result when the worker could not give it
-    (default: an :class:`Outcome` with the reason)."""
-    from concurrent.futures.process import BrokenProcessPool
+    """Outcomes in input order, extracted by ``jobs`` worker processes
+    (:func:`nato_timeline.workers.in_workers`). ``fn`` (default :func:`work`) is
+    what a worker runs on a unit; ``failed(unit, reason)`` is what stands for its
+    result when the worker could not give it (default: an :class:`Outcome` with
+    the reason)."""
+    from .workers import in_workers
 
-    fn = fn or work
-    failed = failed or _failed
-    pool = _pool(jobs)
-    window: deque = deque()
-    try:
-        for unit in units:
-            if unit.error or unit.stored:
-                window.append((unit, None))
-            else:
-                try:
-                    with _sigint_blocked():  # a worker started here begins with SIGINT blocked
-                        future = pool.submit(fn, unit, published)
-                except BrokenProcessPool:  # a worker died: the units it held fail, the rest go on
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    pool = _pool(jobs)
-                    with _sigint_blocked():
-                        future = pool.submit(fn, unit, published)
-                window.append((unit, future))
-            while len(window) >= IN_FLIGHT_PER_JOB * jobs:
-                yield _taken(window.popleft(), failed)
-        while window:
-            yield _taken(window.popleft(), failed)
-    finally:
-        # queued units are dropped; running ones (at most ``jobs``) are waited for.
-        # Not waiting leaves the pool's manager thread to race the interpreter's
-        # exit, which then prints "Exception ignored ... Bad file descriptor".
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _pool(jobs: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork on Linux: a worker starts in milliseconds with everything imported
-    # (spawn would import it all again in each); elsewhere the platform's default
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(_repeated,))
-
-
-def _taken(entry, failed) -> tuple[Unit, Outcome]:
-    from concurrent.futures.process import BrokenProcessPool
-
-    unit, future = entry
-    if future is None:
-        return unit, Outcome()
-    try:
-        return unit, future.result()
-    except BrokenProcessPool:
-        reason = "a worker process ended abruptly (killed, or out of memory)"
-    except Exception as exc:  # the unit or its result could not be passed between processes
-        reason = f"{type(exc).__name__}: {exc}"
-    return unit, failed(unit, reason)
+    # the batch's repeated lines: inherited when forked, passed when spawned
+    return in_workers(units, fn or work, (published,), jobs, failed=failed or _failed, skipped=Outcome(),
+                      initializer=_set_repeated, initargs=(_repeated,))
 
 
 def _failed(unit: Unit, reason: str) -> Outcome:
     return Outcome(((None, f"{unit.path}: could not extract: {reason}"),))
 
 
-def _worker_init(repeated: RepeatedLines | None = None) -> None:
-    """Workers leave Ctrl-C to the main process, which stops after the current
-    document; they finish what they hold and print nothing. ``repeated`` is the
-    batch's repeated lines (inherited when forked, passed when spawned)."""
+def _set_repeated(repeated: RepeatedLines | None) -> None:
     global _repeated
     _repeated = repeated
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _end_with_parent(os.getppid())
-
-
-def _end_with_parent(parent: int, every: float = 0.5) -> None:
-    """End this worker when the process that started it is gone. A parent killed
-    outright (SIGKILL, the out-of-memory killer) cannot stop its pool, and its
-    workers would wait for work forever; their new parent is another process."""
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
-
-
-@contextmanager
-def _sigint_blocked():
-    """SIGINT held back in this thread, so that a process started meanwhile
-    cannot take a Ctrl-C before its initializer ignores it."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, report: IngestReport) -> None:

@@ -194,7 +194,7 @@ def test_progress_bar_shows_file_names_as_plain_text(tmp_path, db_url, monkeypat
     console = Console(file=screen, force_terminal=True, force_interactive=True, width=200, color_system="standard")
     engine = open_database(db_url)
     try:
-        report = cli._run_ingest(run, [str(folder)], engine, None, console, False, {"requested": False})
+        report = cli._run_ingest(run, [str(folder)], engine, console, False, {"requested": False})
     finally:
         engine.dispose()
     assert report.new == 1
