@@ -380,6 +380,8 @@ def load(
     ],
     db: DbOption = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", help="Summary as text or JSON.")] = ShowFormat.text,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Store extraction records written by `timeline extract --format jsonl`.
 

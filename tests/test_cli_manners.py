@@ -135,7 +135,7 @@ def test_help_shows_no_internal_type_names_and_has_an_example(runner, name):
     (["list", "--format", "pdf"], "'pdf' is not one of 'table', 'json', 'jsonl', 'csv', 'tsv', 'markdown'"),
     (["list", "--limit", "0"], "--limit"),
     (["lsit"], "Did you mean 'list'"),
-    (["frobnicate"], "Commands: ingest, list"),
+    (["frobnicate"], "Commands: ingest, load, list"),
     (["list", "--colour"], "No such option: --colour"),
     (["show"], "Missing argument EVENT"),
     (["export", "--format", "pdf"], "'timelinejs', 'ical'"),
