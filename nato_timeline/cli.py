@@ -253,8 +253,9 @@ def _main(
 @handle_errors
 def ingest(
     paths: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Files or folders (.txt, .md, .jsonl; folders recursively). Default: the bundled seeds.", show_default=False),
+        Optional[list[str]],
+        typer.Argument(help="Files or folders (.txt, .md, .jsonl, .html, .pdf, .rss, .atom; folders recursively), "
+                            "- for standard input, or http(s) URLs. Default: the bundled seeds.", show_default=False),
     ] = None,
     db: DbOption = None,
     published: Annotated[
@@ -284,9 +285,14 @@ def ingest(
       timeline ingest wire.txt --published 2022-01-12
 
       timeline ingest feeds/ --jobs 4
+
+      timeline ingest https://www.nato.int/cps/en/natohq/news.htm
+
+      curl -s https://example.org/statement.pdf | timeline ingest -
     """
     from . import settings
     from .ingest import default_jobs, run
+    from .read import STDIN, is_url
     from .render import ingest_summary
 
     if quiet:  # ingest's own -q, kept from before the global one
@@ -296,7 +302,7 @@ def ingest(
     when = _user_date(published, "--published")
     jobs = jobs or default_jobs()
     targets = [str(p) for p in paths] if paths else [str(settings.seeds_dir())]
-    missing = [t for t in targets if not os.path.lexists(t)]
+    missing = [t for t in targets if t != STDIN and not is_url(t) and not os.path.lexists(t)]
     if missing and len(missing) == len(targets):
         # nothing to read at all: a usage error, and no database is touched
         raise UsageError(f"{missing[0]}: no such file or directory")
@@ -632,7 +638,8 @@ def _print_summaries(items, fmt: ListFormat, table, to_csv, to_markdown, empty: 
 @app.command()
 @handle_errors
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read, - for standard input, or http(s) URLs.",
+                                               show_default=False)],
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date of the documents.")] = None,
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="table for people, json for other tools.")] = ExtractFormat.table,
 ) -> None:
@@ -646,6 +653,10 @@ def extract(
       timeline extract article.txt
 
       timeline extract wire.txt --published 2022-01-12 --format json
+
+      timeline extract saved-page.html feed.rss report.pdf
+
+      curl -s https://example.org/news | timeline extract - --format json
     """
     from . import render_extract
     from .pipeline import extract_document
@@ -655,7 +666,7 @@ def extract(
     results, failed = [], 0
     err = _err()
     with _reading_notes(err):
-        for item in iter_documents([str(p) for p in paths], published=when):
+        for item in iter_documents(paths, published=when):
             if isinstance(item, InputError):
                 from .render import error_line
 
