@@ -68,7 +68,7 @@ def read_html(
     page_url = meta.get("url") or url
     date, date_from = meta.get("published"), meta.get("published_from")
     if date is None and published is None:
-        date = _htmldate(tree, page_url)
+        date = _htmldate(raw, page_url)
         date_from = "htmldate" if date is not None else None
     # last: the extractor changes the tree it is given
     extracted = trafilatura.bare_extraction(
@@ -144,21 +144,23 @@ def _flush(loose: list[str], builder: BodyBuilder) -> None:
         builder.add(text, "paragraph")
 
 
-def _add_list(element, builder: BodyBuilder, level: int) -> None:
-    group = object()
+def _add_list(element, builder: BodyBuilder, level: int, group: object = None) -> None:
+    """The items of a list, a sub-list's items at the next level, all on
+    consecutive lines (a table inside an item stands apart)."""
+    group = group if group is not None else object()
     for item in element:
         tag = _tag(item)
         if tag not in _ITEMS:
             if tag in _LISTS:
-                _add_list(item, builder, level + 1)
+                _add_list(item, builder, level + 1, group)
             continue
         builder.add(clean_line(_inline_text(item, skip=_LISTS | _TABLES)), "list-item", level, group)
-        for sub in item.iter(*_LISTS):
-            if sub is not item and _nearest_item(sub) is item:
-                _add_list(sub, builder, level + 1)
-                group = object()  # the items after a sub-list start a new run of lines
-        for sub in item.iter(*_TABLES):
-            if _nearest_item(sub) is item:
+        for sub in item.iter(*_LISTS, *_TABLES):
+            if sub is item or _nearest_item(sub) is not item:
+                continue
+            if _tag(sub) in _LISTS:
+                _add_list(sub, builder, level + 1, group)
+            else:
                 _add_table(sub, builder)
                 group = object()
 
@@ -286,15 +288,13 @@ def _date(value: str) -> PartialDate | None:
         return None
 
 
-def _htmldate(tree, url: str | None) -> PartialDate | None:
-    """The publication date htmldate finds in the markup alone (not guessed from
-    the text: the text's dateline is the pipeline's to find)."""
+def _htmldate(raw: bytes, url: str | None) -> PartialDate | None:
+    """The publication date htmldate finds in the markup and the URL alone (not
+    guessed from the text: the text's dateline is the pipeline's to find)."""
     import htmldate
-    from lxml import etree
 
-    copy = etree.fromstring(etree.tostring(tree), parser=etree.HTMLParser())
     try:
-        found = htmldate.find_date(copy, extensive_search=False, original_date=True, url=url)
+        found = htmldate.find_date(raw, extensive_search=False, original_date=True, url=url)
     except Exception:  # htmldate's own failures leave the date unknown, never the page unread
         return None
     return _date(found) if found else None
