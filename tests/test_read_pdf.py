@@ -57,8 +57,9 @@ def test_the_events_of_a_pdf_and_its_dateline(tmp_path):
     assert doc.title is None or not doc.title.endswith(".pdf")
 
 
-def test_a_title_that_is_a_file_name_is_not_taken(tmp_path):
-    path = _write(tmp_path, "s.pdf", make_pdf(DECLARATION, title="Microsoft Word - statement_final.docx"))
+@pytest.mark.parametrize("title", ["Microsoft Word - statement_final", "Final statement v2.docx", "Untitled 3"])
+def test_a_title_that_is_a_file_name_or_a_placeholder_is_not_taken(tmp_path, title):
+    path = _write(tmp_path, "s.pdf", make_pdf(DECLARATION, title=title))
     [doc] = read_file(path)
     assert doc.title == "Statement by the North Atlantic Council"  # the first line, as for text
 

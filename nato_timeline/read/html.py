@@ -13,16 +13,13 @@ trafilatura and htmldate are imported when a page is read, never at start-up.
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 
 from ..records import Document
 from ..temporal.types import PartialDate
 from .blocks import CELL_SEPARATOR, BodyBuilder, clean_line, clean_lines
+from .data import lines
 from .text import InputError, parse_published, read_text
-
-DATA = Path(__file__).resolve().parent / "data"
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Tags of trafilatura's output and of HTML, by what they are.
@@ -36,13 +33,6 @@ _BREAKS = {"lb", "br"}
 _SKIPPED = {"script", "style", "noscript", "template", "graphic", "img", "figure", "svg", "head_", "button", "form"}
 _CONTAINERS = {"body", "div", "section", "article", "main", "doc", "header", "footer", "aside", "span", "font",
                "center", "thead", "tbody", "tfoot", "details", "summary"}
-
-
-@functools.cache
-def published_meta_names() -> tuple[str, ...]:
-    """The ``<meta>`` names that give a publication date, most trusted first."""
-    lines = (DATA / "published_meta.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def read_html(
@@ -242,7 +232,7 @@ def page_metadata(tree) -> dict:
         if key and content:
             tags.setdefault(key, content)
     if "published" not in meta:
-        for key in published_meta_names():
+        for key in lines("published_meta.txt"):
             date = _date(tags[key]) if key in tags else None
             if date is not None:
                 meta.update(published=date, published_from="html-meta")

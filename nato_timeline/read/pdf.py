@@ -13,9 +13,8 @@ import re
 
 from ..records import Document
 from ..temporal.types import PartialDate
+from .data import lines
 from .text import InputError, read_text
-
-_FILE_NAME_TITLE = re.compile(r"(?i).*\.(docx?|odt|rtf|pdf|indd|tex|txt|pptx?)$|^microsoft word\b|^untitled\b")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -89,7 +88,9 @@ def _info_title(reader) -> str | None:
     except Exception:  # damaged metadata: the text is still read
         return None
     title = " ".join(str(title).split()) if title else ""
-    if not title or _FILE_NAME_TITLE.match(title) or len(title.split()) < 2:
+    lowered = title.lower()
+    placeholders, suffixes = lines("placeholder_titles.txt"), lines("file_suffixes.txt")
+    if len(title.split()) < 2 or lowered.startswith(placeholders) or lowered.endswith(suffixes):
         return None
     return title
 
