@@ -101,3 +101,21 @@ def test_a_document_past_the_cap_is_refused_by_its_size_before_it_is_read(tmp_pa
 ])
 def test_the_kind_of_an_input(data, suffix, content_type, kind):
     assert detect_kind(data, suffix=suffix, content_type=content_type) == kind
+
+
+def test_standard_input_from_a_terminal_is_refused_not_waited_for():
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, terminal = pty.openpty()
+    try:
+        out = subprocess.run([sys.executable, "-m", "nato_timeline", "--no-color", "extract", "-"], stdin=terminal,
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        os.close(main)
+        os.close(terminal)
+    assert out.returncode == 1
+    assert out.stderr.strip() == ("error: -: standard input is a terminal: pipe a document into it "
+                                  "(curl -s URL | timeline ingest -)")

@@ -55,6 +55,11 @@ def read_stdin(max_bytes: int = MAX_DOCUMENT_BYTES) -> Fetched:
     if stream is None:
         raise InputError("-", "standard input cannot be read")
     try:
+        if stream.isatty():  # nothing was piped in: waiting would look like a hang
+            raise InputError("-", "standard input is a terminal: pipe a document into it (curl -s URL | timeline ingest -)")
+    except (AttributeError, ValueError):  # a stream that cannot say
+        pass
+    try:
         data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError("-", (exc.strerror or str(exc)).lower()) from None

@@ -48,9 +48,12 @@ def read_html(
     """The document of an HTML page (its bytes; the encoding is the page's own).
     ``url`` is where it was fetched from, used when the page names no canonical
     URL. Raises :class:`InputError` when the page has no main text."""
-    import trafilatura
-
     where = path or name
+    try:
+        import trafilatura
+    except ImportError as exc:  # trafilatura itself, or what it imports (lxml's HTML cleaner)
+        raise InputError(where, f"reading HTML needs trafilatura ({exc.name or exc}): "
+                                "pip install trafilatura lxml_html_clean") from None
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise InputError(where, "not an HTML page that can be parsed")
