@@ -30,7 +30,7 @@ _ROWS = {"row", "tr"}
 _CELLS = {"cell", "td", "th"}
 _PARAGRAPHS = {"p", "quote", "blockquote", "pre", "code", "figcaption", "address"}
 _BREAKS = {"lb", "br"}
-_SKIPPED = {"script", "style", "noscript", "template", "graphic", "img", "figure", "svg", "head_", "button", "form"}
+_SKIPPED = {"script", "style", "noscript", "template", "graphic", "img", "figure", "svg", "button", "form"}
 _CONTAINERS = {"body", "div", "section", "article", "main", "doc", "header", "footer", "aside", "span", "font",
                "center", "thead", "tbody", "tfoot", "details", "summary"}
 
