@@ -26,6 +26,10 @@ PUBLISHED_FROM = (
 #: What a document was read from (``Document.kind``).
 KINDS = ("text", "jsonl", "html", "pdf", "feed")
 
+#: The kinds whose blocks are the source's own structure (not read off plain
+#: text): no sentence of theirs crosses a block's edge.
+STRUCTURED_KINDS = ("html", "feed")
+
 #: The kinds of :class:`Block`.
 BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-row")
 

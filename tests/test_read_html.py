@@ -206,3 +206,17 @@ def test_plain_text_has_paragraphs_bullets_headings_and_rows_as_blocks():
         ("table-row", 0, "| Date | Event |"),
         ("table-row", 0, "| 12 January 2022 | The Council meets |"),
     ]
+
+
+def test_sentences_stay_inside_blocks_when_furniture_found_across_a_site_cuts_them_again():
+    from nato_timeline.pipeline import with_furniture
+    from nato_timeline.records import Furniture
+
+    doc = _page(LIST_PAGE)
+    # an item without a final stop, then one in lower case: as plain text, one sentence
+    assert "cooperation with Russia\nthe political dialogue" in doc.body
+    last = doc.blocks[-1]
+    cut = with_furniture(doc, [Furniture(last.start, last.end, doc.body[last.start:last.end], "repeated")])
+    assert len(cut.sentences) == len(doc.sentences) - 1
+    _assert_blocks_are_lines(cut)
+    assert "1 April 2014 – NATO suspends all practical cooperation with Russia" in [s.text for s in cut.sentences]

@@ -25,6 +25,7 @@ from .text import (
     content_regions,
     parse_published,
     read_text,
+    sentence_regions,
     split_front_matter,
     title_candidate,
 )
@@ -33,5 +34,5 @@ __all__ = [
     "MAX_DOCUMENT_BYTES", "STDIN", "SUPPORTED_SUFFIXES", "DecodedWarning", "InputError", "Origin",
     "content_regions", "detect_kind", "discover", "is_url", "iter_documents", "iter_jsonl_lines",
     "jsonl_record", "parse_published", "read_bytes", "read_file", "read_source", "read_text",
-    "split_front_matter", "title_candidate",
+    "sentence_regions", "split_front_matter", "title_candidate",
 ]

@@ -258,12 +258,9 @@ def read_text(
         furniture, title_span = _furniture_and_title(body)
         if title is None and title_span is not None:
             title = body[title_span[0] : title_span[1]]
-        regions = content_regions(len(body), furniture)
-        if blocks is not None:
-            regions = within_blocks(regions, blocks)
-        else:
+        sentences = split_sentences(body, sentence_regions(len(body), furniture, blocks or ()))
+        if blocks is None:
             blocks = text_blocks(body)
-        sentences = split_sentences(body, regions)
         if not sentences:
             raise InputError(
                 where,
@@ -334,6 +331,15 @@ def _furniture_and_title(body: str) -> tuple[list[Furniture], tuple[int, int] | 
     if any(f.start < cand[1] and cand[0] < f.end for f in furniture):
         return furniture, None
     return furniture, cand
+
+
+def sentence_regions(length: int, furniture: Sequence[Furniture], blocks: Sequence[Block] = ()) -> list[tuple[int, int]]:
+    """Where sentences are looked for in a body of ``length`` characters: what
+    furniture leaves, and inside ``blocks`` when the source's own structure gave
+    them (an HTML page, a feed entry: :data:`STRUCTURED_KINDS`), so that no
+    sentence crosses a block's edge."""
+    regions = content_regions(length, furniture)
+    return within_blocks(regions, blocks) if blocks else regions
 
 
 def content_regions(length: int, furniture: Sequence[Furniture]) -> list[tuple[int, int]]:
