@@ -306,10 +306,11 @@ def run(
     input, and an ``http(s)://`` address is fetched."""
     import tempfile
 
+    options = dict(engine=engine, published=published, progress=progress, should_stop=should_stop, jobs=jobs)
+    if not any(isinstance(p, str) and (p == STDIN or is_url(p)) for p in paths):
+        return _run(list(paths), **options)
     with tempfile.TemporaryDirectory(prefix="timeline-ingest-") as directory:
-        targets = spool(paths, Path(directory))
-        return _run(targets, engine=engine, published=published, progress=progress,
-                    should_stop=should_stop, jobs=jobs)
+        return _run(spool(paths, Path(directory)), **options)
 
 
 def _run(
