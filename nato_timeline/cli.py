@@ -310,8 +310,9 @@ def _main(
 @handle_errors
 def ingest(
     paths: Annotated[
-        Optional[list[Path]],
-        typer.Argument(help="Files or folders (.txt, .md, .jsonl; folders recursively). Default: the bundled seeds.", show_default=False),
+        Optional[list[str]],
+        typer.Argument(help="Files or folders (.txt, .md, .jsonl, .html, .pdf, .rss, .atom; folders recursively), "
+                            "- for standard input, or http(s) URLs. Default: the bundled seeds.", show_default=False),
     ] = None,
     db: DbOption = None,
     published: Annotated[
@@ -351,6 +352,10 @@ def ingest(
       timeline ingest feeds/ --jobs 4
 
       timeline ingest archive.jsonl --dask-scheduler tcp://10.0.0.5:8786
+
+      timeline ingest https://www.nato.int/cps/en/natohq/news.htm
+
+      curl -s https://example.org/statement.pdf | timeline ingest -
     """
     from . import settings
     from .ingest import default_jobs, run
@@ -406,7 +411,9 @@ def load(
 
 def _refuse_when_all_missing(targets: list[str]) -> None:
     """Nothing to read at all is a usage error, and no database is touched."""
-    missing = [t for t in targets if not os.path.lexists(t)]
+    from .read import STDIN, is_url
+
+    missing = [t for t in targets if t != STDIN and not is_url(t) and not os.path.lexists(t)]
     if missing and len(missing) == len(targets):
         raise UsageError(f"{missing[0]}: no such file or directory")
 
@@ -765,7 +772,8 @@ def actors(
 @app.command()
 @handle_errors
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read, - for standard input, or http(s) URLs.",
+                                               show_default=False)],
     published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date of the documents.")] = None,
     fmt: Annotated[
         ExtractFormat,
@@ -787,6 +795,10 @@ def extract(
 
       timeline extract wire.txt --published 2022-01-12 --format json
 
+      timeline extract saved-page.html feed.rss report.pdf
+
+      curl -s https://example.org/news | timeline extract - --format json
+
       timeline extract feeds/ --format jsonl > feeds.records.jsonl
     """
     if fmt is ExtractFormat.jsonl:
@@ -804,7 +816,7 @@ def extract(
     results, failed = [], 0
     err = _err()
     with _reading_notes(err):
-        for item in iter_documents([str(p) for p in paths], published=when):
+        for item in iter_documents(paths, published=when):
             if isinstance(item, InputError):
                 from .render import error_line
 

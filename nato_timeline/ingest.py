@@ -13,6 +13,10 @@ with ``jobs=1``, which does everything in this process with no pool.
 :func:`load` stores extraction records written elsewhere
 (:mod:`nato_timeline.extraction_records`) through the same storing loop.
 
+Standard input (``-``) and URLs are read once, before the batch starts, into a
+temporary folder that lives as long as the run: both passes and the workers
+read them from there.
+
 Lines repeated across pages of one site (navigation, promos, sign-offs) are
 furniture: a first pass over the batch records each line's hash per site
 (:class:`nato_timeline.furniture.RepeatedLines`), so memory grows with the
@@ -42,7 +46,17 @@ from .db import session_factory
 from .errors import DatabaseError
 from .furniture import RepeatedLines
 from .pipeline import extract_document
-from .read import MAX_DOCUMENT_BYTES, InputError, discover, iter_jsonl_lines, jsonl_record, read_file
+from .read import (
+    MAX_DOCUMENT_BYTES,
+    STDIN,
+    InputError,
+    Origin,
+    discover,
+    is_url,
+    iter_jsonl_lines,
+    jsonl_record,
+    read_file,
+)
 from .records import Document, Extraction
 from .temporal.types import PartialDate
 from .views import IngestReport
@@ -84,7 +98,8 @@ class Unit:
     and ``line`` set). ``last`` marks the last piece of its file; ``error`` is a
     problem found before any work (a missing path, an unreadable ``.jsonl``);
     ``stored`` says the content is already in the database, so there is nothing
-    to extract."""
+    to extract. ``origin`` is set when the file holds what standard input or a
+    URL gave."""
 
     path: str
     line_no: int = 0
@@ -92,6 +107,7 @@ class Unit:
     last: bool = True
     error: str | None = None
     stored: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +121,49 @@ class Outcome:
     warnings: tuple[Warning, ...] = ()
 
 
-def _units(paths: Sequence[str | Path], is_stored: Callable[[str], bool]) -> Iterator[Unit]:
+@dataclass(frozen=True, slots=True)
+class Spooled:
+    """Standard input or a URL, read into ``file``."""
+
+    file: Path
+    origin: Origin
+
+
+def spool(paths: Sequence[str | Path], directory: Path) -> list[str | Path | Spooled | InputError]:
+    """``paths`` with standard input and each URL read into a file of ``directory``
+    (or the :class:`InputError` that reading it gave), so that every pass over the
+    batch reads the same bytes and none fetches twice."""
+    from .read.fetch import fetch, read_stdin
+
+    out: list[str | Path | Spooled | InputError] = []
+    for n, target in enumerate(paths):
+        if isinstance(target, Path) or not (target == STDIN or is_url(target)):
+            out.append(target)
+            continue
+        try:
+            got = read_stdin() if target == STDIN else fetch(target)
+        except InputError as exc:
+            out.append(exc)
+            continue
+        file = directory / f"{n}.input"
+        file.write_bytes(got.data)
+        out.append(Spooled(file, Origin(target, got.url, got.content_type)))
+    return out
+
+
+def _units(paths: Sequence[str | Path | Spooled | InputError], is_stored: Callable[[str], bool]) -> Iterator[Unit]:
     """The units under ``paths``, in order, found as they are needed."""
-    for item in discover(paths):
+    for target in paths:
+        if isinstance(target, Spooled):
+            yield Unit(str(target.file), stored=is_stored(_file_sha256(target.file)), origin=target.origin)
+        elif isinstance(target, InputError):
+            yield Unit(target.path, error=str(target))
+        else:
+            yield from _file_units(target, is_stored)
+
+
+def _file_units(target: str | Path, is_stored: Callable[[str], bool]) -> Iterator[Unit]:
+    for item in discover([target]):
         if isinstance(item, InputError):
             yield Unit(item.path, error=str(item))
         elif item.suffix.lower() == ".jsonl":
@@ -148,6 +204,8 @@ def _file_sha256(path: Path) -> str:
     size = 0
     try:
         with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size > MAX_DOCUMENT_BYTES:
+                return ""
             while block := f.read(1 << 16):
                 size += len(block)
                 if size > MAX_DOCUMENT_BYTES:
@@ -163,7 +221,7 @@ def _read_unit(unit: Unit, published: PartialDate | None, *, layout: bool = True
     :func:`nato_timeline.read.read_file`."""
     if unit.line is not None:
         return [jsonl_record(Path(unit.path), unit.line_no, unit.line, published, layout=layout)]
-    return read_file(Path(unit.path), published=published, layout=layout)
+    return read_file(Path(unit.path), published=published, layout=layout, origin=unit.origin)
 
 
 def work(unit: Unit, published: PartialDate | None) -> Outcome:
@@ -178,7 +236,8 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
             items.append((None, str(exc)))
             docs = []
         except Exception as exc:  # a reader bug must not lose the rest of the batch either
-            items.append((None, f"{unit.path}: could not read: {type(exc).__name__}: {exc}"))
+            where = unit.origin.source if unit.origin else unit.path
+            items.append((None, f"{where}: could not read: {type(exc).__name__}: {exc}"))
             docs = []
         for doc in docs:
             try:
@@ -190,7 +249,7 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
     return Outcome(tuple(items), raised)
 
 
-def repeated_lines_of(paths: Sequence[str | Path], published: PartialDate | None = None, *,
+def repeated_lines_of(paths: Sequence[str | Path | Spooled | InputError], published: PartialDate | None = None, *,
                       jobs: int = 1, cluster=None) -> RepeatedLines | None:
     """The first pass: every page's lines by site, to find those repeated across a
     site. ``None`` when the batch has fewer than two pages (nothing to compare).
@@ -272,14 +331,36 @@ def run(
     cluster=None,
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``,
-    reading and extracting in ``jobs`` processes, or on ``cluster``."""
+    reading and extracting in ``jobs`` processes, or on ``cluster``. ``-`` in
+    ``paths`` is standard input, and an ``http(s)://`` address is fetched: both are
+    read once into a temporary folder, so that every pass and worker sees the same bytes."""
+    import tempfile
+
+    options = dict(engine=engine, published=published, progress=progress, should_stop=should_stop, jobs=jobs,
+                   cluster=cluster)
+    if not any(isinstance(p, str) and (p == STDIN or is_url(p)) for p in paths):
+        return _run(list(paths), **options)
+    with tempfile.TemporaryDirectory(prefix="timeline-ingest-") as directory:
+        return _run(spool(paths, Path(directory)), **options)
+
+
+def _run(
+    paths: Sequence[str | Path | Spooled | InputError],
+    *,
+    engine: Engine,
+    published: PartialDate | None,
+    progress: Progress | None,
+    should_stop: Callable[[], bool],
+    jobs: int,
+    cluster=None,
+) -> IngestReport:
     Reader = session_factory(engine)
 
     def is_stored(sha256: str) -> bool:
         with Reader() as session:
             return store.is_stored(session, sha256=sha256)
 
-    total = sum(1 for _ in discover(paths)) if progress is not None else None
+    total = sum(1 for _ in _targets_found(paths)) if progress is not None else None
     found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster)
     return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total)
 
@@ -350,15 +431,25 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
     return report
 
 
+def _targets_found(paths: Sequence[str | Path | Spooled | InputError]) -> Iterator[object]:
+    """One item per file (or standard input, or URL) under ``paths``, for the count
+    the progress bar shows."""
+    for target in paths:
+        if isinstance(target, (Spooled, InputError)):
+            yield target
+        else:
+            yield from discover([target])
+
+
 def _store(Session, unit: Unit, outcome: Outcome, report: IngestReport) -> str:
     """Store what one unit gave; returns a name for the progress line."""
     if unit.error is not None:
         _fail(report, unit.error)
         return unit.path
+    name = unit.origin.source if unit.origin else Path(unit.path).name
     if unit.stored:
         report.unchanged += 1
-        return Path(unit.path).name
-    name = Path(unit.path).name
+        return name
     for doc, extraction in outcome.items:
         if doc is None:
             _fail(report, str(extraction))

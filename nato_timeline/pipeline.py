@@ -10,8 +10,8 @@ from dataclasses import replace
 from .eventdates import reanchor
 from .events import extract_events
 from .lexicon import get_lexicon
-from .read import content_regions, title_candidate
-from .records import Document, Extraction, Furniture
+from .read import sentence_regions, title_candidate
+from .records import STRUCTURED_KINDS, Document, Extraction, Furniture
 from .sentences import split_sentences
 from .temporal import anchor_timexes, day_first_hint, find_dateline, find_timexes
 
@@ -23,7 +23,8 @@ def with_furniture(doc: Document, extra: Sequence[Furniture]) -> Document:
     if not extra:
         return doc
     spans = sorted({(f.start, f.end): f for f in (*doc.furniture, *extra)}.values(), key=lambda f: f.start)
-    sentences = split_sentences(doc.body, content_regions(len(doc.body), spans))
+    blocks = doc.blocks if doc.kind in STRUCTURED_KINDS else ()
+    sentences = split_sentences(doc.body, sentence_regions(len(doc.body), spans, blocks))
     title = doc.title
     if title and any(doc.body[f.start : f.end].strip() == title.strip() for f in extra):
         # the line taken as the title is one the site repeats (its name, or a headline

@@ -16,8 +16,35 @@ PUBLISHED_FROM = (
     "front-matter",  # a --- block at the top of the file
     "metadata",  # a field of a .jsonl record
     "dateline",  # a dateline or "Published:" stamp in the text
+    "json-ld",  # an HTML page's JSON-LD datePublished
+    "html-meta",  # an HTML page's <meta> publication date (article:published_time, ...)
+    "htmldate",  # found in an HTML page's markup by htmldate (<time>, the URL, ...)
+    "feed",  # a feed entry's published (or updated) date
     "unknown",
 )
+
+#: What a document was read from (``Document.kind``).
+KINDS = ("text", "jsonl", "html", "pdf", "feed")
+
+#: The kinds whose blocks are the source's own structure (not read off plain
+#: text): no sentence of theirs crosses a block's edge.
+STRUCTURED_KINDS = ("html", "feed")
+
+#: The kinds of :class:`Block`.
+BLOCK_KINDS = ("heading", "paragraph", "list-item", "table-row")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of a document's layout, ``body[start:end]``: a heading (``level`` 1
+    to 6), a paragraph, a list item (``level`` 0 at the top, 1 inside another item,
+    ...) or a table row (its cells joined by `` | ``). Each starts on a line of
+    its own in the body."""
+
+    start: int
+    end: int
+    kind: str
+    level: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +73,8 @@ class Document:
     ``body`` is the text after any front-matter block; every offset in the
     program is a character offset into it. ``sentences`` cover the content
     only: page furniture is listed in ``furniture`` and left out of them.
+    ``kind`` says what it was read from (:data:`KINDS`); ``blocks`` are its
+    headings, paragraphs, list items and table rows, in order.
     """
 
     name: str  # file name (or "file.jsonl:id" for a record of a .jsonl file)
@@ -59,6 +88,8 @@ class Document:
     publisher: str | None = None
     sentences: tuple[Span, ...] = ()
     furniture: tuple[Furniture, ...] = ()
+    kind: str = "text"
+    blocks: tuple[Block, ...] = ()
 
     def in_furniture(self, start: int, end: int) -> bool:
         """True when ``body[start:end]`` overlaps page furniture."""

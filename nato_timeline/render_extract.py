@@ -58,7 +58,11 @@ def extraction_json_obj(ex: Extraction) -> dict:
         events.append(obj)
     return {
         "document": doc.name,
+        "kind": doc.kind,
+        "source": doc.path,
+        "url": doc.url,
         "title": doc.title,
+        "publisher": doc.publisher,
         "published": doc.published.value if doc.published else None,
         "published_from": doc.published_from,
         "timexes": [
@@ -77,6 +81,7 @@ def extractions_json(results: Sequence[Extraction]) -> str:
 def extraction_detail(ex: Extraction) -> Group:
     doc = ex.document
     head = Text(clean(doc.name), style="bold cyan")
+    head.append(f"  {doc.kind}", style="dim")
     head.append(f"  published {doc.published.value if doc.published else 'unknown'} ({doc.published_from})",
                 style="dim")
     timexes = Table(box=None, header_style="bold", title="Temporal expressions", title_justify="left")

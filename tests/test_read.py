@@ -270,7 +270,7 @@ def test_discover_walks_sorted_and_filters(tmp_path) -> None:
     write(tmp_path, "b.txt", ARTICLE)
     write(tmp_path, "a.md", ARTICLE)
     write(tmp_path, "sub/c.jsonl", json.dumps({"text": "Hello there."}) + "\n")
-    write(tmp_path, "sub/skip.pdf", b"%PDF")
+    write(tmp_path, "sub/skip.png", b"\x89PNG")
     write(tmp_path, ".hidden/d.txt", ARTICLE)
     write(tmp_path, ".e.txt", ARTICLE)
     write(tmp_path, "UPPER.TXT", ARTICLE)

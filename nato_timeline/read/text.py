@@ -1,11 +1,8 @@
-"""Reading documents: files and directories in, :class:`Document` records out.
-
-``discover`` expands the paths given on the command line, ``read_file`` turns
-one file into documents (one per ``.txt``/``.md`` file, one per line of a
-``.jsonl`` file), ``read_text`` is the core that parses the front matter, finds
-the title, detects page furniture and splits the content into sentences.
-Problems with an input are reported as :class:`InputError` with a one-line
-message naming the file and the reason.
+"""Plain text: decoding bytes, the front matter, and ``read_text``, the core every
+kind of input ends in (an HTML page, a PDF or a feed entry is turned into text
+and its blocks first), which finds the title, detects page furniture and splits
+the content into sentences. Problems with an input are reported as
+:class:`InputError` with a one-line message naming the input and the reason.
 
 Line endings are normalised to ``\\n`` before anything else, so every offset is
 into ``Document.body`` as stored (the text after the front-matter block).
@@ -15,19 +12,17 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from .furniture import detect_furniture, is_prose, is_title_like
-from .records import Document, Furniture
-from .sentences import split_sentences
-from .temporal.types import PartialDate
-
-SUPPORTED_SUFFIXES = (".txt", ".md", ".jsonl")
+from ..furniture import detect_furniture, is_prose, is_title_like
+from ..records import Block, Document, Furniture
+from ..sentences import split_sentences
+from ..temporal.types import PartialDate
+from .blocks import text_blocks, within_blocks
 
 #: Front-matter keys that fill fields of the document; others are ignored.
 FRONT_MATTER_KEYS = ("published", "title", "url", "publisher")
@@ -35,11 +30,11 @@ FRONT_MATTER_KEYS = ("published", "title", "url", "publisher")
 #: The first line is taken as the title when it has at most this many words.
 MAX_TITLE_WORDS = 20
 
-#: The largest document read, in bytes: a ``.txt``/``.md`` file, or one record
-#: of a ``.jsonl`` file. Larger ones are refused before they are read whole, so
-#: memory stays bounded; merging a document's events costs time that grows
-#: faster than its length, and a news article or report is far smaller.
-MAX_DOCUMENT_BYTES = 1_000_000
+#: The largest document read, in bytes: a file, one record of a ``.jsonl`` file,
+#: standard input or what a URL returns. Larger ones are refused before they are
+#: read whole, so memory stays proportional to one document. A book-length
+#: report is a few megabytes; 100 MB is far past any text a person collects.
+MAX_DOCUMENT_BYTES = 100_000_000
 
 #: Another encoding is used for a file that is not UTF-8 only when the detector
 #: finds no near rival (within this much coherence) that decodes it differently.
@@ -77,72 +72,6 @@ class DecodedWarning(UserWarning):
         return (type(self), (self.path, self.encoding))
 
 
-# --------------------------------------------------------------------------- discover
-
-
-def discover(paths: Sequence[str | Path]) -> Iterator[Path | InputError]:
-    """Expand paths into files to read, in a deterministic order.
-
-    A directory is walked recursively (sorted by name, hidden entries and
-    unsupported suffixes skipped, symlinked directories followed once). A file
-    named explicitly is kept whatever its suffix. A missing path gives an
-    :class:`InputError`.
-    """
-    for raw in paths:
-        path = Path(raw)
-        try:
-            os.stat(path)
-        except FileNotFoundError:
-            reason = "broken symbolic link" if os.path.islink(path) else "no such file or directory"
-            yield InputError(path, reason)
-            continue
-        except OSError as exc:
-            yield InputError(path, _os_reason(exc))
-            continue
-        if os.path.isdir(path):
-            yield from _walk(path, set())
-        else:
-            yield path
-
-
-def _walk(directory: Path, visited: set[str]) -> Iterator[Path | InputError]:
-    real = os.path.realpath(directory)
-    if real in visited:
-        return  # a symlink loop or a directory reached twice
-    visited.add(real)
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as exc:
-        yield InputError(directory, _os_reason(exc))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir(follow_symlinks=True)
-            is_file = entry.is_file(follow_symlinks=True)
-        except OSError as exc:
-            yield InputError(path, _os_reason(exc))
-            continue
-        if is_dir:
-            yield from _walk(path, visited)
-        elif is_file and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield path
-        elif entry.is_symlink() and not is_dir and not is_file:
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield InputError(path, _link_reason(path))
-
-
-def _link_reason(path: Path) -> str:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop"
-    return "broken symbolic link"
-
-
 def _os_reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied"
@@ -155,54 +84,7 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-# --------------------------------------------------------------------------- files
-
-
-def read_file(path: Path, *, published: PartialDate | None = None, layout: bool = True) -> list[Document]:
-    """Read one file: a ``.jsonl`` file gives one document per record, any other one.
-    With ``layout`` false, furniture and sentences are not looked for (a quick read
-    for the text and metadata alone)."""
-    path = Path(path)
-    jsonl = path.suffix.lower() == ".jsonl"
-    try:
-        raw = _read_bytes(path, None if jsonl else MAX_DOCUMENT_BYTES)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InputError(path, "symbolic link loop") from None
-        raise InputError(path, _os_reason(exc)) from None
-    if raw is None:
-        size = path.stat().st_size
-        raise InputError(
-            path,
-            f"too large ({_size(size) if size else 'endless'}): a document may have at most "
-            f"{_size(MAX_DOCUMENT_BYTES)}; split it",
-        )
-    if not raw.strip():
-        raise InputError(path, "empty file")
-    if jsonl:
-        return _read_jsonl(path, raw, published, layout=layout)
-    text = _decode(path, raw)
-    return [
-        read_text(
-            text,
-            name=path.name,
-            path=str(path),
-            published=published,
-            sha256=hashlib.sha256(raw).hexdigest(),
-            layout=layout,
-        )
-    ]
-
-
-def _read_bytes(path: Path, limit: int | None) -> bytes | None:
-    """The file's bytes, or None when it has more than ``limit``. Reads at most
-    ``limit + 1`` bytes, so neither a huge file nor an endless one (a device, a
-    pipe) is held in memory."""
-    with open(path, "rb") as f:
-        if limit is None:
-            return f.read()
-        raw = f.read(limit + 1)
-    return None if len(raw) > limit else raw
+# --------------------------------------------------------------------------- decoding
 
 
 def _size(n: int) -> str:
@@ -255,114 +137,6 @@ def _detect(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
         ) from None
     warnings.warn(DecodedWarning(str(path), best.encoding), stacklevel=3)
     return text
-
-
-def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
-    docs: list[Document] = []
-    if b"\x00" in raw:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    for n, line in enumerate(raw.splitlines(), 1):
-        if line.strip():
-            docs.append(jsonl_record(path, n, line, published, layout=layout))
-    if not docs:
-        raise InputError(path, "empty file (no records)")
-    return docs
-
-
-def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None = None, *,
-                 layout: bool = True) -> Document:
-    """The document of line ``n`` of the ``.jsonl`` file ``path``."""
-    try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(path, f"line {n}: invalid UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"line {n}: not valid JSON ({exc.msg})") from None
-    if not isinstance(record, dict):
-        raise InputError(path, f"line {n}: not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        what = "has no \"text\" field" if text is None else "\"text\" is not a string"
-        raise InputError(path, f"line {n}: {what}")
-    if not text.strip():
-        raise InputError(path, f"line {n}: \"text\" is empty")
-    if len(line) > MAX_DOCUMENT_BYTES:
-        raise InputError(path, f"line {n}: too large: a document may have at most {_size(MAX_DOCUMENT_BYTES)}")
-    meta_published = None
-    if record.get("published") not in (None, ""):
-        try:
-            meta_published = parse_published(str(record["published"]))
-        except ValueError:
-            raise InputError(
-                path, f"line {n}: published is not a date: {record['published']!r}"
-            ) from None
-    ident = record.get("id")
-    name = f"{path.name}:{ident if ident not in (None, '') else n}"
-    if published is not None:
-        date, source = published, "command-line"
-    elif meta_published is not None:
-        date, source = meta_published, "metadata"
-    else:
-        date, source = None, None
-    try:
-        return read_text(
-            text,
-            name=name,
-            path=str(path),
-            published=date,
-            published_from=source,
-            sha256=hashlib.sha256(line).hexdigest(),
-            title=_opt_str(record.get("title")),
-            url=_opt_str(record.get("url")),
-            publisher=_opt_str(record.get("publisher")),
-            front_matter=False,
-            layout=layout,
-        )
-    except InputError as exc:
-        raise InputError(path, f"line {n}: {exc.reason}") from None
-
-
-def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """The non-blank lines of a ``.jsonl`` file with their numbers, read as they
-    are needed (the file is never held whole): the same lines, numbers and bytes
-    as :func:`read_file` parses. Raises :class:`InputError` when the file cannot
-    be read, on a NUL byte (a binary file: the rest is not read) and when the
-    file holds no record."""
-    path = Path(path)
-    try:
-        f = open(path, "rb")
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise InputError(path, "symbolic link loop") from None
-        raise InputError(path, _os_reason(exc)) from None
-    n = 0
-    records = 0
-    with f:
-        try:
-            for chunk in f:
-                if n == 0 and chunk.startswith(b"\xef\xbb\xbf"):
-                    chunk = chunk[3:]
-                if b"\x00" in chunk:
-                    raise InputError(path, "binary file (contains NUL bytes), not text")
-                # a chunk ends at "\n"; "\r" alone ends a line too, as in bytes.splitlines
-                for line in chunk.splitlines():
-                    n += 1
-                    if line.strip():
-                        records += 1
-                        yield n, line
-        except OSError as exc:
-            raise InputError(path, _os_reason(exc)) from None
-    if not records:
-        raise InputError(path, "empty file")
-
-
-def _opt_str(value: object) -> str | None:
-    if value is None:
-        return None
-    s = str(value).strip()
-    return s or None
 
 
 # --------------------------------------------------------------------------- text
@@ -425,6 +199,8 @@ def read_text(
     publisher: str | None = None,
     front_matter: bool = True,
     layout: bool = True,
+    kind: str = "text",
+    blocks: Sequence[Block] | None = None,
 ) -> Document:
     """Build a :class:`Document` from text.
 
@@ -435,6 +211,11 @@ def read_text(
     front matter has it, else ``"unknown"``. Raises :class:`InputError` for a
     malformed front matter, an empty body, or one that is all page furniture.
     With ``layout`` false, furniture, title and sentences are not looked for.
+
+    ``blocks`` are the structure of a text made from a structured source (an
+    HTML page): offsets into ``text``, which then has no front matter and only
+    ``\n`` line ends; no sentence crosses a block's edge. Without them the
+    paragraphs, bullets and headings of plain text are the blocks.
     """
     where = path or name
     if sha256 is None:
@@ -477,7 +258,9 @@ def read_text(
         furniture, title_span = _furniture_and_title(body)
         if title is None and title_span is not None:
             title = body[title_span[0] : title_span[1]]
-        sentences = split_sentences(body, content_regions(len(body), furniture))
+        sentences = split_sentences(body, sentence_regions(len(body), furniture, blocks or ()))
+        if blocks is None:
+            blocks = text_blocks(body)
         if not sentences:
             raise InputError(
                 where,
@@ -497,6 +280,8 @@ def read_text(
         publisher=publisher,
         sentences=tuple(sentences),
         furniture=tuple(furniture),
+        kind=kind,
+        blocks=tuple(blocks or ()),
     )
 
 
@@ -548,6 +333,15 @@ def _furniture_and_title(body: str) -> tuple[list[Furniture], tuple[int, int] | 
     return furniture, cand
 
 
+def sentence_regions(length: int, furniture: Sequence[Furniture], blocks: Sequence[Block] = ()) -> list[tuple[int, int]]:
+    """Where sentences are looked for in a body of ``length`` characters: what
+    furniture leaves, and inside ``blocks`` when the source's own structure gave
+    them (an HTML page, a feed entry: :data:`STRUCTURED_KINDS`), so that no
+    sentence crosses a block's edge."""
+    regions = content_regions(length, furniture)
+    return within_blocks(regions, blocks) if blocks else regions
+
+
 def content_regions(length: int, furniture: Sequence[Furniture]) -> list[tuple[int, int]]:
     """The stretches of a body of ``length`` characters not covered by furniture."""
     regions = []
@@ -559,19 +353,3 @@ def content_regions(length: int, furniture: Sequence[Furniture]) -> list[tuple[i
     if pos < length:
         regions.append((pos, length))
     return regions
-
-
-def iter_documents(
-    paths: Sequence[str | Path], *, published: PartialDate | None = None
-) -> Iterator[Document | InputError]:
-    """Discover and read, streaming; problems are yielded, not raised."""
-    for item in discover(paths):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            docs = read_file(item, published=published)
-        except InputError as exc:
-            yield exc
-            continue
-        yield from docs

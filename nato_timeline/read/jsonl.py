@@ -1,0 +1,124 @@
+""".jsonl files: one document a line, a JSON object with ``text`` and optional
+``id``, ``title``, ``url``, ``publisher`` and ``published``. A bad line is
+reported with its number and does not stop the others."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..records import Document
+from ..temporal.types import PartialDate
+from .text import MAX_DOCUMENT_BYTES, InputError, _os_reason, _size, parse_published, read_text
+
+
+def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
+    docs: list[Document] = []
+    if b"\x00" in raw:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for n, line in enumerate(raw.splitlines(), 1):
+        if line.strip():
+            docs.append(jsonl_record(path, n, line, published, layout=layout))
+    if not docs:
+        raise InputError(path, "empty file (no records)")
+    return docs
+
+
+def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None = None, *,
+                 layout: bool = True) -> Document:
+    """The document of line ``n`` of the ``.jsonl`` file ``path``."""
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(path, f"line {n}: invalid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"line {n}: not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError(path, f"line {n}: not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        what = "has no \"text\" field" if text is None else "\"text\" is not a string"
+        raise InputError(path, f"line {n}: {what}")
+    if not text.strip():
+        raise InputError(path, f"line {n}: \"text\" is empty")
+    if len(line) > MAX_DOCUMENT_BYTES:
+        raise InputError(path, f"line {n}: too large: a document may have at most {_size(MAX_DOCUMENT_BYTES)}")
+    meta_published = None
+    if record.get("published") not in (None, ""):
+        try:
+            meta_published = parse_published(str(record["published"]))
+        except ValueError:
+            raise InputError(
+                path, f"line {n}: published is not a date: {record['published']!r}"
+            ) from None
+    ident = record.get("id")
+    name = f"{path.name}:{ident if ident not in (None, '') else n}"
+    if published is not None:
+        date, source = published, "command-line"
+    elif meta_published is not None:
+        date, source = meta_published, "metadata"
+    else:
+        date, source = None, None
+    try:
+        return read_text(
+            text,
+            name=name,
+            path=str(path),
+            published=date,
+            published_from=source,
+            sha256=hashlib.sha256(line).hexdigest(),
+            title=_opt_str(record.get("title")),
+            url=_opt_str(record.get("url")),
+            publisher=_opt_str(record.get("publisher")),
+            front_matter=False,
+            layout=layout,
+            kind="jsonl",
+        )
+    except InputError as exc:
+        raise InputError(path, f"line {n}: {exc.reason}") from None
+
+
+def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines of a ``.jsonl`` file with their numbers, read as they
+    are needed (the file is never held whole): the same lines, numbers and bytes
+    as :func:`read_file` parses. Raises :class:`InputError` when the file cannot
+    be read, on a NUL byte (a binary file: the rest is not read) and when the
+    file holds no record."""
+    path = Path(path)
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop") from None
+        raise InputError(path, _os_reason(exc)) from None
+    n = 0
+    records = 0
+    with f:
+        try:
+            for chunk in f:
+                if n == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+                    chunk = chunk[3:]
+                if b"\x00" in chunk:
+                    raise InputError(path, "binary file (contains NUL bytes), not text")
+                # a chunk ends at "\n"; "\r" alone ends a line too, as in bytes.splitlines
+                for line in chunk.splitlines():
+                    n += 1
+                    if line.strip():
+                        records += 1
+                        yield n, line
+        except OSError as exc:
+            raise InputError(path, _os_reason(exc)) from None
+    if not records:
+        raise InputError(path, "empty file")
+
+
+def _opt_str(value: object) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
