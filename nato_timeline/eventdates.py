@@ -170,6 +170,10 @@ def reanchor(
     return out
 
 
+#: verbs whose present passive announces what lies ahead ("a meeting is planned for Thursday")
+_PLANNING = frozenset(("plan", "schedule", "expect", "set", "slate", "due", "arrange", "foresee"))
+
+
 def latest_weekday(iso_weekday: int, ref: _dt.date) -> _dt.date:
     """The day of ``iso_weekday`` (1 = Monday) at or before ``ref``."""
     return ref - _dt.timedelta(days=(ref.isoweekday() - iso_weekday) % 7)
@@ -200,12 +204,17 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     inside = [p for p in every if p.aux_start in own or p.start in own]
     if not inside:
         return ""
-    p = min(inside, key=lambda p: abs(p.start - at))
+    # a date follows the verb it dates ("is planned in Vienna on Thursday, diplomats
+    # added"): the nearest verb before it, else the nearest after it
+    before = [p for p in inside if p.start < at]
+    p = max(before, key=lambda p: p.start) if before else min(inside, key=lambda p: p.start)
     if not p.finite:
         return ""  # "prepared to consult ... on Thursday": the infinitive's time is its own
     aux = stext[p.aux_start : p.start].lower() if p.aux_start >= 0 else ""
     if p.form == "future" or re.search(r"\b(?:will|shall|is to|are to|set to|due to)\b", aux):
         return "future"
+    if p.form == "passive" and re.search(r"\b(?:is|are)\b", aux) and p.lemma in _PLANNING:
+        return "future"  # "is planned", "are scheduled", "is expected"
     if p.form in ("past", "perfect") or re.search(r"\b(?:was|were|had|did)\b", aux):
         return "past"
     return ""

@@ -293,16 +293,3 @@ def test_a_reference_number_is_no_dated_name():
 )
 def test_questions_conditions_and_possibilities_are_no_events(sentence):
     assert _events(sentence, "2023-07-12") == []
-
-
-def test_an_undated_lede_reports_the_news_of_its_day():
-    body = ("Envoys meet in Oslo\n\n"
-            "The two envoys met in Oslo to discuss the stalled border accord and the exchange of prisoners.\n"
-            "They hope to meet again.\n")
-    got = _events(body, "2021-02-21")
-    assert [d for d, _t in got] == ["2021-02-21"]
-
-
-def test_a_lede_that_only_comments_is_no_event():
-    body = "Envoys at odds\n\nThe envoy said the stalled border accord remained the main obstacle to any deal.\n"
-    assert _events(body, "2021-02-21") == []

@@ -187,7 +187,6 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     starts = [t.start for t in usable]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
-    lede_seen = False
     for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
         sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
@@ -199,13 +198,8 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             if previous is not None:
                 out.extend(_continuations(doc, span, previous, lex))
             previous = None
-            acts = _statement_acts(doc, span, lex, named)
-            if not acts and not lede_seen:
-                acts = _lede(doc, span, lex)
-            out.extend(acts)
-            lede_seen = lede_seen or len(_WORD.findall(text)) >= 8
+            out.extend(_statement_acts(doc, span, lex, named))
             continue
-        lede_seen = lede_seen or len(_WORD.findall(text)) >= 8
         if _is_stamp(text, sent.start, inside):
             previous = None
             continue
@@ -462,41 +456,6 @@ def _statement_acts(doc: Document, sent: Span, lex: Lexicon,
             confidence=_confidence(date, verb, actors, places, None), status="occurred",
         ))
     return out
-
-
-def _lede(doc: Document, sent: Span, lex: Lexicon) -> list[EventCandidate]:
-    """A report's lede with no date of its own tells the news of the day it is dated: its
-    first sentence (eight words or more), when its verb is a finite occurrence in the past
-    or the present perfect with a subject before it ("NATO Secretary General X met Y"), is an
-    event on the document's date. Only for a document dated to the day."""
-    if doc.published is None or doc.published.precision != "day":
-        return []
-    text = sent.text
-    if doc.title and text.strip() == doc.title.strip():
-        return []
-    preds = [p for p in preds_of(text) if p.finite]
-    if not preds:
-        return []
-    p = preds[0]
-    if p.kind != "event" or p.negated or p.hypothetical or p.form not in ("past", "perfect", "passive"):
-        return []
-    if p.form == "passive" and not re.search(r"\b(?:was|were|has been|have been)\s", text[p.aux_start : p.end]):
-        return []
-    subject = text[: p.aux_start].strip()
-    if not subject or len(subject.split()) > 12 or _not_asserted(text, p.start) or _QUOTE_SPAN.match(text.strip()):
-        return []
-    title = finish(headline(text, p))
-    if len(title.split()) < 2 or title_problems(title):
-        return []
-    trigs = lex.find_triggers(text)
-    date = doc.published
-    return [EventCandidate(
-        date=date, date_value=date.value, title=title, type=trigs[0][2].type if trigs else "other",
-        quote=text, start=sent.start, end=sent.end, timex_start=sent.start + p.start, timex_end=sent.start + p.start,
-        actors=tuple(dict.fromkeys(m.canonical for m in lex.find_actors(text))),
-        places=tuple(dict.fromkeys(m.canonical for m in lex.find_places(text)))[:2],
-        confidence=0.4, status="occurred",
-    )]
 
 
 _GATHERINGS = ("meeting", "talks", "summit")
@@ -1334,11 +1293,6 @@ def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
             continue
         window = text[max(0, g.start - 40) : g.start]
         if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
-            return True
-        # "Russia has suspended the treaty, the ministry said on Tuesday": a reported
-        # occurrence in the perfect is the news of the day it is reported
-        if g.t.pos == "verb" and g.strength >= 2 and re.search(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?$", window) \
-                and not _NEGATED.search(window):
             return True
     return False
 
