@@ -267,11 +267,14 @@ def ingest(
         typer.Option("-j", "--jobs", min=1, show_default=False,
                      help="Extract in this many processes (default: the number of cores); the database is the same whatever the number."),
     ] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who ingests, for the log [default: the login name].", show_default=False)] = None,
 ) -> None:
     """Read documents, extract their dated events and store them.
 
     Idempotent: a document already stored with the same content is counted as
-    unchanged; a changed file replaces everything its earlier version gave.
+    unchanged; a changed file (or a stored one given another --published)
+    replaces everything its earlier version gave, and the analyst's corrections
+    are applied again to what it gives.
     Extraction runs on every core (--jobs) while one writer stores the
     documents in order, one transaction each.
 
@@ -313,14 +316,17 @@ def ingest(
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with _reading_notes(err):
-            report = _run_ingest(run, targets, engine, when, err, quiet, stop, verbose=verbose, jobs=jobs)
+            report = _run_ingest(functools.partial(run, by=by), targets, engine, when, err, quiet, stop,
+                                 verbose=verbose, jobs=jobs)
     finally:
         signal.signal(signal.SIGINT, previous)
         engine.dispose()
-    from .render import error_line
+    from .render import error_line, warning_line
 
     for message in report.errors:
         err.print(error_line(message), soft_wrap=True)
+    for message in report.stale_corrections:
+        err.print(warning_line(message), soft_wrap=True)
     if fmt is ShowFormat.json:
         import json
 
@@ -348,6 +354,8 @@ TextOption = Annotated[Optional[str], typer.Option("--text", help="Full-text sea
 MinSourcesOption = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Events with at least this many source quotes (the Sources column).", show_default=False)]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.", show_default=False)]
 IncludeUndatedOption = Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")]
+IncludeRejectedOption = Annotated[bool, typer.Option("--include-rejected", help="Also events a human rejected (timeline reject).")]
+ReviewedOption = Annotated[Optional[bool], typer.Option("--reviewed/--unreviewed", help="Only events a human accepted, or only those not yet reviewed.", show_default=False)]
 
 
 def _names(values: list[str] | None, option: str) -> tuple[str, ...]:
@@ -371,6 +379,8 @@ def event_filter(
     min_sources: int | None = None,
     include_undated: bool = False,
     limit: int | None = None,
+    include_rejected: bool = False,
+    reviewed: bool | None = None,
 ):
     """The ``queries.EventFilter`` for the list options' values; a bad date, an
     empty name or search text that breaks the search syntax is a ``UsageError``
@@ -392,6 +402,7 @@ def event_filter(
         since=since_d, until=until_d, actors=_names(actor, "--actor"), types=_names(type_, "--type"),
         places=_names(place, "--place"), sources=_names(source, "--source"), text=text,
         min_sources=min_sources, include_undated=include_undated, limit=limit,
+        include_rejected=include_rejected, reviewed=reviewed,
     )
 
 
@@ -418,6 +429,8 @@ def list_(
     min_sources: MinSourcesOption = None,
     limit: LimitOption = None,
     include_undated: IncludeUndatedOption = False,
+    include_rejected: IncludeRejectedOption = False,
+    reviewed: ReviewedOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -438,9 +451,12 @@ def list_(
       timeline list --text '"security guarantees" OR sanction*' --min-sources 2
 
       timeline list --limit 20 --format markdown > chronology.md
+
+      timeline list --unreviewed --limit 20
     """
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
-                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit,
+                       include_rejected=include_rejected, reviewed=reviewed)
     _print_events(_select_events(db, flt), fmt)
 
 
@@ -465,6 +481,7 @@ def show(
     event: Annotated[str, typer.Argument(help="An event id, a slug, or words from its title.", show_default=False)],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="text for people, json for other tools.")] = ShowFormat.text,
     related: Annotated[int, typer.Option("--related", min=0, help="List this many related events: shared actors, nearby dates (0: none; text only).")] = 5,
+    include_rejected: IncludeRejectedOption = False,
     db: DbOption = None,
 ) -> None:
     """Print one event with every field and every source quote behind it, then related events.
@@ -489,7 +506,7 @@ def show(
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            found = find_events(session, event)
+            found = find_events(session, event, include_rejected=include_rejected)
             suggestions = suggest_events(session, event) if not found else []
             near = (related_events(session, found[0].id, related)
                     if len(found) == 1 and fmt is ShowFormat.text else [])
@@ -516,6 +533,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words, \"a phrase\", prefix*, OR, NOT or -word, (groups).", show_default=False)],
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 20,
     fmt: Annotated[SearchFormat, typer.Option("--format", help="table for people; json or csv for other tools.")] = SearchFormat.table,
+    include_rejected: IncludeRejectedOption = False,
     db: DbOption = None,
 ) -> None:
     """Full-text search of event titles, summaries and source quotes, best match first.
@@ -543,7 +561,7 @@ def search(
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            hits = search_events(session, query, limit)
+            hits = search_events(session, query, limit, include_rejected=include_rejected)
     finally:
         engine.dispose()
     if fmt is SearchFormat.json:
@@ -764,6 +782,8 @@ def export(
     min_sources: MinSourcesOption = None,
     limit: LimitOption = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also export events whose year could not be resolved (html, edtf, json, csv, markdown).")] = False,
+    include_rejected: IncludeRejectedOption = False,
+    reviewed: ReviewedOption = None,
     db: DbOption = None,
 ) -> None:
     """Export the chronology for other tools: TimelineJS, calendars, EDTF, a web page.
@@ -788,7 +808,8 @@ def export(
     if fmt is None:
         raise UsageError("--format is required: one of " + ", ".join(f.value for f in ExportFormat))
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
-                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit,
+                       include_rejected=include_rejected, reviewed=reviewed)
     events = _select_events(db, flt)
     from .export import NEED_A_YEAR
 
@@ -921,6 +942,9 @@ def db_check(db: DbOption = None) -> None:
     what = (f"was written by a newer version of nato-timeline (revision {state.revision})"
             if state.status == NEWER else "is not a nato-timeline database")
     raise _fail(f"{where} {what}", DB_CHECK_NOT_OURS)
+
+
+from . import cli_corrections  # noqa: E402,F401  (registers accept, reject, edit, … on ``app``)
 
 
 def main() -> None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, column, false, func, literal_column, or_, select, table, text, true
 from sqlalchemy.orm import Session
 
 from . import models as m
@@ -41,6 +42,8 @@ class EventFilter:
     min_sources: int | None = None  # at least this many source quotes
     include_undated: bool = False  # also the events whose year is unknown (listed last)
     limit: int | None = None
+    include_rejected: bool = False  # also the events a human rejected
+    reviewed: bool | None = None  # only reviewed (True) or unreviewed (False) events
 
 
 # ---------------------------------------------------------------- list
@@ -92,6 +95,10 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
     """WHERE clauses on ``events`` for every option but the dates; None when one
     option names nothing stored, so nothing can match."""
     conds: list = []
+    if not flt.include_rejected:
+        conds.append(m.Event.rejected == false())
+    if flt.reviewed is not None:
+        conds.append(m.Event.reviewed == (true() if flt.reviewed else false()))
     for model, link, key, names in ((m.Actor, m.EventActor, "actor_id", flt.actors),
                                     (m.Place, m.EventPlace, "place_id", flt.places)):
         if not names:
@@ -153,16 +160,19 @@ def _matching_ids(session: Session, node: textquery.Node):
     return select(_TSV.c.event_id).where(text(f"document @@ {tsquery}").bindparams(**params))
 
 
-def search_events(session: Session, query: str, limit: int | None = 20) -> list[SearchHit]:
+def search_events(session: Session, query: str, limit: int | None = 20, *,
+                  include_rejected: bool = False) -> list[SearchHit]:
     """Events matching ``query`` (see :mod:`~nato_timeline.textquery`), best first,
-    each with a snippet and the offsets of the matches in it. Ties go to the earlier event."""
+    each with a snippet and the offsets of the matches in it. Ties go to the earlier
+    event. Events a human rejected are left out unless ``include_rejected``."""
+    hidden = "" if include_rejected else "AND NOT e.rejected "
     node = textquery.parse(query)
     if _dialect(session) == "sqlite":
         sql = (
             f"SELECT event_search.rowid AS id, -{_BM25} AS rank, "
             f"snippet(event_search, -1, :on, :off, '…', {SNIPPET_TOKENS}) AS snippet "
             "FROM event_search JOIN events e ON e.id = event_search.rowid "
-            "WHERE event_search MATCH :q "
+            f"WHERE event_search MATCH :q {hidden}"
             f"ORDER BY {_BM25}, e.date_start IS NULL, e.date_start, e.id"
         )
         params = {"q": textquery.to_fts5(node), "on": _MARK_ON, "off": _MARK_OFF}
@@ -173,7 +183,7 @@ def search_events(session: Session, query: str, limit: int | None = 20) -> list[
             "ts_headline('english', s.title || E'\\n' || s.quotes, q.q, :opts) AS snippet "
             "FROM event_search s JOIN events e ON e.id = s.event_id, "
             f"(SELECT {tsquery} AS q) q "
-            "WHERE s.document @@ q.q "
+            f"WHERE s.document @@ q.q {hidden}"
             "ORDER BY rank DESC, e.date_start IS NULL, e.date_start, e.id"
         )
         params = {**tsparams,
@@ -311,8 +321,10 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
         scored.append((score, gap, s, i))
     scored.sort(key=lambda t: (-t[0], t[1] if t[1] is not None else 10**9, t[2] or dt.date.max, t[3]))
     top = scored[:n]
-    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]))).all()
+    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]),
+                                                           m.Event.rejected == false())).all()
     views = {v.id: v for v in _views(session, rows)}
+    top = [t for t in top if t[3] in views]
     mine = set(session.scalars(
         select(m.Actor.name).join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
         .where(m.EventActor.event_id == event_id)))
@@ -326,7 +338,7 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
 def _event_columns():
     e = m.Event
     return (e.id, e.slug, e.date_value, e.precision, e.date_start, e.date_end, e.title, e.type,
-            e.status, e.confidence, e.disputed, e.summary)
+            e.status, e.confidence, e.disputed, e.summary, e.reviewed, e.rejected, e.rejected_reason, e.corrected)
 
 
 def _views(session: Session, rows: Sequence) -> list[EventView]:
@@ -336,15 +348,16 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
     places: dict[int, list[str]] = {i: [] for i in ids}
     for chunk in _chunks(ids, 500):
         q = (
-            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published)
+            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published, m.Document.url,
+                   m.Document.publisher)
             .join(m.Document, m.Document.id == m.EventSource.document_id)
             .where(m.EventSource.event_id.in_(chunk))
             .order_by(m.EventSource.event_id, m.Document.name, m.EventSource.start)
         )
-        for s, name, title, published in session.execute(q):
+        for s, name, title, published, url, publisher in session.execute(q):
             sources[s.event_id].append(
                 SourceView(name, s.quote, s.start, s.end, s.timex_start, s.timex_end,
-                           s.date_value, s.precision, s.anchor, title, published)
+                           s.date_value, s.precision, s.anchor, title, published, url, publisher)
             )
         for eid, name in session.execute(
             select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
@@ -364,6 +377,8 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
             title=r.title, type=r.type, status=r.status, confidence=r.confidence,
             disputed=bool(r.disputed), summary=r.summary,
             actors=tuple(actors[r.id]), places=tuple(places[r.id]), sources=tuple(sources[r.id]),
+            reviewed=bool(r.reviewed), rejected=bool(r.rejected), rejected_reason=r.rejected_reason,
+            corrected=json.loads(r.corrected) if r.corrected else {},
         )
         for r in rows
     ]
@@ -378,15 +393,17 @@ def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def find_events(session: Session, key: str) -> list[EventView]:
-    """Events named by ``key``: an id, a slug, or words that all occur in the title."""
+def find_events(session: Session, key: str, *, include_rejected: bool = False) -> list[EventView]:
+    """Events named by ``key``: an id, a slug, or words that all occur in the title.
+    Events a human rejected are left out unless ``include_rejected``."""
     key = key.strip()
     cols = _event_columns()
+    shown = [] if include_rejected else [m.Event.rejected == false()]
     if key.isdigit():
-        rows = session.execute(select(*cols).where(m.Event.id == int(key))).all()
+        rows = session.execute(select(*cols).where(m.Event.id == int(key), *shown)).all()
         if rows:
             return _views(session, rows)
-    rows = session.execute(select(*cols).where(m.Event.slug == key)).all()
+    rows = session.execute(select(*cols).where(m.Event.slug == key, *shown)).all()
     if rows:
         return _views(session, rows)
     words = key.split()
@@ -394,7 +411,7 @@ def find_events(session: Session, key: str) -> list[EventView]:
         return []
     conds = [func.lower(m.Event.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
     rows = session.execute(
-        select(*cols).where(and_(*conds)).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
+        select(*cols).where(and_(*conds), *shown).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
     ).all()
     return _views(session, rows)
 
