@@ -226,6 +226,30 @@ def undo(
 
 @app.command()
 @handle_errors
+def review(by: ByOption = None, db: DbOption = None) -> None:
+    """Review events one at a time in the terminal, least confident and unreviewed first.
+
+    Keys: a accept, r reject, d edit the date, t edit the title, m merge with
+    another event, s skip, q quit. Each key is one correction, stored at once.
+    Needs a terminal (exit 2 without one).
+
+    Examples:
+
+      timeline review --by anna
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("review needs a terminal: run it in one, or use accept, reject and edit")
+    from .review import ReviewApp
+
+    engine = _open_database(db)
+    try:
+        ReviewApp(engine, by=by).run()
+    finally:
+        engine.dispose()
+
+
+@app.command()
+@handle_errors
 def log(
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many entries.", show_default=False)] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="table for people; json or csv for other tools.")] = LogFormat.table,
