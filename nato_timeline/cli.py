@@ -407,12 +407,14 @@ def event_filter(
 
 
 def _note_unknown_names(session, flt) -> None:
-    from .queries import unknown_names
+    from .queries import suggest_names, unknown_names
     from .render import note_line
 
-    hints = {"actor": "timeline actors", "document": "timeline sources"}
+    hints = {"actor": "timeline actors", "document": "timeline sources", "type": "timeline types"}
     for kind, name in unknown_names(session, flt):
         hint = f" ({hints[kind]} lists them)" if kind in hints else ""
+        close = suggest_names(session, kind, name)
+        hint += f"; did you mean: {', '.join(close)}" if close else ""
         _err().print(note_line(f"no {kind} named {name!r} is stored{hint}"), soft_wrap=True)
 
 

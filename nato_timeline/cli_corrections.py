@@ -226,6 +226,35 @@ def undo(
 
 @app.command()
 @handle_errors
+def types(
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List the event types with how many events each has, most first (what --type takes).
+
+    Examples:
+
+      timeline types
+
+      timeline list --type summits
+    """
+    from . import render
+    from .cli import _print_summaries
+    from .db import session_factory
+    from .queries import list_types
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            found = list_types(session)
+    finally:
+        engine.dispose()
+    _print_summaries(found, fmt, render.types_table, render.types_csv, render.types_markdown,
+                     "No events. Run [bold]timeline ingest[/] to add documents.")
+
+
+@app.command()
+@handle_errors
 def review(by: ByOption = None, db: DbOption = None) -> None:
     """Review events one at a time in the terminal, least confident and unreviewed first.
 

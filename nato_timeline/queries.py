@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from . import models as m
 from . import textquery
 from .errors import DatabaseError
 from .temporal.types import PartialDate
-from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView
+from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView, TypeSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +79,15 @@ def unknown_names(session: Session, flt: EventFilter) -> list[tuple[str, str]]:
     """``(kind, name)`` for each actor, place, type or document in ``flt`` that
     the database does not know, so the command can say why nothing matched."""
     out: list[tuple[str, str]] = []
-    for kind, model, names in (("actor", m.Actor, flt.actors), ("place", m.Place, flt.places)):
-        if names:
-            known = {n.casefold() for n in session.scalars(select(model.name))}
-            out += [(kind, n) for n in names if n.casefold() not in known]
+    if flt.actors:
+        stored = list(session.scalars(select(m.Actor.name)))
+        out += [("actor", n) for n in flt.actors if not _actor_matches(n, stored)]
+    if flt.places:
+        known = {n.casefold() for n in session.scalars(select(m.Place.name))}
+        out += [("place", n) for n in flt.places if n.casefold() not in known]
     if flt.types:
         known_types = set(session.scalars(select(m.Event.type).distinct()))
-        out += [("type", t) for t in flt.types if t.lower() not in known_types]
+        out += [("type", t) for t in flt.types if _known_type(t, known_types) is None]
     if flt.sources:
         known_docs = set(session.scalars(select(m.Document.name).where(m.Document.name.in_(flt.sources))))
         out += [("document", d) for d in flt.sources if d not in known_docs]
@@ -103,12 +106,13 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
                                     (m.Place, m.EventPlace, "place_id", flt.places)):
         if not names:
             continue
-        ids = _ids_by_name(session, model, names)
+        ids = _actor_ids(session, names) if model is m.Actor else _ids_by_name(session, model, names)
         if not ids:
             return None
         conds.append(m.Event.id.in_(select(link.event_id).where(getattr(link, key).in_(ids))))
     if flt.types:
-        conds.append(m.Event.type.in_(sorted({t.lower() for t in flt.types})))
+        known_types = set(session.scalars(select(m.Event.type).distinct()))
+        conds.append(m.Event.type.in_(sorted({_known_type(t, known_types) or t.lower() for t in flt.types})))
     if flt.sources:
         conds.append(m.Event.id.in_(
             select(m.EventSource.event_id)
@@ -124,6 +128,64 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
     if flt.text is not None:
         conds.append(m.Event.id.in_(_matching_ids(session, textquery.parse(flt.text))))
     return conds
+
+
+def _known_type(name: str, known: set[str]) -> str | None:
+    """The stored event type ``name`` means: in any case, and singular or plural
+    ("Summits" is summit; "talks" is a type of its own)."""
+    t = name.strip().lower()
+    for form in (t, t[:-3] + "y" if t.endswith("ies") else None, t[:-2] if t.endswith("es") else None,
+                 t[:-1] if t.endswith("s") else None):
+        if form and form in known:
+            return form
+    return None
+
+
+def _person(stored: str) -> str:
+    """A stored actor name without the role kept with it: "Jens Stoltenberg, NATO
+    Secretary General" → "Jens Stoltenberg"."""
+    return stored.split(", ", 1)[0]
+
+
+def _actor_forms(name: str) -> set[str]:
+    """What ``name`` may mean, case-folded: itself, and the canonical actor of
+    each alias it is ("the Alliance" → NATO, "Putin" → Vladimir Putin)."""
+    from .lexicon import get_lexicon
+
+    forms = {name.strip().casefold()}
+    whole = [mention for mention in get_lexicon().find_actors(name.strip())
+             if mention.start == 0 and mention.end == len(name.strip())]
+    forms.update(mention.canonical.casefold() for mention in whole)
+    return forms
+
+
+def _actor_matches(name: str, stored: Sequence[str]) -> list[str]:
+    """The stored actor names ``name`` finds: the same name in any case, the same
+    person whatever role is stored with them, or the actor an alias names."""
+    forms = _actor_forms(name)
+    return [s for s in stored if s.casefold() in forms or _person(s).casefold() in forms]
+
+
+def _actor_ids(session: Session, names: Sequence[str]) -> list[int]:
+    rows = session.execute(select(m.Actor.id, m.Actor.name)).all()
+    stored = [r.name for r in rows]
+    found = {s for n in names for s in _actor_matches(n, stored)}
+    return [r.id for r in rows if r.name in found]
+
+
+def suggest_names(session: Session, kind: str, name: str, n: int = 3) -> list[str]:
+    """Stored names close to ``name`` (kind ``actor``, ``place`` or ``type``), for a "did you mean"."""
+    model = {"actor": m.Actor.name, "place": m.Place.name, "type": m.Event.type}.get(kind)
+    if model is None:
+        return []
+    stored = sorted(set(session.scalars(select(model).distinct())))
+    by_key = {}
+    for s in stored:
+        by_key.setdefault(s.casefold(), s)
+        if kind == "actor":
+            by_key.setdefault(_person(s).casefold(), s)
+    close = difflib.get_close_matches(name.strip().casefold(), list(by_key), n=n, cutoff=0.6)
+    return list(dict.fromkeys(by_key[c] for c in close))
 
 
 def _ids_by_name(session: Session, model, names: Sequence[str]) -> list[int]:
@@ -238,6 +300,13 @@ def list_sources(session: Session) -> list[SourceSummary]:
     ).all()
     return [SourceSummary(r.name, r.title, r.published, r.published_from, r.n_timexes, r.n_events,
                           r.n_quotes, r.url, r.publisher) for r in rows]
+
+
+def list_types(session: Session) -> list[TypeSummary]:
+    """The event types with how many events each has (rejected ones not counted), most first."""
+    rows = session.execute(select(m.Event.type, func.count()).where(m.Event.rejected == false())
+                           .group_by(m.Event.type)).all()
+    return [TypeSummary(t, n) for t, n in sorted(rows, key=lambda r: (-r[1], r[0]))]
 
 
 def list_actors(session: Session) -> list[ActorSummary]:
@@ -406,6 +475,11 @@ def find_events(session: Session, key: str, *, include_rejected: bool = False) -
     rows = session.execute(select(*cols).where(m.Event.slug == key, *shown)).all()
     if rows:
         return _views(session, rows)
+    if _DATE_KEY.fullmatch(key):  # the events on that date, at that precision
+        rows = session.execute(select(*cols).where(m.Event.date_value == key, *shown)
+                               .order_by(m.Event.id).limit(50)).all()
+        if rows:
+            return _views(session, rows)
     words = key.split()
     if not words:
         return []
@@ -414,6 +488,9 @@ def find_events(session: Session, key: str, *, include_rejected: bool = False) -
         select(*cols).where(and_(*conds), *shown).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
     ).all()
     return _views(session, rows)
+
+
+_DATE_KEY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:

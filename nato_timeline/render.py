@@ -25,6 +25,7 @@ from .views import (
     RelatedEvent,
     SearchHit,
     SourceSummary,
+    TypeSummary,
 )
 
 if TYPE_CHECKING:
@@ -355,6 +356,28 @@ def sources_markdown(docs: Iterable[SourceSummary]) -> str:
 
 
 _ACTOR_HEADER = ("Actor", "Events", "First", "Last")
+
+
+_TYPE_HEADER = ("Type", "Events")
+
+
+def types_table(found: Sequence[TypeSummary]) -> Table:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Type", style="magenta")
+    table.add_column("Events", justify="right")
+    for t in found:
+        table.add_row(t.name, str(t.events))
+    return table
+
+
+def types_csv(found: Iterable[TypeSummary]) -> str:
+    return _rows_csv(tuple(h.lower() for h in _TYPE_HEADER), ((t.name, t.events) for t in found))
+
+
+def types_markdown(found: Iterable[TypeSummary]) -> str:
+    return _rows_markdown("Event types", _TYPE_HEADER, ((t.name, t.events) for t in found))
 
 
 def _actor_row(a: ActorSummary) -> tuple:

@@ -230,6 +230,17 @@ class SourceSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeSummary:
+    """An event type and how many events (not rejected) have it."""
+
+    name: str
+    events: int
+
+    def to_json(self) -> dict:
+        return {"type": self.name, "events": self.events}
+
+
+@dataclass(frozen=True, slots=True)
 class ActorSummary:
     name: str
     kind: str | None
