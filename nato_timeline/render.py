@@ -454,15 +454,16 @@ def log_table(entries: Sequence[LogEntry]) -> Table:
 
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for name, kw in (("Id", {"justify": "right"}), ("When (UTC)", {"no_wrap": True}), ("By", {}),
-                     ("Op", {"style": "magenta"}), ("What", {"ratio": 1}), ("Why", {})):
+                     ("Op", {"style": "magenta"}), ("What, and why", {"ratio": 1, "overflow": "fold"})):
         table.add_column(name, **kw)
     for e in entries:
         what = Text(clean(one_line(e.summary)))
         state = _log_state(e)
         if state:
             what.append(f"  ({state}{': ' + e.stale if e.stale and not e.undone else ''})", style="yellow")
-        table.add_row(str(e.id), e.at.replace("T", " ").rstrip("Z"), Text(clean(e.by)), e.op, what,
-                      Text(clean(one_line(e.reason or ""))))
+        if e.reason:
+            what.append(f"\nwhy: {clean(one_line(e.reason))}", style="italic")
+        table.add_row(str(e.id), e.at.replace("T", " ").rstrip("Z"), Text(clean(e.by)), e.op, what)
     return table
 
 

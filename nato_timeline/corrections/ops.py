@@ -88,8 +88,7 @@ def reject(session: Session, keys: Sequence[str], *, reason: str | None = None, 
     """Hide events from list, search, export and show; returns a line per event."""
     done = []
     for eid, slug in _one_each(session, keys):
-        why = f": {reason}" if reason else ""
-        record(session, op="reject", by=by, reason=reason, summary=f"rejected {slug}{why}",
+        record(session, op="reject", by=by, reason=reason, summary=f"rejected {slug}",
                anchors=of_event(session, eid))
         reapply(session, event_ids=[eid])
         done.append(f"rejected {slug}")
