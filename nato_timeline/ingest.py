@@ -286,8 +286,9 @@ def run(
             report.resolved_cross_document = store.resolve_year_less(session)
             if report.resolved_cross_document:  # sources moved between events
                 report.stale_corrections += reapply_all(session)
-            ops.record(session, op="ingest", by=by, summary=_ingest_summary(paths, report),
-                       changes=report.to_json())
+            if report.new or report.changed:  # an ingest that wrote nothing leaves no trace
+                ops.record(session, op="ingest", by=by, summary=_ingest_summary(paths, report),
+                           changes=report.to_json())
     except OperationalError as exc:
         raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
     return report
