@@ -368,3 +368,16 @@ def test_citation_parts():
     assert citation(None, None, None, None, "f.txt") == "f.txt"
     assert citation(None, "T", "2016", None, "f.txt") == "'T', 2016"
 
+
+
+def test_a_merge_and_a_rejection_survive_a_changed_document(tl, stored):
+    tl("merge", slug(tl, "summit"), slug(tl, "meeting"), "--date", "2022-06")
+    tl("reject", slug(tl, "summit"), "--reason", "a test")
+    assert events(tl) == {}
+    changed = A.replace("The summit", "Another paragraph came first.\n\nThe summit")
+    (stored / "a.txt").write_text(changed, encoding="utf-8")
+    r = tl("ingest", str(stored / "a.txt"), str(stored / "b.txt"))
+    assert r.exit_code == 0 and "1 changed" in r.stdout and "warning" not in r.stderr
+    assert events(tl) == {}
+    [merged] = events(tl, "--include-rejected").values()
+    assert (merged["date"], len(merged["sources"]), merged["rejected"]) == ("2022-06", 3, True)
