@@ -147,6 +147,18 @@ def _open_database(db: str | None):
     return engine
 
 
+def _read(db: str | None, fn):
+    """``fn(session)`` on a read session of the database, which is closed after."""
+    from .db import session_factory
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            return fn(session)
+    finally:
+        engine.dispose()
+
+
 def _run_ingest(run, targets, engine, when, err, quiet, stop, *, verbose=False, jobs=1):
     """Run the ingest: a line per document with -v, a progress bar when stderr is
     a terminal, else quietly. A file name is shown as plain text: no markup, no
@@ -592,15 +604,9 @@ def sources(
       timeline sources --format json
     """
     from . import render
-    from .db import session_factory
     from .queries import list_sources
 
-    engine = _open_database(db)
-    try:
-        with session_factory(engine)() as session:
-            docs = list_sources(session)
-    finally:
-        engine.dispose()
+    docs = _read(db, list_sources)
     _print_summaries(docs, fmt, render.sources_table, render.sources_csv, render.sources_markdown,
                      "No documents. Run [bold]timeline ingest[/] to add some.")
 
@@ -621,15 +627,9 @@ def actors(
       timeline actors --format csv > actors.csv
     """
     from . import render
-    from .db import session_factory
     from .queries import list_actors
 
-    engine = _open_database(db)
-    try:
-        with session_factory(engine)() as session:
-            found = list_actors(session)
-    finally:
-        engine.dispose()
+    found = _read(db, list_actors)
     _print_summaries(found, fmt, render.actors_table, render.actors_csv, render.actors_markdown,
                      "No actors. Run [bold]timeline ingest[/] to add documents.")
 

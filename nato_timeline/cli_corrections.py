@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import DbOption, ListFormat, _err, _open_database, _out, _user_date, app, handle_errors
+from .cli import DbOption, ListFormat, SearchFormat, _err, _open_database, _out, _read, _user_date, app, handle_errors
 from .errors import UsageError
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the correction, for the log [default: the login name].", show_default=False)]
@@ -25,10 +25,8 @@ class Status(str, Enum):
     scheduled = "scheduled"
 
 
-class LogFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+#: table, json or csv: the formats of ``search``
+LogFormat = SearchFormat
 
 
 def _write(db: str | None, fn):
@@ -240,16 +238,9 @@ def types(
     """
     from . import render
     from .cli import _print_summaries
-    from .db import session_factory
     from .queries import list_types
 
-    engine = _open_database(db)
-    try:
-        with session_factory(engine)() as session:
-            found = list_types(session)
-    finally:
-        engine.dispose()
-    _print_summaries(found, fmt, render.types_table, render.types_csv, render.types_markdown,
+    _print_summaries(_read(db, list_types), fmt, render.types_table, render.types_csv, render.types_markdown,
                      "No events. Run [bold]timeline ingest[/] to add documents.")
 
 
@@ -297,14 +288,8 @@ def log(
     """
     from . import render
     from .corrections import ops
-    from .db import session_factory
 
-    engine = _open_database(db)
-    try:
-        with session_factory(engine)() as session:
-            entries = ops.log(session, limit=limit)
-    finally:
-        engine.dispose()
+    entries = _read(db, lambda session: ops.log(session, limit=limit))
     if fmt is LogFormat.json:
         typer.echo(render.log_json(entries))
     elif fmt is LogFormat.csv:
