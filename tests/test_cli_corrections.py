@@ -381,3 +381,15 @@ def test_a_merge_and_a_rejection_survive_a_changed_document(tl, stored):
     assert events(tl) == {}
     [merged] = events(tl, "--include-rejected").values()
     assert (merged["date"], len(merged["sources"]), merged["rejected"]) == ("2022-06", 3, True)
+
+
+def test_a_new_published_date_in_front_matter_re_extracts(tl, tmp_path):
+    doc = tmp_path / "note.md"
+    text = "---\npublished: {}\n---\nThe Alliance said on Monday that it would suspend its mission in Moscow.\n"
+    doc.write_text(text.format("2021-10-19"))
+    tl("ingest", str(doc))
+    assert events(tl)["suspension"]["date"] == "2021-10-18"
+    doc.write_text(text.format("2021-11-03"))
+    r = tl("ingest", str(doc))
+    assert r.exit_code == 0 and "0 new, 1 changed" in r.stdout
+    assert events(tl)["suspension"]["date"] == "2021-11-01"
