@@ -197,6 +197,18 @@ def _open_database(db: str | None, *, read: bool = True):
     return engine
 
 
+def _read(db: str | None, fn):
+    """``fn(session)`` on a read session of the database, which is closed after."""
+    from .db import session_factory
+
+    engine = _open_database(db)
+    try:
+        with session_factory(engine)() as session:
+            return fn(session)
+    finally:
+        engine.dispose()
+
+
 def _run_ingest(run, targets, engine, err, quiet, stop, *, verbose=False, **options):
     """Run the ingest (or the load: ``run`` is the function, ``options`` what it
     takes beside ``engine`` and the progress): a line per document with -v, a
@@ -332,11 +344,14 @@ def ingest(
                      help="Extract on the workers of this Dask scheduler (tcp://host:8786; needs nato-timeline[dask]) "
                           "and store here; the database is the one --jobs 1 gives."),
     ] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who ingests, for the log [default: the login name].", show_default=False)] = None,
 ) -> None:
     """Read documents, extract their dated events and store them.
 
     Idempotent: a document already stored with the same content is counted as
-    unchanged; a changed file replaces everything its earlier version gave.
+    unchanged; a changed file (or a stored one given another --published)
+    replaces everything its earlier version gave, and the analyst's corrections
+    are applied again to what it gives.
     Extraction runs on every core (--jobs), or on a Dask cluster
     (--dask-scheduler), while one writer stores the documents in order, one
     transaction each.
@@ -369,7 +384,7 @@ def ingest(
 
         cluster = DaskCluster(dask_scheduler)
     try:
-        _store_documents(run, targets, db, fmt, published=when, jobs=jobs or default_jobs(), cluster=cluster)
+        _store_documents(run, targets, db, fmt, published=when, jobs=jobs or default_jobs(), cluster=cluster, by=by)
     finally:
         if cluster is not None:
             cluster.close()
@@ -421,7 +436,7 @@ def _refuse_when_all_missing(targets: list[str]) -> None:
 def _store_documents(run, targets: list[str], db: str | None, fmt: ShowFormat, **options) -> None:
     """Run ``run`` (ingest's or load's) into the database: Ctrl-C stops after the
     current document; the errors, then the summary; exit 1 when any input failed."""
-    from .render import error_line, ingest_summary
+    from .render import error_line, ingest_summary, warning_line
 
     quiet, verbose = _state["quiet"], _verbose()
     engine = _open_database(db, read=False)
@@ -443,6 +458,8 @@ def _store_documents(run, targets: list[str], db: str | None, fmt: ShowFormat, *
         engine.dispose()
     for message in report.errors:
         err.print(error_line(message), soft_wrap=True)
+    for message in report.stale_corrections:
+        err.print(warning_line(message), soft_wrap=True)
     if fmt is ShowFormat.json:
         import json
 
@@ -470,6 +487,8 @@ TextOption = Annotated[Optional[str], typer.Option("--text", metavar="QUERY", he
 MinSourcesOption = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Events with at least this many source quotes (the Sources column).", show_default=False)]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many events.", show_default=False)]
 IncludeUndatedOption = Annotated[bool, typer.Option("--include-undated", help="Also list events whose year could not be resolved.")]
+IncludeRejectedOption = Annotated[bool, typer.Option("--include-rejected", help="Also events a human rejected (timeline reject).")]
+ReviewedOption = Annotated[Optional[bool], typer.Option("--reviewed/--unreviewed", help="Only events a human accepted, or only those not yet reviewed.", show_default=False)]
 
 
 def _names(values: list[str] | None, option: str) -> tuple[str, ...]:
@@ -493,6 +512,8 @@ def event_filter(
     min_sources: int | None = None,
     include_undated: bool = False,
     limit: int | None = None,
+    include_rejected: bool = False,
+    reviewed: bool | None = None,
 ):
     """The ``queries.EventFilter`` for the list options' values; a bad date, an
     empty name or search text that breaks the search syntax is a ``UsageError``
@@ -514,18 +535,21 @@ def event_filter(
         since=since_d, until=until_d, actors=_names(actor, "--actor"), types=_names(type_, "--type"),
         places=_names(place, "--place"), sources=_names(source, "--source"), text=text,
         min_sources=min_sources, include_undated=include_undated, limit=limit,
+        include_rejected=include_rejected, reviewed=reviewed,
     )
 
 
 def _note_unknown_names(session, flt) -> None:
-    from .queries import unknown_names
+    from .queries import suggest_names, unknown_names
     from .render import note_line
 
-    hints = {"actor": "timeline actors", "document": "timeline sources"}
+    hints = {"actor": "timeline actors", "document": "timeline sources", "type": "timeline types"}
     for kind, name in unknown_names(session, flt):
         if _state["quiet"]:
             break
         hint = f" ({hints[kind]} lists them)" if kind in hints else ""
+        close = suggest_names(session, kind, name)
+        hint += f"; did you mean: {', '.join(close)}" if close else ""
         _err().print(note_line(f"no {kind} named {name!r} is stored{hint}"), soft_wrap=True)
 
 
@@ -542,6 +566,8 @@ def list_(
     min_sources: MinSourcesOption = None,
     limit: LimitOption = None,
     include_undated: IncludeUndatedOption = False,
+    include_rejected: IncludeRejectedOption = False,
+    reviewed: ReviewedOption = None,
     fmt: FormatOption = ListFormat.table,
     fields: FieldsOption = None,
     db: DbOption = None,
@@ -570,7 +596,8 @@ def list_(
 
     names = render.EVENTS.choose(fields)
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
-                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit,
+                       include_rejected=include_rejected, reviewed=reviewed)
     _print_listing(_select_events(db, flt), fmt, render.EVENTS, names, pretty=render.events_table,
                    markdown=render.events_markdown,
                    empty="No events. Run timeline ingest to add documents, or widen the filters.")
@@ -607,6 +634,7 @@ def show(
     event: Annotated[str, typer.Argument(help="An event id, a slug, or words from its title.", show_default=False)],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="text for people, json for other tools.")] = ShowFormat.text,
     related: Annotated[int, typer.Option("--related", min=0, help="List this many related events: shared actors, nearby dates (0: none; text only).")] = 5,
+    include_rejected: IncludeRejectedOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -633,7 +661,7 @@ def show(
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            found = find_events(session, event)
+            found = find_events(session, event, include_rejected=include_rejected)
             suggestions = suggest_events(session, event) if not found else []
             near = (related_events(session, found[0].id, related)
                     if len(found) == 1 and fmt is ShowFormat.text else [])
@@ -661,6 +689,7 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events.")] = 20,
     fmt: FormatOption = ListFormat.table,
     fields: FieldsOption = None,
+    include_rejected: IncludeRejectedOption = False,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -692,7 +721,7 @@ def search(
     engine = _open_database(db)
     try:
         with session_factory(engine)() as session:
-            hits = search_events(session, query, limit)
+            hits = search_events(session, query, limit, include_rejected=include_rejected)
     finally:
         engine.dispose()
     if fmt is ListFormat.csv and names is None:
@@ -955,6 +984,8 @@ def export(
     min_sources: MinSourcesOption = None,
     limit: LimitOption = None,
     include_undated: Annotated[bool, typer.Option("--include-undated", help="Also export events whose year could not be resolved (html, edtf, json, csv, markdown).")] = False,
+    include_rejected: IncludeRejectedOption = False,
+    reviewed: ReviewedOption = None,
     db: DbOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -986,7 +1017,8 @@ def export(
     if names is not None and fmt.value not in TABULAR_EXPORTS:
         raise UsageError(f"--fields works with --format {', '.join(TABULAR_EXPORTS)}; not with {fmt.value}")
     flt = event_filter(since=since, until=until, actor=actor, type_=type_, place=place, source=source,
-                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit)
+                       text=text, min_sources=min_sources, include_undated=include_undated, limit=limit,
+                       include_rejected=include_rejected, reviewed=reviewed)
     events = _select_events(db, flt)
     from .export import NEED_A_YEAR
 
@@ -1122,6 +1154,7 @@ def db_check(db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOp
 
 
 from . import cli_sql  # noqa: E402,F401  (registers query, schema, db path, db stats)
+from . import cli_corrections  # noqa: E402,F401  (registers accept, reject, edit, … on ``app``)
 
 
 def main() -> None:

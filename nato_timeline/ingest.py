@@ -42,6 +42,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from . import store
+from .corrections import ops
+from .corrections.apply import events_of_source, has_live, reapply, reapply_all
 from .db import session_factory
 from .errors import DatabaseError
 from .furniture import RepeatedLines
@@ -329,15 +331,17 @@ def run(
     should_stop: Callable[[], bool] = lambda: False,
     jobs: int = 1,
     cluster=None,
+    by: str | None = None,
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``,
-    reading and extracting in ``jobs`` processes, or on ``cluster``. ``-`` in
-    ``paths`` is standard input, and an ``http(s)://`` address is fetched: both are
-    read once into a temporary folder, so that every pass and worker sees the same bytes."""
+    reading and extracting in ``jobs`` processes, or on ``cluster``; the log records
+    the ingest under ``by`` (default: the login name). ``-`` in ``paths`` is standard
+    input, and an ``http(s)://`` address is fetched: both are read once into a
+    temporary folder, so that every pass and worker sees the same bytes."""
     import tempfile
 
     options = dict(engine=engine, published=published, progress=progress, should_stop=should_stop, jobs=jobs,
-                   cluster=cluster)
+                   cluster=cluster, by=by, named=list(paths))
     if not any(isinstance(p, str) and (p == STDIN or is_url(p)) for p in paths):
         return _run(list(paths), **options)
     with tempfile.TemporaryDirectory(prefix="timeline-ingest-") as directory:
@@ -353,16 +357,19 @@ def _run(
     should_stop: Callable[[], bool],
     jobs: int,
     cluster=None,
+    by: str | None = None,
+    named: Sequence[str | Path] = (),
 ) -> IngestReport:
     Reader = session_factory(engine)
 
     def is_stored(sha256: str) -> bool:
         with Reader() as session:
-            return store.is_stored(session, sha256=sha256)
+            return store.is_stored(session, sha256=sha256, published=published.value if published else None)
 
     total = sum(1 for _ in _targets_found(paths)) if progress is not None else None
     found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster)
-    return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total)
+    return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total, by=by,
+                          named=named)
 
 
 def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | None = None,
@@ -374,7 +381,7 @@ def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | No
     the end. A line that is not a record fails alone; a file of an unknown record
     version is refused whole, with one line."""
     return store_outcomes(engine, _record_outcomes(files), progress=progress, should_stop=should_stop,
-                          total=len(files))
+                          total=len(files), named=list(files))
 
 
 def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcome]]:
@@ -400,9 +407,12 @@ def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcom
 
 
 def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, progress: Progress | None = None,
-                   should_stop: Callable[[], bool] = lambda: False, total: int | None = None) -> IngestReport:
+                   should_stop: Callable[[], bool] = lambda: False, total: int | None = None,
+                   by: str | None = None, named: Sequence[str | Path] = ()) -> IngestReport:
     """Store each outcome in its own write transaction, in order, then resolve
-    year-less dates across the documents; ``found`` is closed when done."""
+    year-less dates across the documents, apply the analysts' corrections to what
+    moved, and log the ingest (``named``, the paths given, by ``by``) when it wrote
+    anything; ``found`` is closed when done."""
     report = IngestReport()
     Session = session_factory(engine, write=True)
     done = 0
@@ -426,6 +436,11 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
     try:
         with Session.begin() as session:
             report.resolved_cross_document = store.resolve_year_less(session)
+            if report.resolved_cross_document:  # sources moved between events
+                report.stale_corrections += reapply_all(session)
+            if report.new or report.changed:  # an ingest that wrote nothing leaves no trace
+                ops.record(session, op="ingest", by=by, summary=_ingest_summary(named, report),
+                           changes=report.to_json())
     except OperationalError as exc:
         raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
     return report
@@ -439,6 +454,13 @@ def _targets_found(paths: Sequence[str | Path | Spooled | InputError]) -> Iterat
             yield target
         else:
             yield from discover([target])
+
+
+def _ingest_summary(paths: Sequence[str | Path], report: IngestReport) -> str:
+    names = [Path(p).name or str(p) for p in paths]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return (f"ingested {shown}: {report.new} new, {report.changed} changed, {report.unchanged} unchanged, "
+            f"{report.failed} failed")
 
 
 def _store(Session, unit: Unit, outcome: Outcome, report: IngestReport) -> str:
@@ -500,9 +522,13 @@ def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, rep
                 _fail(report, str(extraction))
                 return
         else:
-            state, saved = _store_with_retry(Session, key, extraction)
+            state, saved, lost = _store_with_retry(Session, key, extraction)
+            report.stale_corrections += lost
         if state == "unchanged":
             report.unchanged += 1
+            return
+        if state == "forgotten":
+            report.forgotten += 1
             return
     except OperationalError as exc:
         # the database itself cannot be written (read-only, locked, disk full):
@@ -522,24 +548,37 @@ def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, rep
     report.events_merged += saved.merged
 
 
-def _store_with_retry(Session, key: str, extraction) -> tuple[str, store.SaveResult | None]:
+def _store_with_retry(Session, key: str, extraction) -> tuple[str, store.SaveResult | None, list[str]]:
     """Store one extracted document in one write transaction: the state is checked
     again under the write lock (another process may have stored it since), a
     changed document's earlier version is replaced. A transaction that loses a
     race to a concurrent writer (unique constraint, serialization failure,
     deadlock) is rolled back and tried again, up to ``STORE_ATTEMPTS`` times; the
-    next try sees the other writer's rows and merges into them. Returns the state
-    (``new``, ``changed`` or ``unchanged``) and what was saved."""
+    next try sees the other writer's rows and merges into them.
+
+    The corrections log is applied to the events written, in the same
+    transaction; a document a live ``forget`` names is not stored. Returns the
+    state (``new``, ``changed``, ``unchanged`` or ``forgotten``), what was saved,
+    and a line per correction that stopped applying."""
     doc = extraction.document
+    published = doc.published.value if doc.published and doc.published_from == "command-line" else None
     for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with Session.begin() as session:
-                state, existing = store.document_state(session, source_key=key, sha256=doc.sha256)
+                state, existing = store.document_state(session, source_key=key, sha256=doc.sha256,
+                                                       published=published)
                 if state == "unchanged":
-                    return state, None
+                    return state, None, []
+                if state == "new" and ops.is_forgotten(session, key):
+                    return "forgotten", None, []
+                live = has_live(session)
+                before = events_of_source(session, key) if live and existing is not None else set()
                 if existing is not None:
                     store.delete_document(session, document_id=existing.id)
-                return state, store.save_extraction(session, extraction=extraction, source_key=key)
+                saved = store.save_extraction(session, extraction=extraction, source_key=key)
+                lost = (reapply(session, event_ids=before | events_of_source(session, key),
+                                source_keys=[key] if existing is not None else []) if live else [])
+                return state, saved, lost
         except (IntegrityError, OperationalError) as exc:
             retry = isinstance(exc, IntegrityError) or getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
             if not retry or attempt == STORE_ATTEMPTS:

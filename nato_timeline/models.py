@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -129,6 +130,13 @@ class Event(Base):
     #: How many rows of ``event_sources`` the event has, kept by the write path
     #: (``store.refresh_event``) for ``list --min-sources``.
     n_sources: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: What a human said of it (revision 0005), set only by applying the
+    #: corrections log (``corrections``): accepted, rejected (and why), and the
+    #: extracted values of the fields an edit changed, as JSON (``{"title": …}``).
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    rejected_reason: Mapped[str | None] = mapped_column(Text)
+    corrected: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     sources: Mapped[list[EventSource]] = relationship(
@@ -210,3 +218,55 @@ class EventPlace(Base):
     place_id: Mapped[int] = mapped_column(
         ForeignKey("places.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class Correction(Base):
+    """One entry of the log (revision 0005): a human's correction, or an ingest.
+
+    Corrections are kept apart from the extracted rows and applied again after
+    every write (see :mod:`nato_timeline.corrections`). They name events through
+    their ``anchors`` (document and quoted sentence), never by row id, so they
+    survive re-extraction. ``undone_at`` is set by ``timeline undo``; ``stale``
+    says why a correction no longer applies (a quote gone from its document).
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op: Mapped[str] = mapped_column(String(12))  # accept reject edit merge split forget ingest
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: What it did, in words, as ``log`` shows it.
+    summary: Mapped[str] = mapped_column(Text, default="")
+    #: The operation's values as JSON (an edit's fields; an ingest's counts).
+    changes: Mapped[str] = mapped_column(Text, default="{}")
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+    stale: Mapped[str | None] = mapped_column(Text)
+
+    anchors: Mapped[list[CorrectionAnchor]] = relationship(
+        back_populates="correction", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="CorrectionAnchor.id",
+    )
+
+
+class CorrectionAnchor(Base):
+    """A quoted sentence a correction names an event by: the document's source,
+    the quote and where it stood. ``grp`` numbers the events a correction names
+    (merge: the events merged, 0 the one kept; split: 1 for the sources moved)."""
+
+    __tablename__ = "correction_anchors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    correction_id: Mapped[int] = mapped_column(
+        ForeignKey("corrections.id", ondelete="CASCADE"), index=True
+    )
+    grp: Mapped[int] = mapped_column(Integer, default=0)
+    source_key: Mapped[str] = mapped_column(String(2000), index=True)
+    quote: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    #: Where the date expression stood in the quote (a sentence can report two events).
+    timex_at: Mapped[int] = mapped_column(Integer, default=0)
+
+    correction: Mapped[Correction] = relationship(back_populates="anchors")

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, column, false, func, literal_column, or_, select, table, text, true
 from sqlalchemy.orm import Session
 
 from . import models as m
 from . import textquery
 from .errors import DatabaseError
 from .temporal.types import PartialDate
-from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView
+from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView, TypeSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class EventFilter:
     min_sources: int | None = None  # at least this many source quotes
     include_undated: bool = False  # also the events whose year is unknown (listed last)
     limit: int | None = None
+    include_rejected: bool = False  # also the events a human rejected
+    reviewed: bool | None = None  # only reviewed (True) or unreviewed (False) events
 
 
 # ---------------------------------------------------------------- list
@@ -75,13 +79,15 @@ def unknown_names(session: Session, flt: EventFilter) -> list[tuple[str, str]]:
     """``(kind, name)`` for each actor, place, type or document in ``flt`` that
     the database does not know, so the command can say why nothing matched."""
     out: list[tuple[str, str]] = []
-    for kind, model, names in (("actor", m.Actor, flt.actors), ("place", m.Place, flt.places)):
-        if names:
-            known = {n.casefold() for n in session.scalars(select(model.name))}
-            out += [(kind, n) for n in names if n.casefold() not in known]
+    if flt.actors:
+        stored = list(session.scalars(select(m.Actor.name)))
+        out += [("actor", n) for n in flt.actors if not _actor_matches(n, stored)]
+    if flt.places:
+        known = {n.casefold() for n in session.scalars(select(m.Place.name))}
+        out += [("place", n) for n in flt.places if n.casefold() not in known]
     if flt.types:
         known_types = set(session.scalars(select(m.Event.type).distinct()))
-        out += [("type", t) for t in flt.types if t.lower() not in known_types]
+        out += [("type", t) for t in flt.types if _known_type(t, known_types) is None]
     if flt.sources:
         known_docs = set(session.scalars(select(m.Document.name).where(m.Document.name.in_(flt.sources))))
         out += [("document", d) for d in flt.sources if d not in known_docs]
@@ -92,16 +98,21 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
     """WHERE clauses on ``events`` for every option but the dates; None when one
     option names nothing stored, so nothing can match."""
     conds: list = []
+    if not flt.include_rejected:
+        conds.append(m.Event.rejected == false())
+    if flt.reviewed is not None:
+        conds.append(m.Event.reviewed == (true() if flt.reviewed else false()))
     for model, link, key, names in ((m.Actor, m.EventActor, "actor_id", flt.actors),
                                     (m.Place, m.EventPlace, "place_id", flt.places)):
         if not names:
             continue
-        ids = _ids_by_name(session, model, names)
+        ids = _actor_ids(session, names) if model is m.Actor else _ids_by_name(session, model, names)
         if not ids:
             return None
         conds.append(m.Event.id.in_(select(link.event_id).where(getattr(link, key).in_(ids))))
     if flt.types:
-        conds.append(m.Event.type.in_(sorted({t.lower() for t in flt.types})))
+        known_types = set(session.scalars(select(m.Event.type).distinct()))
+        conds.append(m.Event.type.in_(sorted({_known_type(t, known_types) or t.lower() for t in flt.types})))
     if flt.sources:
         conds.append(m.Event.id.in_(
             select(m.EventSource.event_id)
@@ -117,6 +128,64 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
     if flt.text is not None:
         conds.append(m.Event.id.in_(_matching_ids(session, textquery.parse(flt.text))))
     return conds
+
+
+def _known_type(name: str, known: set[str]) -> str | None:
+    """The stored event type ``name`` means: in any case, and singular or plural
+    ("Summits" is summit; "talks" is a type of its own)."""
+    t = name.strip().lower()
+    for form in (t, t[:-3] + "y" if t.endswith("ies") else None, t[:-2] if t.endswith("es") else None,
+                 t[:-1] if t.endswith("s") else None):
+        if form and form in known:
+            return form
+    return None
+
+
+def _person(stored: str) -> str:
+    """A stored actor name without the role kept with it: "Jens Stoltenberg, NATO
+    Secretary General" → "Jens Stoltenberg"."""
+    return stored.split(", ", 1)[0]
+
+
+def _actor_forms(name: str) -> set[str]:
+    """What ``name`` may mean, case-folded: itself, and the canonical actor of
+    each alias it is ("the Alliance" → NATO, "Putin" → Vladimir Putin)."""
+    from .lexicon import get_lexicon
+
+    forms = {name.strip().casefold()}
+    whole = [mention for mention in get_lexicon().find_actors(name.strip())
+             if mention.start == 0 and mention.end == len(name.strip())]
+    forms.update(mention.canonical.casefold() for mention in whole)
+    return forms
+
+
+def _actor_matches(name: str, stored: Sequence[str]) -> list[str]:
+    """The stored actor names ``name`` finds: the same name in any case, the same
+    person whatever role is stored with them, or the actor an alias names."""
+    forms = _actor_forms(name)
+    return [s for s in stored if s.casefold() in forms or _person(s).casefold() in forms]
+
+
+def _actor_ids(session: Session, names: Sequence[str]) -> list[int]:
+    rows = session.execute(select(m.Actor.id, m.Actor.name)).all()
+    stored = [r.name for r in rows]
+    found = {s for n in names for s in _actor_matches(n, stored)}
+    return [r.id for r in rows if r.name in found]
+
+
+def suggest_names(session: Session, kind: str, name: str, n: int = 3) -> list[str]:
+    """Stored names close to ``name`` (kind ``actor``, ``place`` or ``type``), for a "did you mean"."""
+    model = {"actor": m.Actor.name, "place": m.Place.name, "type": m.Event.type}.get(kind)
+    if model is None:
+        return []
+    stored = sorted(set(session.scalars(select(model).distinct())))
+    by_key = {}
+    for s in stored:
+        by_key.setdefault(s.casefold(), s)
+        if kind == "actor":
+            by_key.setdefault(_person(s).casefold(), s)
+    close = difflib.get_close_matches(name.strip().casefold(), list(by_key), n=n, cutoff=0.6)
+    return list(dict.fromkeys(by_key[c] for c in close))
 
 
 def _ids_by_name(session: Session, model, names: Sequence[str]) -> list[int]:
@@ -153,16 +222,19 @@ def _matching_ids(session: Session, node: textquery.Node):
     return select(_TSV.c.event_id).where(text(f"document @@ {tsquery}").bindparams(**params))
 
 
-def search_events(session: Session, query: str, limit: int | None = 20) -> list[SearchHit]:
+def search_events(session: Session, query: str, limit: int | None = 20, *,
+                  include_rejected: bool = False) -> list[SearchHit]:
     """Events matching ``query`` (see :mod:`~nato_timeline.textquery`), best first,
-    each with a snippet and the offsets of the matches in it. Ties go to the earlier event."""
+    each with a snippet and the offsets of the matches in it. Ties go to the earlier
+    event. Events a human rejected are left out unless ``include_rejected``."""
+    hidden = "" if include_rejected else "AND NOT e.rejected "
     node = textquery.parse(query)
     if _dialect(session) == "sqlite":
         sql = (
             f"SELECT event_search.rowid AS id, -{_BM25} AS rank, "
             f"snippet(event_search, -1, :on, :off, '…', {SNIPPET_TOKENS}) AS snippet "
             "FROM event_search JOIN events e ON e.id = event_search.rowid "
-            "WHERE event_search MATCH :q "
+            f"WHERE event_search MATCH :q {hidden}"
             f"ORDER BY {_BM25}, e.date_start IS NULL, e.date_start, e.id"
         )
         params = {"q": textquery.to_fts5(node), "on": _MARK_ON, "off": _MARK_OFF}
@@ -173,7 +245,7 @@ def search_events(session: Session, query: str, limit: int | None = 20) -> list[
             "ts_headline('english', s.title || E'\\n' || s.quotes, q.q, :opts) AS snippet "
             "FROM event_search s JOIN events e ON e.id = s.event_id, "
             f"(SELECT {tsquery} AS q) q "
-            "WHERE s.document @@ q.q "
+            f"WHERE s.document @@ q.q {hidden}"
             "ORDER BY rank DESC, e.date_start IS NULL, e.date_start, e.id"
         )
         params = {**tsparams,
@@ -228,6 +300,13 @@ def list_sources(session: Session) -> list[SourceSummary]:
     ).all()
     return [SourceSummary(r.name, r.title, r.published, r.published_from, r.n_timexes, r.n_events,
                           r.n_quotes, r.url, r.publisher) for r in rows]
+
+
+def list_types(session: Session) -> list[TypeSummary]:
+    """The event types with how many events each has (rejected ones not counted), most first."""
+    rows = session.execute(select(m.Event.type, func.count()).where(m.Event.rejected == false())
+                           .group_by(m.Event.type)).all()
+    return [TypeSummary(t, n) for t, n in sorted(rows, key=lambda r: (-r[1], r[0]))]
 
 
 def list_actors(session: Session) -> list[ActorSummary]:
@@ -311,8 +390,10 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
         scored.append((score, gap, s, i))
     scored.sort(key=lambda t: (-t[0], t[1] if t[1] is not None else 10**9, t[2] or dt.date.max, t[3]))
     top = scored[:n]
-    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]))).all()
+    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]),
+                                                           m.Event.rejected == false())).all()
     views = {v.id: v for v in _views(session, rows)}
+    top = [t for t in top if t[3] in views]
     mine = set(session.scalars(
         select(m.Actor.name).join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
         .where(m.EventActor.event_id == event_id)))
@@ -326,7 +407,7 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
 def _event_columns():
     e = m.Event
     return (e.id, e.slug, e.date_value, e.precision, e.date_start, e.date_end, e.title, e.type,
-            e.status, e.confidence, e.disputed, e.summary)
+            e.status, e.confidence, e.disputed, e.summary, e.reviewed, e.rejected, e.rejected_reason, e.corrected)
 
 
 def _views(session: Session, rows: Sequence) -> list[EventView]:
@@ -336,15 +417,16 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
     places: dict[int, list[str]] = {i: [] for i in ids}
     for chunk in _chunks(ids, 500):
         q = (
-            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published)
+            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published, m.Document.url,
+                   m.Document.publisher)
             .join(m.Document, m.Document.id == m.EventSource.document_id)
             .where(m.EventSource.event_id.in_(chunk))
             .order_by(m.EventSource.event_id, m.Document.name, m.EventSource.start)
         )
-        for s, name, title, published in session.execute(q):
+        for s, name, title, published, url, publisher in session.execute(q):
             sources[s.event_id].append(
                 SourceView(name, s.quote, s.start, s.end, s.timex_start, s.timex_end,
-                           s.date_value, s.precision, s.anchor, title, published)
+                           s.date_value, s.precision, s.anchor, title, published, url, publisher)
             )
         for eid, name in session.execute(
             select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
@@ -364,6 +446,8 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
             title=r.title, type=r.type, status=r.status, confidence=r.confidence,
             disputed=bool(r.disputed), summary=r.summary,
             actors=tuple(actors[r.id]), places=tuple(places[r.id]), sources=tuple(sources[r.id]),
+            reviewed=bool(r.reviewed), rejected=bool(r.rejected), rejected_reason=r.rejected_reason,
+            corrected=json.loads(r.corrected) if r.corrected else {},
         )
         for r in rows
     ]
@@ -378,25 +462,35 @@ def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def find_events(session: Session, key: str) -> list[EventView]:
-    """Events named by ``key``: an id, a slug, or words that all occur in the title."""
+def find_events(session: Session, key: str, *, include_rejected: bool = False) -> list[EventView]:
+    """Events named by ``key``: an id, a slug, or words that all occur in the title.
+    Events a human rejected are left out unless ``include_rejected``."""
     key = key.strip()
     cols = _event_columns()
+    shown = [] if include_rejected else [m.Event.rejected == false()]
     if key.isdigit():
-        rows = session.execute(select(*cols).where(m.Event.id == int(key))).all()
+        rows = session.execute(select(*cols).where(m.Event.id == int(key), *shown)).all()
         if rows:
             return _views(session, rows)
-    rows = session.execute(select(*cols).where(m.Event.slug == key)).all()
+    rows = session.execute(select(*cols).where(m.Event.slug == key, *shown)).all()
     if rows:
         return _views(session, rows)
+    if _DATE_KEY.fullmatch(key):  # the events on that date, at that precision
+        rows = session.execute(select(*cols).where(m.Event.date_value == key, *shown)
+                               .order_by(m.Event.id).limit(50)).all()
+        if rows:
+            return _views(session, rows)
     words = key.split()
     if not words:
         return []
     conds = [func.lower(m.Event.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
     rows = session.execute(
-        select(*cols).where(and_(*conds)).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
+        select(*cols).where(and_(*conds), *shown).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
     ).all()
     return _views(session, rows)
+
+
+_DATE_KEY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:

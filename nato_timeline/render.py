@@ -20,9 +20,11 @@ from .views import (
     ActorSummary,
     EventView,
     IngestReport,
+    LogEntry,
     RelatedEvent,
     SearchHit,
     SourceSummary,
+    TypeSummary,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ def events_table(events: Sequence[EventView]) -> Table:
                 title.append("  (sources disagree on the date)", style="yellow")
             if ev.status == "scheduled":
                 title.append("  (scheduled)", style="dim")
+            title.append(_marks(ev), style="dim")
             table.add_row(
                 year if i == 0 else "",
                 Text(clean(ev.date), style="dim" if not ev.precision else ""),
@@ -76,6 +79,13 @@ def events_table(events: Sequence[EventView]) -> Table:
     return table
 
 
+def _marks(ev: EventView) -> str:
+    """What a human said of an event, as a list shows it."""
+    marks = [w for w, on in (("rejected", ev.rejected), ("corrected", ev.corrected),
+                             ("reviewed", ev.reviewed and not ev.rejected)) if on]
+    return f"  ({', '.join(marks)})" if marks else ""
+
+
 def events_json(events: Iterable[EventView]) -> str:
     return json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2)
 
@@ -83,6 +93,7 @@ def events_json(events: Iterable[EventView]) -> str:
 CSV_COLUMNS = (
     "id", "slug", "date", "precision", "start", "end", "type", "title", "status",
     "confidence", "disputed", "actors", "places", "sources", "documents", "quote",
+    "reviewed", "rejected", "corrected", "citations",
 )
 
 #: The fields of an event for ``--fields`` and every tabular format.
@@ -97,6 +108,9 @@ EVENTS = Listing(
         "documents": lambda e: list(dict.fromkeys(s.document for s in e.sources)),
         "quote": lambda e: e.sources[0].quote if e.sources else "",
         "summary": lambda e: e.summary or "",
+        "reviewed": lambda e: e.reviewed, "rejected": lambda e: e.rejected,
+        "corrected": lambda e: list(e.corrected),
+        "citations": lambda e: list(dict.fromkeys(s.citation for s in e.sources)),
     },
     table=("date", "type", "title", "sources"),
     delimited=CSV_COLUMNS,
@@ -112,8 +126,9 @@ def events_markdown(events: Sequence[EventView]) -> str:
     for year, group in groupby(events, key=lambda e: e.year):
         lines += [f"## {year}", "", "| Date | Type | Event | Sources |", "|---|---|---|---|"]
         for e in group:
-            docs = ", ".join(f"`{_md(d)}`" for d in dict.fromkeys(s.document for s in e.sources))
-            flag = " *(sources disagree on the date)*" if e.disputed else ""
+            docs = "; ".join(_md(c) for c in dict.fromkeys(s.citation for s in e.sources))
+            flag = (" *(sources disagree on the date)*" if e.disputed else "") + (f" *{_marks(e).strip()}*"
+                                                                                   if _marks(e) else "")
             lines.append(f"| {_md(e.date)} | {e.type} | {_md(e.title)}{flag} | {docs} |")
         lines.append("")
     return "\n".join(lines)
@@ -163,6 +178,13 @@ def event_detail(ev: EventView) -> Group:
     if ev.disputed:
         given = ", ".join(sorted({f"{s.date} ({s.document})" for s in ev.sources}))
         rows.append(("Disputed", Text(f"sources give different dates: {clean(given)}", style="yellow")))
+    rows.append(("Reviewed", Text("yes" if ev.reviewed else "no")))
+    if ev.rejected:
+        why = f": {ev.rejected_reason}" if ev.rejected_reason else ""
+        rows.append(("Rejected", Text(f"yes{clean(why)}", style="red")))
+    for field, was in ev.corrected.items():
+        shown = "; ".join(was) if isinstance(was, list) else (was if was is not None else "")
+        rows.append(("Corrected", Text(f"{field} (extracted: {clean(one_line(shown)) or 'none'})")))
     for k, v in rows:
         fields.add_row(k, v)
     parts: list = [Panel(fields, title=Text(one_line(ev.title), style="bold"), title_align="left")]
@@ -176,6 +198,8 @@ def event_detail(ev: EventView) -> Group:
         head.append(f"  chars {s.start}-{s.end}", style="dim")
         head.append(f"  date {clean(s.date)} ({s.anchor})", style="dim")
         parts.append(head)
+        if s.document_title or s.url or s.publisher:
+            parts.append(Padding(Text(clean(s.citation), style="italic"), (0, 0, 0, 3)))
         quote = _highlighted_quote(s.quote, s.start, s.timex_start, s.timex_end)
         parts.append(Padding(quote, (0, 0, 0, 3)))
     return Group(*parts)
@@ -329,6 +353,28 @@ def sources_markdown(docs: Iterable[SourceSummary]) -> str:
 _ACTOR_HEADER = ("Actor", "Events", "First", "Last")
 
 
+_TYPE_HEADER = ("Type", "Events")
+
+
+def types_table(found: Sequence[TypeSummary]) -> Table:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Type", style="magenta")
+    table.add_column("Events", justify="right")
+    for t in found:
+        table.add_row(t.name, str(t.events))
+    return table
+
+
+def types_csv(found: Iterable[TypeSummary]) -> str:
+    return _rows_csv(tuple(h.lower() for h in _TYPE_HEADER), ((t.name, t.events) for t in found))
+
+
+def types_markdown(found: Iterable[TypeSummary]) -> str:
+    return _rows_markdown("Event types", _TYPE_HEADER, ((t.name, t.events) for t in found))
+
+
 def _actor_row(a: ActorSummary) -> tuple:
     return (a.name, a.events, a.first or "undated", a.last or "undated")
 
@@ -372,6 +418,9 @@ def ingest_summary(report: IngestReport) -> Text:
     if report.resolved_cross_document:
         text.append(f", {report.resolved_cross_document} dated from another document")
     text.append(".")
+    if report.forgotten:
+        text.append(f"\nSkipped {report.forgotten} forgotten document{'s' if report.forgotten != 1 else ''}"
+                    " (timeline undo brings one back).")
     if report.interrupted:
         text.append("\nInterrupted: the documents above were stored; run the command again to finish.",
                     style="yellow")
@@ -388,3 +437,47 @@ def note_line(message: str) -> str:
     from rich.markup import escape
 
     return f"[yellow]note:[/] {escape(clean(message))}"
+
+
+# ---------------------------------------------------------------- the corrections log
+
+
+def _log_state(e: LogEntry) -> str:
+    return "undone" if e.undone else ("no longer applies" if e.stale else "")
+
+
+def log_table(entries: Sequence[LogEntry]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name, kw in (("Id", {"justify": "right"}), ("When (UTC)", {"no_wrap": True}), ("By", {}),
+                     ("Op", {"style": "magenta"}), ("What, and why", {"ratio": 1, "overflow": "fold"})):
+        table.add_column(name, **kw)
+    for e in entries:
+        what = Text(clean(one_line(e.summary)))
+        state = _log_state(e)
+        if state:
+            what.append(f"  ({state}{': ' + e.stale if e.stale and not e.undone else ''})", style="yellow")
+        if e.reason:
+            what.append(f"\nwhy: {clean(one_line(e.reason))}", style="italic")
+        table.add_row(str(e.id), e.at.replace("T", " ").rstrip("Z"), Text(clean(e.by)), e.op, what)
+    return table
+
+
+def log_json(entries: Iterable[LogEntry]) -> str:
+    return json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2)
+
+
+_LOG_HEADER = ("id", "at", "by", "op", "summary", "reason", "state")
+
+
+def log_csv(entries: Iterable[LogEntry]) -> str:
+    return _rows_csv(_LOG_HEADER, ((e.id, e.at, e.by, e.op, e.summary, e.reason or "", _log_state(e))
+                                   for e in entries))
+
+
+def warning_line(message: str) -> str:
+    from rich.markup import escape
+
+    return f"[yellow]warning:[/] {escape(clean(message))}"

@@ -74,12 +74,18 @@ def _split(joined: str | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------- documents
 
 
-def document_state(session: Session, *, source_key: str, sha256: str) -> tuple[str, m.Document | None]:
+def document_state(session: Session, *, source_key: str, sha256: str,
+                   published: str | None = None) -> tuple[str, m.Document | None]:
     """``("unchanged", doc)`` when this content is stored, ``("changed", doc)`` when
-    the same source holds other content, else ``("new", None)``."""
+    the same source holds other content, or the same content with another
+    publication date than ``published`` (given with ``--published``), else
+    ``("new", None)``."""
     same, earlier = _run(session, _document_ids(), {"sha256": sha256, "source_key": source_key}).one()
     if same is not None:
-        return "unchanged", session.get(m.Document, same)
+        doc = session.get(m.Document, same)
+        if published is not None and doc.published != published:
+            return "changed", doc
+        return "unchanged", doc
     if earlier is not None:
         return "changed", session.get(m.Document, earlier)
     return "new", None
@@ -94,9 +100,13 @@ def _document_ids():
     )
 
 
-def is_stored(session: Session, *, sha256: str) -> bool:
-    """Whether a document with this content is stored."""
-    return _run(session, _document_ids(), {"sha256": sha256, "source_key": ""}).one()[0] is not None
+def is_stored(session: Session, *, sha256: str, published: str | None = None) -> bool:
+    """Whether a document with this content is stored (with the publication date
+    ``published``, when given)."""
+    if published is None:
+        return _run(session, _document_ids(), {"sha256": sha256, "source_key": ""}).one()[0] is not None
+    return _run(session, select(m.Document.id).where(m.Document.sha256 == sha256,
+                                                     m.Document.published == published)).first() is not None
 
 
 def delete_document(session: Session, *, document_id: int) -> None:

@@ -22,10 +22,22 @@ class SourceView:
     anchor: str
     document_title: str | None = None
     published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """The document as a reader cites it: publisher, 'title', date, URL (what is known)."""
+        return citation(self.publisher, self.document_title, self.published, self.url, self.document)
 
     def to_json(self) -> dict:
         return {
             "document": self.document,
+            "title": self.document_title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "url": self.url,
+            "citation": self.citation,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
@@ -54,6 +66,12 @@ class EventView:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     sources: tuple[SourceView, ...] = field(default_factory=tuple)
+    #: What a human said of it: accepted, rejected (and why), and the extracted
+    #: value of each field an edit changed.
+    reviewed: bool = False
+    rejected: bool = False
+    rejected_reason: str | None = None
+    corrected: dict = field(default_factory=dict)
 
     @property
     def year(self) -> str:
@@ -76,7 +94,57 @@ class EventView:
             "actors": list(self.actors),
             "places": list(self.places),
             "sources": [s.to_json() for s in self.sources],
+            "reviewed": self.reviewed,
+            # only rejected events that were asked for (--include-rejected) are listed
+            **({"rejected": True, "rejected_reason": self.rejected_reason} if self.rejected else {}),
+            "corrected": dict(self.corrected),
         }
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def citation(publisher: str | None, title: str | None, published: str | None, url: str | None,
+             fallback: str) -> str:
+    """``NATO, 'Statement by the Secretary General', 8 Apr 2016, https://…``: the
+    parts known, in that order; the file name when nothing else is."""
+    parts = []
+    if publisher:
+        parts.append(publisher)
+    if title:
+        parts.append(f"'{title}'")
+    if published:
+        bits = published.split("-")
+        if len(bits) == 3:
+            parts.append(f"{int(bits[2])} {_MONTHS[int(bits[1]) - 1]} {bits[0]}")
+        elif len(bits) == 2:
+            parts.append(f"{_MONTHS[int(bits[1]) - 1]} {bits[0]}")
+        else:
+            parts.append(published)
+    if url:
+        parts.append(url)
+    if not (publisher or title or url):
+        parts.insert(0, fallback)
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One entry of the corrections log: a correction or an ingest."""
+
+    id: int
+    op: str
+    at: str  # ISO UTC
+    by: str
+    summary: str
+    reason: str | None = None
+    changes: dict = field(default_factory=dict)
+    undone: bool = False
+    stale: str | None = None  # why it no longer applies
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "op": self.op, "at": self.at, "by": self.by, "summary": self.summary,
+                "reason": self.reason, "changes": dict(self.changes), "undone": self.undone, "stale": self.stale}
 
 
 @dataclass(slots=True)
@@ -92,6 +160,10 @@ class IngestReport:
     resolved_cross_document: int = 0
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
+    #: Documents skipped because a live ``timeline forget`` names them.
+    forgotten: int = 0
+    #: A line per correction that stopped applying (its quotes are gone).
+    stale_corrections: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -112,6 +184,8 @@ class IngestReport:
             },
             "errors": list(self.errors),
             "interrupted": self.interrupted,
+            "forgotten": self.forgotten,
+            "corrections_no_longer_applying": list(self.stale_corrections),
         }
 
 
@@ -153,6 +227,17 @@ class SourceSummary:
             "published_from": self.published_from, "expressions": self.expressions,
             "events": self.events, "quotes": self.quotes, "url": self.url, "publisher": self.publisher,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSummary:
+    """An event type and how many events (not rejected) have it."""
+
+    name: str
+    events: int
+
+    def to_json(self) -> dict:
+        return {"type": self.name, "events": self.events}
 
 
 @dataclass(frozen=True, slots=True)

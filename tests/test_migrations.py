@@ -14,6 +14,7 @@ from .conftest import sql, table_names
 EXPECTED_TABLES = {
     "alembic_version", "documents", "timexes", "events", "event_sources",
     "actors", "places", "event_actors", "event_places", "event_search",
+    "corrections", "correction_anchors",
 }
 
 

@@ -59,13 +59,11 @@ def _quote_html(s) -> str:
 
 
 def _source_html(s) -> str:
-    cite = f"<cite>{h(s.document)}</cite>"
-    if s.document_title:
-        cite += f" — {h(one_line(s.document_title))}"
-    details = []
-    if s.published:
-        details.append(f"published {h(s.published)}")
-    details.append(f"chars {s.start}–{s.end}")
+    # the citation a reader can paste: publisher, 'title', date, URL (a link)
+    cite = f"<cite>{h(one_line(s.citation))}</cite>"
+    if s.url and s.url.startswith(("http://", "https://")):
+        cite = cite.replace(h(s.url), f'<a href="{h(s.url)}">{h(s.url)}</a>', 1)
+    details = [f"{h(s.document)}, chars {s.start}–{s.end}"]
     details.append(f"date given {h(s.date)} ({h(s.anchor)})")
     return (f"<li><blockquote>{_quote_html(s)}</blockquote>"
             f"<p class=\"cite\">{cite}; {'; '.join(details)}</p></li>")

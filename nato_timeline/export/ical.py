@@ -84,9 +84,7 @@ def description(ev: EventView) -> str:
     lines.append("")
     lines.append(f"Sources ({len(ev.sources)}):")
     for i, s in enumerate(ev.sources, 1):
-        head = f"{i}. {s.document}"
-        if s.document_title:
-            head += f" ({one_line(s.document_title)})"
+        head = f"{i}. {one_line(s.citation)} ({s.document})"
         lines.append(f"{head}, chars {s.start}-{s.end}, date {s.date} ({s.anchor}):")
         lines.append(f"   \u201c{one_line(s.quote)}\u201d")
     return "\n".join(lines)

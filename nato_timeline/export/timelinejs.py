@@ -57,11 +57,7 @@ def slide_text(ev: EventView) -> str:
         before, date, after = quote_parts(s.quote, s.start, s.timex_start, s.timex_end)
         body = f"{h(before)}<strong>{h(date)}</strong>{h(after)}" if date else h(before)
         body = " ".join(body.split())
-        cite = h(s.document)
-        if s.document_title:
-            cite += f": {h(one_line(s.document_title))}"
-        if s.published:
-            cite += f", published {h(str(s.published))}"
+        cite = f"{h(one_line(s.citation))} ({h(s.document)})"
         cite += f"; date given {h(s.date)} ({h(s.anchor)})"
         parts.append(f"<blockquote>{body}</blockquote><p>— {cite}</p>")
     return "".join(parts)
