@@ -603,6 +603,32 @@ def list_(
                    empty="No events. Run timeline ingest to add documents, or widen the filters.")
 
 
+def _print_summaries(items, fmt: ListFormat, table, to_csv, to_markdown, empty: str) -> None:
+    """A short summary listing (event types): JSON, CSV, Markdown or a table."""
+    from . import render
+
+    from . import tabular
+
+    if fmt is ListFormat.json:
+        typer.echo(render.records_json(items))
+    elif fmt is ListFormat.jsonl:
+        sys.stdout.write(tabular.json_lines(items))
+    elif fmt in (ListFormat.csv, ListFormat.tsv):
+        text = to_csv(items)
+        if fmt is ListFormat.tsv:
+            import csv as _csv
+            import io as _io
+
+            text = "".join("\t".join(row) + "\n" for row in _csv.reader(_io.StringIO(text)))
+        sys.stdout.write(text)
+    elif fmt is ListFormat.markdown:
+        typer.echo(to_markdown(items))
+    elif not items:
+        _say(empty)
+    else:
+        _out().print(table(items))
+
+
 def _print_listing(items, fmt: ListFormat, listing, names, *, pretty=None, markdown=None, empty: str = "") -> None:
     """``items`` in ``fmt``: the full records as JSON, the pretty table in a
     terminal, else the listing's columns (or those ``--fields`` chose) as rows."""

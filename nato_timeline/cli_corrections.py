@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import DbOption, ListFormat, _err, _open_database, _out, _read, _user_date, app, handle_errors
+from .cli import DbOption, ListFormat, QuietOption, VerboseOption, _err, _open_database, _out, _read, _user_date, app, handle_errors
 from .errors import UsageError
 
 ByOption = Annotated[Optional[str], typer.Option("--by", help="Who makes the correction, for the log [default: the login name].", show_default=False)]
@@ -56,7 +56,7 @@ def _report(lines, lost=()) -> None:
 
 @app.command()
 @handle_errors
-def accept(events: EventsArgument, by: ByOption = None, db: DbOption = None) -> None:
+def accept(events: EventsArgument, by: ByOption = None, db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Mark events reviewed: a human checked them (and a rejection is lifted).
 
     Kept across re-ingests: corrections name events by their quotes, not by id.
@@ -74,7 +74,7 @@ def accept(events: EventsArgument, by: ByOption = None, db: DbOption = None) -> 
 
 @app.command()
 @handle_errors
-def reject(events: EventsArgument, reason: ReasonOption = None, by: ByOption = None, db: DbOption = None) -> None:
+def reject(events: EventsArgument, reason: ReasonOption = None, by: ByOption = None, db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Reject events that are not real: list, search, export and show leave them
     out (unless --include-rejected). `timeline undo` brings one back.
 
@@ -101,6 +101,8 @@ def edit(
     reason: ReasonOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Correct an event's fields. A date keeps the precision written: 2014-04 stays a month.
 
@@ -143,6 +145,8 @@ def merge(
     reason: ReasonOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Merge events that are one real event: the first keeps all the sources.
 
@@ -169,6 +173,8 @@ def split(
     reason: ReasonOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Move some of an event's sources into a new event of their own.
 
@@ -190,6 +196,8 @@ def forget(
     reason: ReasonOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Remove documents and every event only they support; events that other
     documents also report keep those sources. Later ingests skip the document
@@ -211,6 +219,8 @@ def undo(
     entry: Annotated[int, typer.Argument(help="The id of a correction, as `timeline log` shows it.", show_default=False)],
     by: ByOption = None,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Revert one correction; the later ones stay applied.
 
@@ -231,6 +241,8 @@ def undo(
 def types(
     fmt: Annotated[ListFormat, typer.Option("--format", help="table for people; json, csv or markdown for other tools.")] = ListFormat.table,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """List the event types with how many events each has, most first (what --type takes).
 
@@ -250,7 +262,7 @@ def types(
 
 @app.command()
 @handle_errors
-def review(by: ByOption = None, db: DbOption = None) -> None:
+def review(by: ByOption = None, db: DbOption = None, quiet: QuietOption = False, verbose: VerboseOption = False) -> None:
     """Review events one at a time in the terminal, least confident and unreviewed first.
 
     Keys: a accept, r reject, d edit the date, t edit the title, m merge with
@@ -278,6 +290,8 @@ def log(
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many entries.", show_default=False)] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="table for people; json or csv for other tools.")] = LogFormat.table,
     db: DbOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Every correction and every ingest, newest first: who, when, what and why.
 

@@ -368,7 +368,7 @@ def types_table(found: Sequence[TypeSummary]) -> Table:
 
 
 def types_csv(found: Iterable[TypeSummary]) -> str:
-    return _rows_csv(tuple(h.lower() for h in _TYPE_HEADER), ((t.name, t.events) for t in found))
+    return delimited(tuple(h.lower() for h in _TYPE_HEADER), ((t.name, t.events) for t in found))
 
 
 def types_markdown(found: Iterable[TypeSummary]) -> str:
@@ -473,7 +473,7 @@ _LOG_HEADER = ("id", "at", "by", "op", "summary", "reason", "state")
 
 
 def log_csv(entries: Iterable[LogEntry]) -> str:
-    return _rows_csv(_LOG_HEADER, ((e.id, e.at, e.by, e.op, e.summary, e.reason or "", _log_state(e))
+    return delimited(_LOG_HEADER, ((e.id, e.at, e.by, e.op, e.summary, e.reason or "", _log_state(e))
                                    for e in entries))
 
 
