@@ -225,20 +225,20 @@ def test_a_subordinate_clause_does_not_take_the_main_clauses_date():
 
 
 def test_years_ago_today_is_one_date_years_back():
-    got = _events("Fifteen years ago today, the two envoys initialled the charter in Oslo.", "2019-09-03")
+    got = _events("Fifteen years ago today, Latvian envoys initialled the charter in Oslo.", "2019-09-03")
     assert [d for d, _t in got] == ["2004-09-03"]
 
 
 def test_on_this_day_in_a_year_is_that_day_of_that_year():
-    got = _events("On this day in 2004, the two envoys initialled the charter in Oslo.", "2019-09-03")
+    got = _events("On this day in 2004, Latvian envoys initialled the charter in Oslo.", "2019-09-03")
     assert [d for d, _t in got] == ["2004-09-03"]
 
 
 def test_a_dateline_is_not_part_of_the_quote():
-    body = "OSLO (Reuters) -- The two envoys initialled the charter on Monday.\n"
+    body = "OSLO (Reuters) -- Latvian envoys initialled the charter on Monday.\n"
     doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
     (c,) = extract_document(doc).events
-    assert c.quote.startswith("The two envoys") and body[c.start : c.end] == c.quote
+    assert c.quote.startswith("Latvian envoys") and body[c.start : c.end] == c.quote
 
 
 def test_a_hyphenated_name_is_no_dateline():
@@ -293,3 +293,14 @@ def test_a_reference_number_is_no_dated_name():
 )
 def test_questions_conditions_and_possibilities_are_no_events(sentence):
     assert _events(sentence, "2023-07-12") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [("Prices of grain soared in March 2022.", False),
+     ("Relations between the two capitals improved in 2003.", False),
+     ("The Dutch senate endorsed the bill in March 2022.", True),
+     ("Ivanov initialled the text in March 2022.", True)],
+)
+def test_a_verb_in_no_list_is_an_event_when_someone_named_acts(sentence, kept):
+    assert bool(_events(sentence, "2023-07-12")) is kept

@@ -679,6 +679,22 @@ def _verb_phrase(text: str, tstart: int, tend: int, trig: Trigger, subj: str) ->
     return f"{verb} {particle.group(1)}" if particle else verb
 
 
+def _named(subject: str) -> bool:
+    """Whether a subject names someone: a capitalised word after its first, or a first word
+    that is a name (all capitals, or not a common word of English)."""
+    words = subject.split()
+    if any(w[:1].isupper() for w in words[1:]):
+        return True
+    first = words[0].strip("“”\"'’") if words else ""
+    if not first[:1].isupper():
+        return False
+    if first.isupper() and len(first) > 1:
+        return True
+    from lemminflect import getAllLemmas
+
+    return not getAllLemmas(first.lower())
+
+
 def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | None:
     """The subject a coordinated predicate shares with the sentence's first clause ("The
     envoys met on Monday *and signed* the accord on Tuesday"), or the host's subject before
@@ -764,7 +780,7 @@ def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexi
     for x in txs:
         m = _NAME_BEFORE.search(text, max(0, x.start - 80), x.start)
         name = m.group(1).strip() if m else ""
-        name = re.sub(r"^(?:(?:of|the|on|for|and)\s+)+", "", name)
+        name = re.sub(r"^(?:(?:of|the|on|for|and|The)\s+)+", "", name)
         if m is not None and any(y is not x and m.start(1) <= y.start < x.start for y in txs):
             name = ""  # "in Brussels on Tuesday (19 May 2015)": a date and its restatement
         if x.date is None or text[x.end : x.end + 1] != ")" or len(name.split()) < 2 or not name[:1].isupper() \
@@ -1213,7 +1229,9 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         # ("to be completed around Nov. 1" reports none); the headline is built from it
         subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
             _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
-        if not subj:
+        if not subj or not _named(subj):
+            # an occurrence a verb in no list reports is an act of someone named ("The Dutch
+            # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved")
             return None
         verb = g.pred.present(plural=is_plural(subj))
         if g.pred.form == "passive":

@@ -110,6 +110,8 @@ def _clean_subject(s: str) -> str:
 
 
 _EVENT_NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|al|ure|ance|ence|ing|ship|cy|event)s?$")
+#: the names of instruments stand for their signing ("The Treaty of Brest-Litovsk (1918)")
+_INSTRUMENTS = frozenset("treaty treaties act accord accords charter protocol pact convention".split())
 _FUNCTION_END = frozenset("the a an of to and or but with in at on for from by as its his her their our that which "
                           "who whose is are was were be been than into between over under until since during "
                           "this these those".split())
@@ -202,7 +204,8 @@ def title_problems(title: str, event_nouns: frozenset[str] = frozenset()) -> lis
         problems.append(f"starts with {words[0]!r}")
     words = [w for w in words if w[0].isalpha()] + ([words[-1]] if not words[-1][0].isalpha() else [])
     has_verb = any(_verb_form(w)[0] for w in words if w[0].isalpha())
-    has_noun = any(w.lower() in event_nouns or _EVENT_NOUN_SUFFIX.search(w.lower()) for w in words)
+    has_noun = any(w.lower() in event_nouns or w.lower() in _INSTRUMENTS or _EVENT_NOUN_SUFFIX.search(w.lower())
+                   for w in words)
     if not has_verb and not has_noun:
         problems.append("no verb and no event noun")
     bad = _agreement_error(words)
