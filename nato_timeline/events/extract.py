@@ -722,6 +722,12 @@ def _preds_cached(text: str) -> list[Predicate]:
     return predicates(text)
 
 
+@functools.lru_cache(maxsize=256)
+def clauses_of(text: str):
+    """The clauses of one sentence (:func:`.clauses.clauses`), read once."""
+    return grammar_clauses(text, preds_of(text))
+
+
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 _MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|should|must)\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
 _WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
@@ -742,7 +748,7 @@ def _not_asserted(text: str, at: int) -> bool:
     if conditional and re.match(r"\W*(?:if|unless)\b", text, re.I) and "," not in text[:at]:
         return True  # "If the envoys meet on Monday, ...": the verb is inside the condition
     if conditional:
-        for c in grammar_clauses(text, preds_of(text)):
+        for c in clauses_of(text):
             if at in c and c.kind == "subordinate" and _CONDITION.match(text, c.start):
                 return True
     return False
@@ -984,7 +990,7 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
     # (one that opens the sentence is a temporal opener, read below)
     verbs = [p.aux_start for p in preds if p.finite]
-    for c in grammar_clauses(text, preds):
+    for c in (clauses_of(text) if preds is preds_of(text) else grammar_clauses(text, preds)):
         if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
             cuts.add(c.start)
         elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):

@@ -115,10 +115,7 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    low: str  # lower case, with a typographic apostrophe made plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +145,8 @@ class Predicate:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.start(), m.end(), w, w.lower().replace("’", "'"))
+            for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]
 
 
 def _is_word(t: Token) -> bool:
