@@ -304,3 +304,9 @@ def test_questions_conditions_and_possibilities_are_no_events(sentence):
 )
 def test_a_verb_in_no_list_is_an_event_when_someone_named_acts(sentence, kept):
     assert bool(_events(sentence, "2023-07-12")) is kept
+
+
+@pytest.mark.parametrize("stamp", ["Retrieved 5 May 2022", "Accessed 5 May 2022", "Printed 5 May 2022"])
+def test_a_page_fetch_stamp_is_no_publication_date(stamp):
+    doc = extract_document(read_text(f"{stamp}\nThe envoys met on Monday.\n", name="t.txt")).document
+    assert doc.published is None

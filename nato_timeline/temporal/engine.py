@@ -599,6 +599,11 @@ _DATELINE_LABEL = re.compile(
 _DATELINE_BYLINE = re.compile(r"^\s*by\s+[\w.'’ -]{2,60}?\s*(?:[,|•·–—-]|\s{2,})\s*$", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(r"^\s*(?-i:[A-Z][\w.'’-]*)(?:[ -](?-i:[A-Z][\w.'’-]*)){0,3}\s*[,:|–—-]?\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:$|\n|[-–—|•·(]|(?-i:[A-Z]))")
+#: a stamp of when the page was fetched, saved or printed, not of when it was published
+_NOT_PUBLICATION = re.compile(
+    r"\b(?:retrieved|accessed|archived|printed|downloaded|viewed|cached|captured|crawled|saved|generated|edited)\b",
+    re.IGNORECASE,
+)
 #: how far into the text a dateline may be
 DATELINE_WINDOW = 600
 
@@ -625,6 +630,8 @@ def find_dateline(text: str, timexes: list[Timex] | None = None) -> tuple[Partia
         line_start = text.rfind("\n", 0, t.start) + 1
         prefix = text[line_start : t.start]
         after = text[t.end : t.end + 3]
+        if _NOT_PUBLICATION.search(prefix):
+            continue  # "Retrieved 5 May 2022": when the page was fetched
         if _DATELINE_LABEL.search(prefix) or _DATELINE_BYLINE.match(prefix):
             return pd, t
         if not prefix.strip() and _DATELINE_AFTER.match(after):
