@@ -1,7 +1,7 @@
 """Score temporal-expression tagging TempEval-3 style against a gold folder.
 
     python benchmarks/timex_eval.py GOLD_DIR [--system ours|dateparser|datefinder|heideltime]
-                                    [--heideltime-type news|narratives|colloquial]
+                                    [--heideltime-type news|narrative|colloquial]
                                     [--predictions FILE] [--errors] [--limit N]
 
 GOLD_DIR is either a TempEval-3 style folder (``text/*.txt`` with a front-matter
@@ -128,7 +128,7 @@ def run_datefinder(text: str, published: str | None) -> list[dict]:
     return _spans_for(text, found)
 
 
-#: HeidelTime's document type (``--heideltime-type``): news, narratives, colloquial, scientific
+#: HeidelTime's document type (``--heideltime-type``): news, narrative, colloquial, scientific
 HEIDELTIME_TYPE = "news"
 
 
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--predictions", type=Path, help="JSON array of {document, timexes:[...]} to score instead")
     ap.add_argument("--errors", action="store_true", help="print misses, false positives and wrong values")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
-    ap.add_argument("--heideltime-type", default="news", choices=["news", "narratives", "colloquial", "scientific"],
+    ap.add_argument("--heideltime-type", default="news", choices=["news", "narrative", "colloquial", "scientific"],
                     help="the document type HeidelTime is told (--system heideltime)")
     args = ap.parse_args(argv)
     global HEIDELTIME_TYPE
