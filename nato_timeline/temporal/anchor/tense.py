@@ -1,0 +1,102 @@
+"""The tense of the sentence around an expression, and whether a verb governs it directly.
+
+The tense is read from cue words (``data/en/norm/tense.tsv``) nearest to the timex in
+its sentence, plus lower-case past participles/past forms ending in ``-ed`` (a
+capitalised word such as ``United`` is a name, not a verb).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..loader import DATA_DIR, read_norm
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n|\n(?=[A-Z•\-*])")
+
+
+@lru_cache(maxsize=1)
+def _tense_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = read_norm(DATA_DIR / "en" / "norm" / "tense.tsv")
+    words = sorted(table, key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+    pat = re.compile(rf"(?<![\w'’])(?:(?P<w>{alts})(?![\w])|(?P<ed>(?-i:[a-z]{{3,}}ed))\b)", re.IGNORECASE)
+    return pat, {k.lower(): v for k, v in table.items()}
+
+
+#: an auxiliary (or "to be") right before an -ed word: "was extended", "to be completed",
+#: "would be paid", "has been delayed"; the -ed word is then a participle, not a past form
+_AUX_BEFORE = re.compile(
+    r"(?<![\w'’])(?:be|been|being|is|are|am|was|were|has|have|had|get|gets|got|'s|'re)"
+    r"(?:\s+(?:not|also|now|already|still|just|since|being|been|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
+#: a determiner (and adverbs) right before an -ed word: "the planned merger", "an
+#: unexpected loss", "a still unspecified date"; the -ed word is then an adjective
+_DET_BEFORE = re.compile(
+    r"(?<![\w'’])(?:a|an|the|its|their|his|her|our|this|that|these|those)(?:\s+(?:still|yet|\w+ly))*\s+$",
+    re.IGNORECASE,
+)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 400)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    e = m.start() + 1 if m else min(len(text), end + 400)
+    return s, e
+
+
+def tense_of(text: str, start: int, end: int) -> str:
+    """``past``, ``future``, ``present`` or ``""`` for the sentence around text[start:end]."""
+    s, e = sentence_bounds(text, start, end)
+    pat, table = _tense_regex()
+    best: tuple[int, str] | None = None
+    for m in pat.finditer(text, s, e):
+        if start <= m.start() < end:
+            continue
+        if m.group("w"):
+            t = table[re.sub(r"\s+", " ", m.group("w").lower())]
+            if t == "none":
+                continue  # a phrase that only looks like a cue ("next to the embassy")
+            if m.group("w").lower().endswith("ed") and _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+                continue  # "the hastily planned trip": a listed -ed form used as an adjective
+        elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # a participle after an auxiliary: the auxiliary carries the tense
+        elif _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
+            continue  # an adjective after a determiner ("a still unspecified date"), no verb
+        else:
+            t = "past"
+        # a cue after the timex ("..., officials said") counts only when none comes before it
+        dist = start - m.end() if m.end() <= start else (m.start() - end) + 1000
+        if best is None or dist < best[0]:
+            best = (int(dist), t)
+    return best[1] if best else ""
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+def tense_is_direct(text: str, start: int) -> bool:
+    """Whether a tense cue stands within the eight words before ``start`` ("ended March 31",
+    "bought it in February"): the verb then governs the date itself, not a clause around it."""
+    s, _ = sentence_bounds(text, start, start)
+    lo = max(s, start - 80)
+    words = list(_WORD.finditer(text, lo, start))[-8:]
+    pat, table = _tense_regex()
+    for w in words:
+        m = pat.fullmatch(w.group())
+        if not m:
+            continue
+        if m.group("ed"):
+            before = text[max(lo, w.start() - 40) : w.start()]
+            if not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before)):
+                return True
+        elif table.get(w.group().lower()) in ("past", "future"):
+            return True
+    return False
