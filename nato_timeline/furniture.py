@@ -79,7 +79,9 @@ MAX_CTA_WORDS = 5
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The local part starts only where a run of its characters starts: searched from
+# every position of a long run, it would be tried again at each (quadratic).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Sentence-final punctuation, possibly followed by closing quotes, brackets and
 # citation markers ("... the next day.[1]").
 _FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*(?:\[[^\]]{1,40}\])*\s*$")
