@@ -16,6 +16,7 @@ PostgreSQL; migrations run under the same lock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -297,6 +298,39 @@ def _read_only_fallback(engine: Engine, exc: SQLAlchemyError) -> Engine | None:
         pass
     fallback.dispose()
     return None
+
+
+def file_identity(engine: Engine) -> tuple[str, int, int] | None:
+    """The SQLite file behind ``engine`` as (path, device, inode), or None for
+    another backend, an in-memory database or a file not there (yet)."""
+    url = engine.url
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:" or url.query.get("uri"):
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return path, st.st_dev, st.st_ino
+
+
+def check_same_file(identity: tuple[str, int, int] | None) -> None:
+    """Raise :class:`DatabaseError` when the file ``identity`` names was removed
+    or replaced: a connection open on it keeps writing to a file nobody can
+    find again, so what it stores is lost."""
+    if identity is None:
+        return
+    path, dev, ino = identity
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DatabaseError(f"the database {path} was removed while it was being written; "
+                            f"what was stored since is lost") from None
+    except OSError:
+        return
+    if (st.st_dev, st.st_ino) != (dev, ino):
+        raise DatabaseError(f"the database {path} was replaced by another file while it was being written; "
+                            f"what was stored since is lost") from None
 
 
 def _first_line(exc: BaseException) -> str:

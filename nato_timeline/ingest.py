@@ -44,7 +44,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from . import store
 from .corrections import ops
 from .corrections.apply import events_of_source, has_live, reapply, reapply_all
-from .db import session_factory
+from .db import check_same_file, file_identity, session_factory
 from .errors import DatabaseError
 from .furniture import RepeatedLines
 from .pipeline import extract_document
@@ -415,6 +415,7 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
     anything; ``found`` is closed when done."""
     report = IngestReport()
     Session = session_factory(engine, write=True)
+    database_file = file_identity(engine)
     done = 0
     try:
         while True:
@@ -428,6 +429,7 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
             for warning in outcome.warnings:
                 warnings.warn(warning, stacklevel=1)
             name = _store(Session, unit, outcome, report)
+            check_same_file(database_file)  # removed or replaced: nothing stored from now on would be kept
             done += unit.last
             if progress is not None:
                 progress(done, total, name)
@@ -443,6 +445,7 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
                            changes=report.to_json())
     except OperationalError as exc:
         raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
+    check_same_file(database_file)
     return report
 
 
