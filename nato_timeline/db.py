@@ -54,16 +54,28 @@ POSTGRES_DRIVER_HINT = "install it with: pip install 'nato-timeline[postgres]'"
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    try:
-        cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-    except Exception:  # a read-only file keeps its journal mode; reading still works
-        pass
+    if _ours_or_empty(cur):  # another program's file is refused later: it must stay byte for byte
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+        except Exception:  # a read-only file keeps its journal mode; reading still works
+            pass
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a commit survives a crash of the program
     cur.close()
     # the driver's own transaction handling would BEGIN only before the first
     # write, too late to take the write lock first; _on_begin emits BEGIN instead
     dbapi_connection.isolation_level = None
+
+
+def _ours_or_empty(cur) -> bool:
+    """Whether the SQLite file holds no table or a nato-timeline schema (an
+    ``alembic_version`` table): only then may a pragma change the file. Reading
+    the schema changes nothing; a file that is not a database says so later."""
+    try:
+        names = {row[0] for row in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except Exception:
+        return False
+    return not names or "alembic_version" in names
 
 
 def _on_begin(conn) -> None:
@@ -104,6 +116,10 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             else:
                 raise UsageError(f"cannot create database {parsed.database}: folder {folder} does not exist")
+    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
+        read_only = _read_only_url(parsed.database)
+        if read_only is not None:
+            parsed = make_url(read_only)
     kwargs = {}
     if is_pg and "connect_timeout" not in parsed.query:
         kwargs["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
@@ -117,6 +133,26 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _read_only_url(path: str) -> str | None:
+    """A read-only URL for a SQLite file this process cannot write, or None.
+    Opened normally, SQLite would create its ``-wal`` and ``-shm`` files with
+    the file's read-only mode and leave them, and every later writer would be
+    refused until they were removed by hand. Read-only, it creates nothing;
+    with no ``-wal`` beside the file (nobody is writing it) it is opened as
+    immutable, which needs no ``-shm`` either."""
+    try:
+        with open(path, "r+b"):
+            return None
+    except FileNotFoundError:
+        return None
+    except OSError:
+        pass
+    from urllib.parse import quote
+
+    immutable = "" if os.path.exists(path + "-wal") else "&immutable=1"
+    return f"sqlite:///file:{quote(os.path.abspath(path))}?mode=ro{immutable}&uri=true"
 
 
 def alembic_config(connection=None) -> Config:

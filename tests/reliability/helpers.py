@@ -120,3 +120,34 @@ def has_table(db: Path, name: str) -> bool:
         return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
     finally:
         con.close()
+
+
+def as_nobody() -> tuple[str, ...]:
+    """A command prefix that runs a process as the unprivileged user ``nobody``
+    when the tests run as root (``()`` when they already run as someone else,
+    whose file modes hold); skips the test, with the reason, when that cannot be
+    done here. Files the process is to use must be in a folder it may enter
+    (:func:`public_folder`)."""
+    import shutil
+
+    import pytest
+
+    if os.geteuid() != 0:
+        return ()
+    prefix = ("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups")
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv is not installed to run as nobody")
+    probe = subprocess.run([*prefix, *timeline_argv("--version")], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"running as root, and nobody cannot run the program: {probe.stderr.strip()[:200]}")
+    return prefix
+
+
+def public_folder(parent: Path | None = None) -> Path:
+    """A new folder anyone may write into (under /tmp: pytest's own folders are
+    private to the user running the tests)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="timeline-public-", dir=parent))
+    folder.chmod(0o777)
+    return folder
