@@ -214,12 +214,12 @@ def _run_ingest(run, targets, engine, err, quiet, stop, *, verbose=False, **opti
     takes beside ``engine`` and the progress): a line per document with -v, a
     progress bar when stderr is a terminal, else quietly. A file name is shown as
     plain text: no markup, no escape sequences."""
-    from .render import clean
+    from .textsafe import visible
 
     should_stop = lambda: stop["requested"]  # noqa: E731
     if verbose:
         def each_document(done: int, total: int, name: str) -> None:
-            err.print(f"[{done}/{total}] {clean(name)}", soft_wrap=True, markup=False, highlight=False)
+            err.print(f"[{done}/{total}] {visible(name)}", soft_wrap=True, markup=False, highlight=False)
 
         return run(targets, engine=engine, progress=each_document, should_stop=should_stop, **options)
     if err.is_terminal and not quiet:
@@ -230,7 +230,7 @@ def _run_ingest(run, targets, engine, err, quiet, stop, *, verbose=False, **opti
             task = bar.add_task("Ingesting", total=None, name="")
 
             def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, name=clean(name))
+                bar.update(task, completed=done, total=total, name=visible(name))
 
             return run(targets, engine=engine, progress=progress, should_stop=should_stop, **options)
     return run(targets, engine=engine, should_stop=should_stop, **options)
@@ -679,6 +679,12 @@ def show(
     """
     if not event.strip():
         raise UsageError("EVENT is empty: give an id, a slug or words from the title")
+    from .queries import MAX_EVENT_CHARS, MAX_EVENT_WORDS
+
+    if len(event.split()) > MAX_EVENT_WORDS or len(event) > MAX_EVENT_CHARS:
+        # every word is a condition of the query: the database has limits on both
+        raise UsageError(f"EVENT is too long ({len(event.split())} words, {len(event)} characters): an id, a slug "
+                         f"or at most {MAX_EVENT_WORDS} words and {MAX_EVENT_CHARS} characters from the title")
     from . import render
     from .db import session_factory
     from .errors import NotFound
@@ -952,9 +958,12 @@ def _render_export(fmt: ExportFormat, events, names=None) -> str:
 
 def _write_atomically(text: str, output: Path) -> None:
     """Write ``text`` to ``output`` through a temporary file in the same folder and a
-    rename, so a failure never leaves half a file (nor touches an existing one)."""
+    rename, so a failure never leaves half a file (nor touches an existing one). A
+    symbolic link is written through: the file it points to is replaced, the link stays."""
     import tempfile
 
+    if output.is_symlink():
+        output = Path(os.path.realpath(output))
     parent = output.parent
     if not parent.is_dir():
         raise UsageError(f"-o {output}: folder {parent} does not exist")

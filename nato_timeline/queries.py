@@ -458,6 +458,13 @@ def _chunks(items: Sequence[int], size: int):
         yield items[i:i + size]
 
 
+#: The most words and characters ``find_events`` takes: each word is a LIKE
+#: condition, and SQLite refuses an expression tree over 1,000 deep and a LIKE
+#: pattern over 50,000 bytes ("show" says so before asking).
+MAX_EVENT_WORDS = 32
+MAX_EVENT_CHARS = 500
+
+
 def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .tabular import Listing, delimited
-from .textsafe import clean, one_line
+from .textsafe import cell, clean, one_line, visible
 from .views import (
     ActorSummary,
     EventView,
@@ -430,7 +430,7 @@ def ingest_summary(report: IngestReport) -> Text:
 def error_line(message: str) -> str:
     from rich.markup import escape
 
-    return f"[bold red]error:[/] {escape(clean(message))}"
+    return f"[bold red]error:[/] {escape(visible(message))}"
 
 
 def note_line(message: str) -> str:

@@ -41,7 +41,12 @@ def is_url(value: str) -> bool:
 
 
 def db_url(option: str | None = None) -> str:
-    """The SQLAlchemy URL to use, from ``--db``, ``TIMELINE_DB`` or the default path."""
+    """The SQLAlchemy URL to use, from ``--db``, ``TIMELINE_DB`` or the default path.
+    An empty ``--db`` is a usage error, never the default database."""
+    if option is not None and not option.strip():
+        from .errors import UsageError
+
+        raise UsageError("--db is empty: give a database file or URL, or leave --db out for the default")
     value = option or os.environ.get(ENV_DB) or ""
     if not value:
         return "sqlite:///" + str(default_db_path())

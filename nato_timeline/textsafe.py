@@ -17,6 +17,12 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text or "")
 
 
+def visible(text: str | None) -> str:
+    """``text`` cleaned, on one line: a newline or tab in it (a file name may
+    hold both) is shown as ``\\n`` or ``\\t``."""
+    return clean(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def one_line(text: str | None) -> str:
     """``text`` cleaned, with every run of whitespace made one space."""
     return " ".join(clean(text).split())

@@ -55,6 +55,9 @@ NASTY = [
     "2022-01-12'",
     "' OR '1'='1",
     "x" * 5000,
+    " ".join(f"word{i}" for i in range(1000)),  # an expression tree too large for one query
+    "nato " * 26_000,  # 130 KB: a LIKE pattern too complex
+    "y" * 131_000,
 ]
 
 
@@ -115,6 +118,8 @@ def test_text_options_take_any_text_safely(runner, backend, store, before, optio
         # at most a note on a name nothing has, and the "No events" line
         assert len(err.splitlines()) <= 2, err
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    # the database never gets a query it cannot run: a cap says what is too long first
+    assert "database error" not in err and "internal error" not in err, err
     # nothing was changed, dropped or added
     assert _everything(store) == before
     if backend == "sqlite":
