@@ -18,7 +18,17 @@ import pytest
 
 from nato_timeline.read import MAX_DOCUMENT_BYTES
 
-from .helpers import article, connect_ro, count, error_lines, prose, run_timeline, without_file_privileges
+from .helpers import (
+    article,
+    as_nobody,
+    connect_ro,
+    count,
+    error_lines,
+    prose,
+    public_folder,
+    run_timeline,
+    without_file_privileges,
+)
 
 RUSSIAN = (
     "Совет Россия–НАТО собрался в Брюсселе 12 января 2022 года. Переговоры продолжались "
@@ -146,6 +156,36 @@ def test_unreadable_file_as_anyone_but_root(tmp_path):
     assert error_lines(result.stderr) == [f"error: {locked}: permission denied"]
     assert "1 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
     assert count(db) == 1 and good.exists()
+
+
+@pytest.fixture
+def public():
+    import shutil
+
+    folder = public_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_one_failed_input(public):
+    """As an unprivileged user: one line for the file, the others ingested, exit 1;
+    ``extract`` the same."""
+    prefix = as_nobody()
+    ok = public / "ok.txt"
+    ok.write_text(article(6), encoding="utf-8")
+    secret = public / "secret.txt"
+    secret.write_text(article(7), encoding="utf-8")
+    secret.chmod(0)
+    db = public / "t.db"
+    result = run_timeline("ingest", str(ok), str(secret), "--db", str(db), prefix=prefix)
+    assert result.returncode == 1, result.stderr
+    assert error_lines(result.stderr) == [f"error: {secret}: permission denied"]
+    assert "1 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
+    assert count(db) == 1
+    extract = run_timeline("extract", str(secret), str(ok), "--format", "json", prefix=prefix)
+    assert extract.returncode == 1
+    assert error_lines(extract.stderr) == [f"error: {secret}: permission denied"]
+    assert [d["document"] for d in json.loads(extract.stdout)] == ["ok.txt"]
 
 
 def test_one_batch_of_everything(tmp_path):
