@@ -78,9 +78,12 @@ _repeated: RepeatedLines | None = None
 
 
 def source_key(doc: Document) -> str:
-    """What identifies a document's source across ingests: its path, plus the
-    record's name for one line of a .jsonl file."""
-    return doc.path if Path(doc.path).name == doc.name else f"{doc.path}#{doc.name}"
+    """What identifies a document's source across ingests: a URL (or standard
+    input, ``-``) as it is, a file by its resolved absolute path (whatever folder it was named from, through
+    whichever link), plus the record's name (its ``id`` or line number) for one
+    line of a .jsonl file."""
+    where = doc.path if "://" in doc.path or doc.path == "-" else os.path.realpath(doc.path)
+    return where if Path(doc.path).name == doc.name else f"{where}#{doc.name}"
 
 
 def default_jobs() -> int:

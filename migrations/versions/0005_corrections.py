@@ -8,7 +8,7 @@ gives: ``reviewed``, ``rejected`` with ``rejected_reason``, and ``corrected``
 (the extracted values a human changed, as JSON).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 from typing import Sequence, Union
 
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0005'
-down_revision: Union[str, None] = '0003'
+down_revision: Union[str, None] = '0004'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
