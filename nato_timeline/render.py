@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .tabular import Listing, delimited
-from .textsafe import cell, clean, one_line, visible
+from .textsafe import cell, clean, one_line, to_json, visible
 from .views import (
     ActorSummary,
     EventView,
@@ -87,7 +87,7 @@ def _marks(ev: EventView) -> str:
 
 
 def events_json(events: Iterable[EventView]) -> str:
-    return json.dumps([e.to_json() for e in events], ensure_ascii=False, indent=2)
+    return to_json([e.to_json() for e in events])
 
 
 CSV_COLUMNS = (
@@ -206,7 +206,7 @@ def event_detail(ev: EventView) -> Group:
 
 
 def event_json(ev: EventView) -> str:
-    return json.dumps(ev.to_json(), ensure_ascii=False, indent=2)
+    return to_json(ev.to_json())
 
 
 def candidates_table(events: Sequence[EventView]) -> Table:
@@ -298,7 +298,7 @@ def hits_csv(hits: Iterable[SearchHit]) -> str:
 
 def records_json(items: Iterable) -> str:
     """Any records with a ``to_json`` as a JSON array."""
-    return json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2)
+    return to_json([i.to_json() for i in items])
 
 
 def _rows_markdown(heading: str, header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -466,7 +466,7 @@ def log_table(entries: Sequence[LogEntry]) -> Table:
 
 
 def log_json(entries: Iterable[LogEntry]) -> str:
-    return json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2)
+    return to_json([e.to_json() for e in entries])
 
 
 _LOG_HEADER = ("id", "at", "by", "op", "summary", "reason", "state")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from rich.console import Group
@@ -12,6 +11,7 @@ from rich.text import Text
 from .merge import event_slug, group_candidates, representative, summarize
 from .records import EventCandidate, Extraction
 from .render import clean, events_table
+from .textsafe import to_json
 from .views import EventView, SourceView
 
 
@@ -75,7 +75,7 @@ def extraction_json_obj(ex: Extraction) -> dict:
 
 
 def extractions_json(results: Sequence[Extraction]) -> str:
-    return json.dumps([extraction_json_obj(ex) for ex in results], ensure_ascii=False, indent=2)
+    return to_json([extraction_json_obj(ex) for ex in results])
 
 
 def extraction_detail(ex: Extraction) -> Group:

@@ -16,10 +16,9 @@ placed and are left out.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from ..textsafe import one_line
+from ..textsafe import one_line, to_json
 from ..views import EventView
 from ._common import count_documents, date_parts, h, quote_parts, summary_adds, who_line
 
@@ -94,4 +93,4 @@ def render(events: Sequence[EventView], *, title: str = "NATO–Russia relations
         },
         "events": slides,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return to_json(doc) + "\n"

@@ -186,6 +186,23 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     raise ValueError("front matter: no closing '---' line")
 
 
+#: Control characters never stored: a vertical tab, a form feed and NEL end a
+#: line (as a carriage return does); every other C0 and C1 control but tab and
+#: newline is dropped.
+_STORED_CONTROLS = {
+    **{c: None for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
+    0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0x85: "\n",
+}
+_SAME_LENGTH = {c: (v if v is not None else " ") for c, v in _STORED_CONTROLS.items()}
+
+
+def without_controls(text: str, *, keep_length: bool = False) -> str:
+    """``text`` with no control character but tab and newline (line endings
+    already normalised to ``\\n``); with ``keep_length`` a dropped control
+    becomes a space, so offsets into the text (a page's blocks) still hold."""
+    return text.translate(_SAME_LENGTH if keep_length else _STORED_CONTROLS)
+
+
 def read_text(
     text: str,
     *,
@@ -220,7 +237,8 @@ def read_text(
     where = path or name
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = without_controls(text.replace("\r\n", "\n").replace("\r", "\n"), keep_length=blocks is not None)
+    title, url, publisher = (without_controls(v) if v else v for v in (title, url, publisher))
     if text.startswith("\ufeff"):
         text = text[1:]
     fields: dict[str, str] = {}

@@ -167,6 +167,44 @@ def test_terminal_output_carries_no_control_sequences(cli, hostile_db, args):
         assert "Geneva" in result.stdout and "wire" in result.stdout  # the text is there, the controls are not
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--format", "csv"], ["list", "--format", "json"], ["sources", "--format", "csv"],
+     ["sources", "--format", "json"],
+     ["show", "1", "--format", "json"], ["actors", "--format", "csv"], ["export", "--format", "csv"],
+     ["export", "--format", "edtf"], ["export", "--format", "json"], ["export", "--format", "timelinejs"]],
+    ids=lambda a: "-".join(x for x in a if x not in ("--format", "1")),
+)
+def test_machine_output_carries_no_control_sequences(cli, hostile_db, tmp_path, args):
+    """CSV, JSON and the export formats: no control character and no bidi override
+    reaches the terminal; JSON keeps them as ``\\u`` escapes, whole."""
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    _assert_clean(result.stdout)
+    assert not any(ch in result.stdout for ch in "\x00\x9b\u202d\u2066")
+    if "json" in args:
+        json.loads(result.stdout)
+
+
+def test_control_characters_are_never_stored(cli, query, hostile_db, tmp_path):
+    """Tab and newline are the only control characters stored, whatever the input
+    (a ``.jsonl`` ``\\u0000``, C1 controls, a form feed)."""
+    record = {"text": "NATO met\u0000 Russia\u0085 in Oslo\u000c on 3 May 2021.\u009b\tEnd.\n",
+              "title": "A\u0000 title\u0007"}
+    (tmp_path / "nul.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "ff.txt").write_bytes(b"Page one\x0cNATO met Russia in Riga on 2 May 2021.\x1b[2J\x07\n")
+    result = cli("ingest", str(tmp_path / "nul.jsonl"), str(tmp_path / "ff.txt"))
+    assert result.exit_code == 0, result.stderr
+    rows = query("SELECT body, coalesce(title, ''), name FROM documents")
+    assert len(rows) == 3
+    for body, title, _name in rows:
+        for text in (body, title):
+            assert not [c for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0], repr(text)
+    bodies = sorted(r[0] for r in rows)
+    assert "NATO met Russia\n in Oslo\n on 3 May 2021.\tEnd.\n" in bodies
+    assert "Page one\nNATO met Russia in Riga on 2 May 2021.[2J\n" in bodies
+
+
 def test_ingest_messages_carry_no_control_sequences(cli, tmp_path):
     bad = tmp_path / ("bad" + ESCAPES["ESC"] + ESCAPES["BEL"] + ".txt")
     bad.write_bytes(b"")
