@@ -197,6 +197,27 @@ def _open_database(db: str | None, *, read: bool = True):
     return engine
 
 
+EncodingOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--encoding", metavar="NAME",
+        help="Encoding of input that is not UTF-8, e.g. latin-1, cp1252, cp1251 (UTF-8 and byte-order-marked files are read as they are).",
+        show_default=False,
+    ),
+]
+
+
+def _encoding(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .read.text import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise UsageError(f"--encoding: {exc}") from None
+
+
 def _read(db: str | None, fn):
     """``fn(session)`` on a read session of the database, which is closed after."""
     from .db import session_factory
@@ -345,6 +366,7 @@ def ingest(
                           "and store here; the database is the one --jobs 1 gives."),
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who ingests, for the log [default: the login name].", show_default=False)] = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Read documents, extract their dated events and store them.
 
@@ -384,7 +406,8 @@ def ingest(
 
         cluster = DaskCluster(dask_scheduler)
     try:
-        _store_documents(run, targets, db, fmt, published=when, jobs=jobs or default_jobs(), cluster=cluster, by=by)
+        _store_documents(run, targets, db, fmt, published=when, jobs=jobs or default_jobs(), cluster=cluster, by=by,
+                         encoding=_encoding(encoding))
     finally:
         if cluster is not None:
             cluster.close()
@@ -841,6 +864,7 @@ def extract(
         typer.Option("--format", help="table for people, json for other tools, jsonl for `timeline load` "
                                       "(one extraction record a line, docs/extraction-records.md)."),
     ] = ExtractFormat.table,
+    encoding: EncodingOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -862,10 +886,11 @@ def extract(
 
       timeline extract feeds/ --format jsonl > feeds.records.jsonl
     """
+    encoding = _encoding(encoding)
     if fmt is ExtractFormat.jsonl:
         when = _user_date(published, "--published")
         with _reading_notes(_err()):
-            failed = _write_records([str(p) for p in paths], when)
+            failed = _write_records([str(p) for p in paths], when, encoding)
         if failed:
             raise typer.Exit(EXIT_FAILED)
         return
@@ -877,7 +902,7 @@ def extract(
     results, failed = [], 0
     err = _err()
     with _reading_notes(err):
-        for item in iter_documents(paths, published=when):
+        for item in iter_documents(paths, published=when, encoding=encoding):
             if isinstance(item, InputError):
                 from .render import error_line
 
@@ -895,7 +920,7 @@ def extract(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _write_records(targets: list[str], when) -> int:
+def _write_records(targets: list[str], when, encoding: str | None = None) -> int:
     """One extraction record a line on stdout for each document under ``targets``,
     extracted exactly as ingest extracts (the batch's repeated lines are
     furniture); each input that fails is one line on stderr. Returns how many failed."""
@@ -906,7 +931,7 @@ def _write_records(targets: list[str], when) -> int:
 
     err, failed = _err(), 0
     out = sys.stdout
-    for unit, outcome in outcomes(targets, when):
+    for unit, outcome in outcomes(targets, when, encoding=encoding):
         for warning in outcome.warnings:
             warnings.warn(warning, stacklevel=1)
         problems = [unit.error] if unit.error else [str(x) for _, x in outcome.items if not isinstance(x, Extraction)]

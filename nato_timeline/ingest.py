@@ -113,6 +113,7 @@ class Unit:
     error: str | None = None
     stored: bool = False
     origin: Origin | None = None
+    encoding: str | None = None  # --encoding, for input that is not UTF-8
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +157,13 @@ def spool(paths: Sequence[str | Path], directory: Path) -> list[str | Path | Spo
     return out
 
 
-def _units(paths: Sequence[str | Path | Spooled | InputError], is_stored: Callable[[str], bool]) -> Iterator[Unit]:
-    """The units under ``paths``, in order, found as they are needed."""
+def _units(paths: Sequence[str | Path | Spooled | InputError], is_stored: Callable[[str], bool],
+           encoding: str | None = None) -> Iterator[Unit]:
+    """The units under ``paths``, in order, found as they are needed; each reads
+    input that is not UTF-8 with ``encoding`` when it is given."""
+    if encoding is not None:
+        yield from (replace(u, encoding=encoding) for u in _units(paths, is_stored))
+        return
     for target in paths:
         if isinstance(target, Spooled):
             yield Unit(str(target.file), stored=is_stored(_file_sha256(target.file)), origin=target.origin)
@@ -225,8 +231,9 @@ def _read_unit(unit: Unit, published: PartialDate | None, *, layout: bool = True
     """The documents of one unit (raises :class:`InputError`); ``layout`` as in
     :func:`nato_timeline.read.read_file`."""
     if unit.line is not None:
-        return [jsonl_record(Path(unit.path), unit.line_no, unit.line, published, layout=layout)]
-    return read_file(Path(unit.path), published=published, layout=layout, origin=unit.origin)
+        return [jsonl_record(Path(unit.path), unit.line_no, unit.line, published, layout=layout,
+                             encoding=unit.encoding)]
+    return read_file(Path(unit.path), published=published, layout=layout, origin=unit.origin, encoding=unit.encoding)
 
 
 def work(unit: Unit, published: PartialDate | None) -> Outcome:
@@ -255,7 +262,7 @@ def work(unit: Unit, published: PartialDate | None) -> Outcome:
 
 
 def repeated_lines_of(paths: Sequence[str | Path | Spooled | InputError], published: PartialDate | None = None, *,
-                      jobs: int = 1, cluster=None) -> RepeatedLines | None:
+                      jobs: int = 1, cluster=None, encoding: str | None = None) -> RepeatedLines | None:
     """The first pass: every page's lines by site, to find those repeated across a
     site. ``None`` when the batch has fewer than two pages (nothing to compare).
     Unreadable input is skipped here; the second pass reports it. With ``jobs``
@@ -263,7 +270,7 @@ def repeated_lines_of(paths: Sequence[str | Path | Spooled | InputError], publis
     :class:`nato_timeline.cluster.DaskCluster` when ``cluster`` is given), each
     unit's lines sent back as digests and gathered here."""
     seen = RepeatedLines()
-    units = (u for u in _units(paths, lambda _sha256: False) if u.error is None)
+    units = (u for u in _units(paths, lambda _sha256: False, encoding) if u.error is None)
     if cluster is not None:
         parts = (part for _, part in cluster.results(units, lines_of, (published,), failed=lambda _u, _r: None))
     elif jobs <= 1:
@@ -302,15 +309,16 @@ def lines_of(unit: Unit, published: PartialDate | None) -> RepeatedLines | None:
 
 def outcomes(paths: Sequence[str | Path], published: PartialDate | None = None, *, jobs: int = 1,
              is_stored: Callable[[str], bool] = lambda _sha256: False, cluster=None,
-             ) -> Iterator[tuple[Unit, Outcome]]:
+             encoding: str | None = None) -> Iterator[tuple[Unit, Outcome]]:
     """Every unit under ``paths`` with what reading and extracting it gave, in input
     order: what ``ingest`` stores and ``extract --format jsonl`` writes. Extraction
     runs in this process (``jobs`` 1), in ``jobs`` worker processes, or on the
     workers of ``cluster`` (a :class:`nato_timeline.cluster.DaskCluster`); the
-    outcomes are the same. A unit whose content ``is_stored`` is not extracted."""
+    outcomes are the same. A unit whose content ``is_stored`` is not extracted;
+    ``encoding`` reads input that is not UTF-8 (``--encoding``)."""
     global _repeated
-    _repeated = repeated_lines_of(paths, published, jobs=jobs, cluster=cluster)
-    units = _units(paths, is_stored)
+    _repeated = repeated_lines_of(paths, published, jobs=jobs, cluster=cluster, encoding=encoding)
+    units = _units(paths, is_stored, encoding)
     if cluster is not None:
         inner = cluster.results(units, work_with, (published, cluster.share(_repeated)), failed=_failed,
                                 skipped=Outcome())
@@ -335,6 +343,7 @@ def run(
     jobs: int = 1,
     cluster=None,
     by: str | None = None,
+    encoding: str | None = None,
 ) -> IngestReport:
     """Ingest every document under ``paths`` into the database behind ``engine``,
     reading and extracting in ``jobs`` processes, or on ``cluster``; the log records
@@ -344,7 +353,7 @@ def run(
     import tempfile
 
     options = dict(engine=engine, published=published, progress=progress, should_stop=should_stop, jobs=jobs,
-                   cluster=cluster, by=by, named=list(paths))
+                   cluster=cluster, by=by, named=list(paths), encoding=encoding)
     if not any(isinstance(p, str) and (p == STDIN or is_url(p)) for p in paths):
         return _run(list(paths), **options)
     with tempfile.TemporaryDirectory(prefix="timeline-ingest-") as directory:
@@ -362,6 +371,7 @@ def _run(
     cluster=None,
     by: str | None = None,
     named: Sequence[str | Path] = (),
+    encoding: str | None = None,
 ) -> IngestReport:
     Reader = session_factory(engine)
 
@@ -370,7 +380,7 @@ def _run(
             return store.is_stored(session, sha256=sha256, published=published.value if published else None)
 
     total = sum(1 for _ in _targets_found(paths)) if progress is not None else None
-    found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster)
+    found = outcomes(paths, published, jobs=jobs, is_stored=is_stored, cluster=cluster, encoding=encoding)
     return store_outcomes(engine, found, progress=progress, should_stop=should_stop, total=total, by=by,
                           named=named)
 

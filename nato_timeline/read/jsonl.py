@@ -15,7 +15,8 @@ from ..temporal.types import PartialDate
 from .text import MAX_DOCUMENT_BYTES, InputError, _os_reason, _size, parse_published, read_text
 
 
-def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True) -> list[Document]:
+def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True,
+                encoding: str | None = None) -> list[Document]:
     docs: list[Document] = []
     if b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), not text")
@@ -23,19 +24,31 @@ def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout
         raw = raw[3:]
     for n, line in enumerate(raw.splitlines(), 1):
         if line.strip():
-            docs.append(jsonl_record(path, n, line, published, layout=layout))
+            docs.append(jsonl_record(path, n, line, published, layout=layout, encoding=encoding))
     if not docs:
         raise InputError(path, "empty file (no records)")
     return docs
 
 
 def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None = None, *,
-                 layout: bool = True) -> Document:
-    """The document of line ``n`` of the ``.jsonl`` file ``path``."""
+                 layout: bool = True, encoding: str | None = None) -> Document:
+    """The document of line ``n`` of the ``.jsonl`` file ``path``; a line that is
+    not UTF-8 is decoded with ``encoding`` when given, never guessed."""
     try:
-        record = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(path, f"line {n}: invalid UTF-8") from None
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding is None:
+            raise InputError(
+                path, f"line {n}: invalid UTF-8 (byte 0x{line[exc.start]:02x} at offset {exc.start}): "
+                      f"choose its encoding with --encoding NAME, or convert the file to UTF-8"
+            ) from None
+        try:
+            decoded = line.decode(encoding)
+        except UnicodeDecodeError as exc2:
+            raise InputError(path, f"line {n}: not valid {encoding} (--encoding): "
+                                   f"byte 0x{line[exc2.start]:02x} at offset {exc2.start}") from None
+    try:
+        record = json.loads(decoded)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {n}: not valid JSON ({exc.msg})") from None
     if not isinstance(record, dict):

@@ -67,11 +67,12 @@ def detect_kind(raw: bytes, *, suffix: str = "", content_type: str | None = None
 
 
 def read_file(path: Path, *, published: PartialDate | None = None, layout: bool = True,
-              origin: Origin | None = None) -> list[Document]:
+              origin: Origin | None = None, encoding: str | None = None) -> list[Document]:
     """Read one file: a ``.jsonl`` file gives one document per record, a feed one per
     entry, any other one. With ``layout`` false, furniture and sentences are not
     looked for (a quick read for the text and metadata alone). ``origin`` says
-    the bytes came from standard input or a URL (then named after it)."""
+    the bytes came from standard input or a URL (then named after it). ``encoding``
+    decodes text that is not UTF-8 (``--encoding``)."""
     path = Path(path)
     where = origin.source if origin else str(path)
     try:
@@ -90,14 +91,16 @@ def read_file(path: Path, *, published: PartialDate | None = None, layout: bool 
         from .fetch import source_name
 
         return read_bytes(raw, name=source_name(origin.source), path=origin.source, url=origin.url,
-                          content_type=origin.content_type, published=published, layout=layout)
-    return read_bytes(raw, name=path.name, path=str(path), published=published, layout=layout)
+                          content_type=origin.content_type, published=published, layout=layout, encoding=encoding)
+    return read_bytes(raw, name=path.name, path=str(path), published=published, layout=layout, encoding=encoding)
 
 
 def read_bytes(raw: bytes, *, name: str, path: str, url: str | None = None, content_type: str | None = None,
-               published: PartialDate | None = None, layout: bool = True) -> list[Document]:
+               published: PartialDate | None = None, layout: bool = True,
+               encoding: str | None = None) -> list[Document]:
     """The documents in ``raw``, read as the kind they are; ``path`` names the
-    input in errors (a file, ``-`` or a URL)."""
+    input in errors (a file, ``-`` or a URL); ``encoding`` decodes text that is
+    not UTF-8."""
     if not raw.strip():
         raise InputError(path, "empty file" if not (path == STDIN or is_url(path)) else "empty input")
     where = url or path
@@ -107,7 +110,7 @@ def read_bytes(raw: bytes, *, name: str, path: str, url: str | None = None, cont
     if path == STDIN:
         name = f"stdin-{sha256[:12]}"  # one piped document does not replace another
     if kind == "jsonl":
-        return _read_jsonl(Path(path), raw, published, layout=layout)
+        return _read_jsonl(Path(path), raw, published, layout=layout, encoding=encoding)
     if kind == "html":
         from .html import read_html
 
@@ -120,7 +123,7 @@ def read_bytes(raw: bytes, *, name: str, path: str, url: str | None = None, cont
         from .feed import read_feed
 
         return read_feed(raw, name=name, path=path, published=published, layout=layout)
-    text = _decode(Path(path), raw)
+    text = _decode(Path(path), raw, encoding)
     return [read_text(text, name=name, path=path, published=published, sha256=sha256, url=url, layout=layout)]
 
 
@@ -142,16 +145,25 @@ def _read_bytes(path: Path, limit: int) -> bytes | int:
         size = os.fstat(f.fileno()).st_size
         if size > limit:
             return size
-        raw = f.read(limit + 1)
+        # read in blocks: ``f.read(limit + 1)`` would set aside the whole limit
+        # (100 MB) in memory for a file of a few kilobytes
+        chunks, got = [], 0
+        while got <= limit:
+            block = f.read(min(1 << 20, limit + 1 - got))
+            if not block:
+                break
+            chunks.append(block)
+            got += len(block)
+        raw = b"".join(chunks)
     return (size or 0) if len(raw) > limit else raw
 
 
 def iter_documents(
-    paths: Sequence[str | Path], *, published: PartialDate | None = None
+    paths: Sequence[str | Path], *, published: PartialDate | None = None, encoding: str | None = None
 ) -> Iterator[Document | InputError]:
     """Discover and read, streaming; problems are yielded, not raised. A ``.jsonl``
     file is read a line at a time, and a bad line is yielded as an error with its
-    number while the others are read."""
+    number while the others are read. ``encoding`` reads text that is not UTF-8."""
     for item in discover(paths):
         if isinstance(item, InputError):
             yield item
@@ -163,15 +175,16 @@ def iter_documents(
                 yield exc
             continue
         if item.suffix.lower() == ".jsonl":
-            yield from _jsonl_documents(item, published)
+            yield from _jsonl_documents(item, published, encoding)
             continue
         try:
-            yield from read_file(item, published=published)
+            yield from read_file(item, published=published, encoding=encoding)
         except InputError as exc:
             yield exc
 
 
-def _jsonl_documents(path: Path, published: PartialDate | None) -> Iterator[Document | InputError]:
+def _jsonl_documents(path: Path, published: PartialDate | None,
+                     encoding: str | None = None) -> Iterator[Document | InputError]:
     lines = iter_jsonl_lines(path)
     while True:
         try:
@@ -182,6 +195,6 @@ def _jsonl_documents(path: Path, published: PartialDate | None) -> Iterator[Docu
             yield exc
             return
         try:
-            yield jsonl_record(path, n, line, published)
+            yield jsonl_record(path, n, line, published, encoding=encoding)
         except InputError as exc:
             yield exc

@@ -36,15 +36,24 @@ MAX_TITLE_WORDS = 20
 #: report is a few megabytes; 100 MB is far past any text a person collects.
 MAX_DOCUMENT_BYTES = 100_000_000
 
-#: Another encoding is used for a file that is not UTF-8 only when the detector
-#: finds no near rival (within this much coherence) that decodes it differently.
+#: A guessed encoding is used for a file that is not UTF-8 only when every
+#: candidate that decodes it differently is behind by at least this much
+#: coherence, and only on a text of at least ``SURE_MIN_BYTES`` bytes of which
+#: ``SURE_MIN_NON_ASCII`` are not ASCII (the letters that tell encodings apart).
 ENCODING_MARGIN = 0.05
+SURE_MIN_BYTES = 2000
+SURE_MIN_NON_ASCII = 20
+
+#: How far into a file an encoding declaration is looked for.
+DECLARATION_BYTES = 2048
 
 _FM_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)")
 _DATETIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+_FM_ENCODING = re.compile(r"^(?:encoding|charset)\s*:\s*[\"']?([\w.:-]+)", re.IGNORECASE | re.MULTILINE)
+_META_CHARSET = re.compile(r"<meta\b[^>]*?charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -91,7 +100,11 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _decode(path: Path, raw: bytes, encoding: str | None = None) -> str:
+    """The text of a file's bytes. UTF-8 (with or without a byte-order mark) and
+    UTF-16 with its byte-order mark are read as they are; other bytes are decoded
+    with ``encoding`` when given, else with an encoding the file declares, else
+    only when the evidence is decisive (see :func:`_detect`)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
         try:
             return raw.decode("utf-16")
@@ -102,44 +115,86 @@ def _decode(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        text = _detect(path, raw, exc)
+        where = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        chosen, how = (encoding, "--encoding") if encoding else (_declared(path, raw), "declared")
+        text = _decode_as(path, raw, chosen, how) if chosen else _detect(path, raw, where)
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError(path, f"binary file ({controls} control characters), not text")
     return text
 
 
-def _detect(path: Path, raw: bytes, exc: UnicodeDecodeError) -> str:
-    where = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+def check_encoding(name: str) -> str:
+    """The codec's canonical name for ``name``; ``ValueError`` for an unknown one
+    or one that is not a text encoding."""
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r} (e.g. latin-1, cp1252, cp1251, koi8-r)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def _declared(path: Path, raw: bytes) -> str | None:
+    """The encoding the file names itself: an ``encoding:`` or ``charset:`` line of
+    its front matter, or an HTML ``<meta charset>``; None when it names none."""
+    head = raw[:DECLARATION_BYTES].decode("latin-1")
+    m = None
+    if head.startswith("---"):
+        block = head.split("\n---", 1)[0]
+        m = _FM_ENCODING.search(block)
+    m = m or _META_CHARSET.search(head)
+    if m is None:
+        return None
+    try:
+        return check_encoding(m.group(1))
+    except ValueError as exc:
+        raise InputError(path, f"the declared encoding is not usable: {exc}") from None
+
+
+def _decode_as(path: Path, raw: bytes, encoding: str, how: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not valid {encoding} ({how}): byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+        ) from None
+
+
+def _detect(path: Path, raw: bytes, where: str) -> str:
+    """Decode bytes that are not UTF-8 when the detector's evidence is decisive:
+    every candidate encoding gives the same text, or the best one is ahead of
+    every rival that gives other text by ``ENCODING_MARGIN`` on enough text
+    (``SURE_MIN_BYTES`` bytes, ``SURE_MIN_NON_ASCII`` of them not ASCII).
+    Otherwise the file is refused, naming the likely encodings and the option
+    that chooses one: a guess could store a wrong letter in a quote."""
+    hint = "choose one with --encoding NAME, or convert the file to UTF-8"
     try:
         import charset_normalizer  # type: ignore[import-not-found]
     except ImportError:
-        raise InputError(
-            path, f"{where}; convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
-        ) from None
-    matches = list(charset_normalizer.from_bytes(raw))
-    if not matches or not matches[0].encoding:
-        raise InputError(path, f"{where} and no other encoding detected") from None
+        raise InputError(path, f"{where}; its encoding is unknown: {hint}") from None
+    matches = [m for m in charset_normalizer.from_bytes(raw) if m.encoding]
+    if not matches:
+        raise InputError(path, f"{where} and no other encoding detected: {hint}") from None
     best = matches[0]
     text = str(best)
-    rivals = [
-        m.encoding
-        for m in matches[1:]
-        if m.chaos <= best.chaos and m.coherence >= best.coherence - ENCODING_MARGIN and str(m) != text
-    ]
-    if rivals:
-        # two encodings fit equally well and give different text: guessing could
-        # store a wrong letter in a quote, so the user decides
+    rivals = [m for m in matches[1:] if str(m) != text]
+    close = [m for m in rivals if m.chaos <= best.chaos and m.coherence > best.coherence - ENCODING_MARGIN]
+    enough = len(raw) >= SURE_MIN_BYTES and sum(b > 0x7F for b in raw) >= SURE_MIN_NON_ASCII
+    if rivals and (close or not enough):
+        likely = [best.encoding]
+        for m in sorted(rivals, key=lambda m: (m.chaos, -m.coherence)):
+            if m.encoding not in likely and len(likely) < 3:
+                likely.append(m.encoding)
         raise InputError(
             path,
-            f"{where}; the encoding is ambiguous ({best.encoding} or {rivals[0]}): "
-            f"convert it to UTF-8, e.g. iconv -f {best.encoding} -t utf-8",
+            f"{where}; the encoding is ambiguous ({', '.join(likely[:-1])} or {likely[-1]}): {hint}",
         ) from None
     warnings.warn(DecodedWarning(str(path), best.encoding), stacklevel=3)
     return text
-
-
-# --------------------------------------------------------------------------- text
 
 
 def parse_published(value: str) -> PartialDate:
