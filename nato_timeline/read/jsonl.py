@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from ..records import Document
 from ..temporal.types import PartialDate
 from .text import MAX_DOCUMENT_BYTES, InputError, _os_reason, _size, parse_published, read_text
 
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def _read_jsonl(path: Path, raw: bytes, published: PartialDate | None, *, layout: bool = True,
                 encoding: str | None = None) -> list[Document]:
@@ -51,8 +54,17 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         record = json.loads(decoded)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"line {n}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(path, f"line {n}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputError(path, f"line {n}: not valid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise InputError(path, f"line {n}: not a JSON object")
+    for key in ("text", "title", "url", "publisher", "id", "published"):
+        value = record.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(path, f"line {n}: \"{key}\" holds an unpaired surrogate "
+                                   f"({_SURROGATE.search(value).group()!a}), not text")
     text = record.get("text")
     if not isinstance(text, str):
         what = "has no \"text\" field" if text is None else "\"text\" is not a string"

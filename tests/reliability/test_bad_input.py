@@ -66,6 +66,12 @@ BAD_FILES = [
     ("array.jsonl", b"[1, 2]\n", "line 1: not a JSON object"),
     ("menu.jsonl", json.dumps({"text": FURNITURE}).encode() + b"\n",
      "line 1: only page furniture (menus, share buttons, bylines), no text to read"),
+    ("deep.jsonl", b'{"text": "NATO met.", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+     "line 1: not valid JSON (nested too deeply)"),
+    ("digits.jsonl", b'{"text": "NATO met.", "id": ' + b"9" * 5000 + b"}\n",
+     "line 1: not valid JSON (a number too long to read)"),
+    ("surrogate.jsonl", b'{"text": "NATO met \\ud800 Russia."}\n',
+     "line 1: \"text\" holds an unpaired surrogate ('\\ud800'), not text"),
 ]
 
 
