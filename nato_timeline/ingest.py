@@ -143,18 +143,49 @@ def spool(paths: Sequence[str | Path], directory: Path) -> list[str | Path | Spo
 
     out: list[str | Path | Spooled | InputError] = []
     for n, target in enumerate(paths):
-        if isinstance(target, Path) or not (target == STDIN or is_url(target)):
+        stream = is_stream(target)
+        if not stream and (isinstance(target, Path) or not (target == STDIN or is_url(target))):
             out.append(target)
             continue
         try:
-            got = read_stdin() if target == STDIN else fetch(target)
+            got = _read_once(target) if stream else read_stdin() if target == STDIN else fetch(target)
         except InputError as exc:
             out.append(exc)
             continue
         file = directory / f"{n}.input"
         file.write_bytes(got.data)
-        out.append(Spooled(file, Origin(target, got.url, got.content_type)))
+        out.append(Spooled(file, Origin(str(target), got.url, got.content_type)))
     return out
+
+
+def is_stream(target: str | Path) -> bool:
+    """Whether ``target`` is a pipe, a FIFO or a device (``/dev/stdin``, ``<(...)``):
+    a file that can be read only once, so that every pass over the batch must use
+    the bytes read the first time."""
+    import stat
+
+    if isinstance(target, str) and (target == STDIN or is_url(target)):
+        return False
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _read_once(target: str | Path):
+    """The bytes of a stream, read once (at most one byte more than a document may have)."""
+    from .read.fetch import Fetched
+
+    try:
+        with open(target, "rb") as f:
+            data = f.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(str(target), exc.strerror or type(exc).__name__) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(str(target), f"too large: a document may have at most "
+                                      f"{MAX_DOCUMENT_BYTES // 1_000_000} MB; split it")
+    return Fetched(str(target), None, None, data)
 
 
 def _units(paths: Sequence[str | Path | Spooled | InputError], is_stored: Callable[[str], bool],
@@ -354,7 +385,7 @@ def run(
 
     options = dict(engine=engine, published=published, progress=progress, should_stop=should_stop, jobs=jobs,
                    cluster=cluster, by=by, named=list(paths), encoding=encoding)
-    if not any(isinstance(p, str) and (p == STDIN or is_url(p)) for p in paths):
+    if not any(isinstance(p, str) and (p == STDIN or is_url(p)) or is_stream(p) for p in paths):
         return _run(list(paths), **options)
     with tempfile.TemporaryDirectory(prefix="timeline-ingest-") as directory:
         return _run(spool(paths, Path(directory)), **options)

@@ -44,6 +44,8 @@ def source_name(source: str) -> str:
     """A short name for a URL (its host and path) or for standard input."""
     if source == "-":
         return "stdin"
+    if "://" not in source:
+        return source.rstrip("/").rsplit("/", 1)[-1] or source  # a pipe or a device: its name
     parts = urlsplit(source)
     name = parts.netloc + parts.path.rstrip("/")
     return name + (f"?{parts.query}" if parts.query else "")
