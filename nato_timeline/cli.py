@@ -470,7 +470,8 @@ def _store_documents(run, targets: list[str], db: str | None, fmt: ShowFormat, *
         if stop["requested"]:
             raise KeyboardInterrupt
         stop["requested"] = True
-        err.print("[yellow]Stopping after the current document (Ctrl-C again to stop now)...[/]")
+        err.print("[yellow]Stopping: what is stored stays; run the command again to finish "
+                  "(Ctrl-C again to stop now)...[/]")
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:

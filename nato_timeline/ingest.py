@@ -35,6 +35,7 @@ import hashlib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -467,8 +468,12 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
                 report.interrupted = True
                 break
             try:
-                unit, outcome = next(found)
+                with _interruptible():
+                    unit, outcome = next(found)
             except StopIteration:
+                break
+            except KeyboardInterrupt:  # while reading and extracting: nothing half stored
+                report.interrupted = True
                 break
             for warning in outcome.warnings:
                 warnings.warn(warning, stacklevel=1)
@@ -491,6 +496,33 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
         raise DatabaseError(f"cannot write to the database: {_reason(exc)}") from exc
     check_same_file(database_file)
     return report
+
+
+@contextmanager
+def _interruptible():
+    """Within: a Ctrl-C raises ``KeyboardInterrupt`` at once, after the handler
+    that was there (the command's, which says it is stopping) has run. Reading
+    and extracting a document stores nothing, so stopping there loses nothing;
+    a long document (minutes of work) is not waited for. Outside the main
+    thread, or where Ctrl-C is ignored, nothing changes."""
+    import signal
+    import threading
+
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous in (signal.SIG_IGN, None):
+        yield
+        return
+
+    def on_sigint(signum, frame):
+        if callable(previous):
+            previous(signum, frame)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _targets_found(paths: Sequence[str | Path | Spooled | InputError]) -> Iterator[object]:

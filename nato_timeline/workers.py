@@ -35,6 +35,7 @@ def in_workers(units: Iterable, fn: Callable, args: tuple, jobs: int, *, failed:
 
     pool = _pool(jobs, initializer, initargs)
     window: deque = deque()
+    finished = False
     try:
         for unit in units:
             if getattr(unit, "error", None) or getattr(unit, "stored", False):
@@ -53,11 +54,25 @@ def in_workers(units: Iterable, fn: Callable, args: tuple, jobs: int, *, failed:
                 yield _taken(window.popleft(), failed, skipped)
         while window:
             yield _taken(window.popleft(), failed, skipped)
+        finished = True
     finally:
+        if not finished:
+            # stopped early (Ctrl-C, a database error): the running units are
+            # dropped too, however long their documents would still take
+            _end_workers(pool)
         # queued units are dropped; running ones (at most ``jobs``) are waited for.
         # Not waiting leaves the pool's manager thread to race the interpreter's
         # exit, which then prints "Exception ignored ... Bad file descriptor".
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_workers(pool) -> None:
+    """End the pool's worker processes now (they ignore Ctrl-C)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 def _pool(jobs: int, initializer: Callable | None, initargs: tuple):

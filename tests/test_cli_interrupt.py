@@ -61,3 +61,29 @@ def test_sigint_stops_after_the_current_document(tmp_path, db_url, db_path, back
     assert rerun.returncode == 0, rerun.stderr
     assert f"{n - stored} new" in rerun.stdout and f"{stored} unchanged" in rerun.stdout
     assert count() == n
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_stops_inside_a_long_document(tmp_path, jobs):
+    """A document that takes long to extract is not waited for: the first Ctrl-C
+    drops it, keeps the documents stored before it and exits 130. Proved without a
+    clock: had the program waited for the document, it would have stored it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, place in enumerate(("Riga", "Oslo")):
+        (corpus / f"{i}.txt").write_text(f"NATO met Russia in {place} on {i + 2} May 2021.\n", encoding="utf-8")
+    (corpus / "9-long.txt").write_text("Long\n\n" + "NATO met Russia in Riga on 2 May 2021. " * 23_000
+                                       + "\n" + "1" * 60_000 + "\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    proc = subprocess.Popen([sys.executable, "-m", "nato_timeline", "ingest", str(corpus), "--db", str(db),
+                             "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while count(db) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)  # a guard against a hang, not a measure
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "Interrupted" in out and "2 new" in out
+    assert count(db) == 2  # the long document was dropped, not finished and stored

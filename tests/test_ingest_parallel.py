@@ -112,8 +112,8 @@ def test_changed_documents_are_replaced_the_same_way(corpus, tmp_path):
 @pytest.mark.slow
 def test_ctrl_c_in_a_terminal_reaches_the_workers_too_and_they_stay_quiet(tmp_path):
     """Ctrl-C in a terminal signals the whole process group, workers included:
-    they ignore it, the main process stops after the current document and
-    exits 130, and nothing prints a traceback."""
+    they ignore it, the main process stops them and exits 130, and nothing
+    prints a traceback."""
     import os
     import signal
     import time
@@ -136,7 +136,7 @@ def test_ctrl_c_in_a_terminal_reaches_the_workers_too_and_they_stay_quiet(tmp_pa
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
-    assert err.count("Stopping after the current document") == 1  # said once, by the main process
+    assert err.count("Stopping: what is stored stays") == 1  # said once, by the main process
     assert "Interrupted" in out and f"{count(db)} new" in out
 
 
