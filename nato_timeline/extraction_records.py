@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .read import InputError, iter_jsonl_lines
-from .records import Document, EventCandidate, Extraction, Furniture, Span
+from .records import Block, Document, EventCandidate, Extraction, Furniture, Span
 from .temporal.types import PartialDate, Timex
 
 #: the ``record`` field of every record: says what the line is
@@ -59,6 +59,8 @@ def to_record(ex: Extraction) -> dict:
             "body": doc.body,
             "sentences": [[s.start, s.end, *_unless_body(doc.body, s)] for s in doc.sentences],
             "furniture": [[f.start, f.end, f.reason, *_unless_body(doc.body, f)] for f in doc.furniture],
+            "kind": doc.kind,
+            "blocks": [[b.start, b.end, b.kind, b.level] for b in doc.blocks],
         },
         "timexes": [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
@@ -109,6 +111,9 @@ def from_record(obj: object) -> Extraction:
             published_from=_str(d["published_from"]), url=_opt(d["url"]), publisher=_opt(d["publisher"]),
             sentences=tuple(Span(*_located(body, s)) for s in _list(d["sentences"])),
             furniture=tuple(_furniture(body, f) for f in _list(d["furniture"])),
+            # written since the readers of web pages, PDFs and feeds: absent from older records
+            kind=_str(d.get("kind", "text")),
+            blocks=tuple(Block(_int(b[0]), _int(b[1]), _str(b[2]), _int(b[3])) for b in _list(d.get("blocks", []))),
         )
         timexes = tuple(
             Timex(start=_int(t["start"]), end=_int(t["end"]), text=_str(t["text"]), type=_str(t["type"]),

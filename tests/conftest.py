@@ -222,7 +222,8 @@ def cli(runner, db_url):
     def invoke(*args: str, db: bool = True, **kwargs):
         argv = list(args)
         command = next((a for a in argv if not a.startswith("-")), None)  # after global options
-        if db and command in {"ingest", "load", "list", "show", "search", "sources", "actors", "export", "types", "log"}:
+        if db and command in {"ingest", "load", "list", "show", "search", "sources", "actors", "export", "types", "log",
+                              "db"}:
             argv += ["--db", db_url]
         return runner.invoke(app, argv, **kwargs)
 
