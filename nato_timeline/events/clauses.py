@@ -139,10 +139,6 @@ def clauses(text: str, preds: Sequence[Predicate] | None = None) -> list[Clause]
     return _merge_verbless(text, out, starts)
 
 
-def _is_alnum(s: str) -> bool:
-    return s[:1].isalnum()
-
-
 def _merge_verbless(text: str, out: list[Clause], starts: Sequence[int]) -> list[Clause]:
     """A clause with no finite predicate (a fronted adverbial) is part of its parent."""
     keep = []

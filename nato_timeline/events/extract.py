@@ -397,21 +397,26 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
         title = headline(text, preds[0] if preds else None)
         if len(title) < 4:
             continue
-        trigs = lex.find_triggers(text)
-        etype = trigs[0][2].type if trigs else "other"
-        places = list(dict.fromkeys(m.canonical for m in lex.find_places(text)))
-        actors = list(dict.fromkeys(m.canonical for m in lex.find_actors(text)))
-        status = "occurred"
-        if doc.published is not None and date.interval()[0] > doc.published.interval()[1]:
-            status = "scheduled"
-        out.append(EventCandidate(
-            date=date, date_value=date.value, title=title, type=etype,
-            quote=doc.body[entry.start : entry.end], start=entry.start, end=entry.end,
-            timex_start=entry.timex.start, timex_end=entry.timex.end,
-            actors=tuple(actors), places=tuple(places[:2]), confidence=0.6 if preds else 0.5,
-            status=status,
-        ))
+        out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],
+                                entry.start, entry.end, lex, confidence=0.6 if preds else 0.5))
     return out
+
+
+def _named_event(doc: Document, t: Timex, date: PartialDate, value: str, title: str, named: str, quote: str,
+                 start: int, end: int, lex: Lexicon, *, confidence: float) -> EventCandidate:
+    """An event that a stretch of text ``named`` stands for as a whole (a chronology
+    entry, a name dated in brackets): its type, actors and places are those that
+    stretch names, and it lies ahead when its date is after the document's."""
+    trigs = lex.find_triggers(named)
+    ahead = doc.published is not None and date.interval()[0] > doc.published.interval()[1]
+    return EventCandidate(
+        date=date, date_value=value, title=title,
+        type=trigs[0][2].type if trigs else "other", quote=quote, start=start, end=end,
+        timex_start=t.start, timex_end=t.end,
+        actors=tuple(dict.fromkeys(m.canonical for m in lex.find_actors(named))),
+        places=tuple(dict.fromkeys(m.canonical for m in lex.find_places(named)))[:2],
+        confidence=confidence, status="scheduled" if ahead else "occurred",
+    )
 
 
 #: a decision the speakers of the text make in saying it: "we have decided to convene ..."
@@ -712,13 +717,9 @@ def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | No
     return _subject(text, 0, first.aux_start, txs, mentions, lex)
 
 
+@functools.lru_cache(maxsize=256)
 def preds_of(text: str) -> list[Predicate]:
     """The predicates of one sentence, read once however many dates it has."""
-    return _preds_cached(text)
-
-
-@functools.lru_cache(maxsize=256)
-def _preds_cached(text: str) -> list[Predicate]:
     return predicates(text)
 
 
@@ -793,17 +794,8 @@ def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexi
                 or re.match(r"\)\s*(?:No\.?\s*)?\d", text[x.end :]):  # "Press Release (2016) 059": a number
             rest.append(x)
             continue
-        trigs = lex.find_triggers(name)
-        status = "scheduled" if doc.published is not None and x.date.interval()[0] > doc.published.interval()[1] \
-            else "occurred"
-        out.append(EventCandidate(
-            date=x.date, date_value=x.timex.value, title=_cut(name, MAX_TITLE),
-            type=trigs[0][2].type if trigs else "other", quote=text, start=sent.start, end=sent.end,
-            timex_start=x.timex.start, timex_end=x.timex.end,
-            actors=tuple(dict.fromkeys(mm.canonical for mm in lex.find_actors(name))),
-            places=tuple(dict.fromkeys(mm.canonical for mm in lex.find_places(name)))[:2],
-            confidence=0.55, status=status,
-        ))
+        out.append(_named_event(doc, x.timex, x.date, x.timex.value, _cut(name, MAX_TITLE), name, text,
+                                sent.start, sent.end, lex, confidence=0.55))
     return out, rest
 
 
@@ -990,7 +982,7 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
     # (one that opens the sentence is a temporal opener, read below)
     verbs = [p.aux_start for p in preds if p.finite]
-    for c in (clauses_of(text) if preds is preds_of(text) else grammar_clauses(text, preds)):
+    for c in clauses_of(text):
         if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
             cuts.add(c.start)
         elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):
