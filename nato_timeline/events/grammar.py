@@ -153,6 +153,30 @@ def _is_word(t: Token) -> bool:
     return t.text[0].isalpha()
 
 
+def _modifies_next(toks: list[Token], i: int, cc) -> bool:
+    """A participle that opens its sentence and stands before a word of an open class (a
+    noun): an adjective, not a verb without a subject. "Founded in 2002", "Signed by both"
+    open a clause (a preposition follows); "Allied ministers", "Armed groups" are noun phrases."""
+    if i + 1 >= len(toks) or not _is_word(toks[i + 1]):
+        return False
+    nxt = toks[i + 1].low
+    return not any(nxt in cc[k] for k in ("preposition", "determiner", "pronoun", "auxiliary", "modal",
+                                          "negation", "conditional")) \
+        and nxt not in _PARTICLES and not nxt.endswith("ly") and nxt != "to"
+
+
+def _verb_follows(toks: list[Token], i: int, cc) -> bool:
+    """The next word is a verb that needs a subject (a past, an auxiliary, a modal): the word
+    before it, a noun too, is that subject ("ministers met", "troops have", "talks will")."""
+    if i + 1 >= len(toks) or not _is_word(toks[i + 1]):
+        return False
+    nxt = toks[i + 1].low
+    if nxt in cc["auxiliary"] or nxt in cc["modal"]:
+        return True
+    _, tags, nominal = verb_tags(nxt)
+    return "VBD" in tags and not nominal
+
+
 def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
     """The verbs of ``text[start:end]`` with their form and kind, in text order."""
     cc = closed_classes()
@@ -208,6 +232,8 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
         elif "VBD" in tags or "VBN" in tags:
             if nominal and "VBD" not in tags and plow not in pron and not (prev and prev.text[0].isupper()):
                 continue
+            if prev is None and _modifies_next(toks, i, cc):
+                continue  # no subject before it, a noun after it: "Allied ministers", "Armed groups"
             form = "past"
             aux_at = tok.start
         elif "VBZ" in tags or "VBP" in tags:
@@ -216,6 +242,8 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
             if nominal and not (prev is not None and (prev.text[0].isupper() or plow in pron
                                                       or plow in _SKIP_ADVERB)):
                 continue
+            if nominal and _verb_follows(toks, i, cc):
+                continue  # the head of the subject: "NATO ministers met", "Russian troops have"
             if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \
                     (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep):
                 continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones": a noun
