@@ -1095,7 +1095,7 @@ def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
                 continue
             if re.fullmatch(
                 r"(?:\s+(?:of|between|in|into|against|on|by|with|from|to|at|over)\s+[^,;:()]*?)?"
-                r"\s*(?:\b(?:in|on|at|during|of|from|since|this|last|for)\s+)?(?:the\s+)?",
+                r"\s*(?:\b(?:in|on|at|during|of|from|since|this|last)\s+)?(?:the\s+)?",
                 gap,
                 re.I,
             ):
@@ -1118,7 +1118,6 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         return out
     # reporting verb right before the date: "said Friday", "said on Monday"
     rest_trigs = [g for g in ctr if id(g) not in used or g.t.type in ("meeting", "talks")]
-    rest_trigs = _outside_complement(text, clause, rest_trigs)
     dates = {x.timex.value for x in free_tx}
     if len(dates) <= 1 or len(rest_trigs) <= 1:
         best = _best_trigger(text, free_tx[0], rest_trigs)
@@ -1145,26 +1144,6 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         g = got.get(i) or _best_trigger(text, x, rest_trigs)
         out.append((x, g, "clause"))
     return out
-
-
-def _outside_complement(text: str, clause, trigs: list[_Trig]) -> list[_Trig]:
-    """The triggers that may take a date the clause gives: a noun after the clause's verb
-    is inside what the verb says or does ("condemned the attacks on Thursday", "paid tribute
-    on Tuesday to the victims of the bombing") and takes no date the clause gives; the verb
-    does, or, when it only comments, nothing. A light verb ("held a summit") leaves its
-    object to carry the event; a noun the date modifies directly was paired before."""
-    cs, ce = clause
-    verb = next((p for p in preds_of(text)
-                 if cs <= p.start < ce and p.finite and p.kind in ("event", "comment")), None)
-    if verb is None:
-        return trigs
-    if any(g.start < verb.end and verb.start < g.end and g.t.pos == "light" for g in trigs):
-        return trigs
-    return [g for g in trigs if not (g.start >= verb.end and _nominal_trigger(text, g))]
-
-
-def _nominal_trigger(text: str, g: _Trig) -> bool:
-    return g.t.pos == "noun" or (g.t.pos == "decision" and _nominal(text, g.start))
 
 
 def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
@@ -1494,7 +1473,14 @@ def _subject_part(subj: str) -> str:
         subj = _DROP_LEAD.sub("", subj.strip())
         subj = _PLANNER_TAIL.sub("", subj).strip()
         subj = _AUX_TAIL.sub("", subj).strip()
+        # an adverbial between subject and verb: "the president for the first time will attend"
+        subj = _ADVERBIAL_TAIL.sub("", subj).strip() or subj
     return _clean(subj)
+
+
+_ADVERBIAL_TAIL = re.compile(r"(?<=\w)\s+(?:for|in|on|at|during|since|after|before|over|by)\s+(?:[\w'’-]+\s+){0,3}"
+                             r"(?:time|times|day|week|month|year|once|now|then|instance|example|turn|part|contrast|"
+                             r"response|return|addition|reply|protest|person|private|public)$", re.I)
 
 
 def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
