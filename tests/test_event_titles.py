@@ -80,6 +80,11 @@ def test_no_quote_opens_with_a_dateline(name):
         ("Oslo and Riga signs a pact", "'signs' does not agree with 'Oslo and Riga'"),
         ("Three envoys meets", "'meets' does not agree with 'Three envoys'"),
         ("Quite tiny", "no verb and no event noun"),
+        ("Envoys agree to meets", "'meets' after 'to'"),
+        ("The pact has finally expires", "'expires' after 'has'"),
+        ("Talks am held in Oslo", "'am' without 'I'"),
+        ("Event in the region", "opens with the generic 'Event'"),
+        ("Danes votes in a referendum", "'votes' does not agree with 'Danes'"),
     ],
 )
 def test_title_problems_are_named(title, problem):
@@ -94,6 +99,30 @@ def test_title_problems_are_named(title, problem):
 )
 def test_good_titles_pass(title):
     assert title_problems(title, _event_nouns()) == []
+
+
+@pytest.mark.parametrize(
+    "title, mended",
+    [
+        # a number counts the noun after it, which stays plural
+        ("Two delegations sign a memorandum", "Two delegations sign a memorandum"),
+        ("Three joins", "Three join"),
+        # a people named by its plural or its adjective takes a plural verb; a state's
+        # name in the plural does not
+        ("Estonians votes in a referendum", "Estonians vote in a referendum"),
+        ("British recognises the government", "British recognise the government"),
+        ("United States ratifies the treaty", "United States ratifies the treaty"),
+        # after an auxiliary or "to" the verb is bare or a participle; a pronoun's
+        # contraction goes
+        ("Ministers agree to meets", "Ministers agree to meet"),
+        ("The army has almost encircles the port", "The army has almost encircled the port"),
+        ("He's meets the envoy", "He meets the envoy"),
+        ("Talks am held in Oslo", "Talks are held in Oslo"),
+    ],
+)
+def test_finish_mends_number_and_verb_form(title, mended):
+    assert finish(title) == mended
+    assert title_problems(mended) == []
 
 
 def test_finish_mends_what_needs_no_context():

@@ -223,6 +223,10 @@ def _finished_title(doc: Document, c: EventCandidate, lex: Lexicon) -> str:
     title = finish(c.title)
     if len(title.split()) >= 2:
         return title
+    return finish(_one_word_title(doc, c, lex, title))
+
+
+def _one_word_title(doc: Document, c: EventCandidate, lex: Lexicon, title: str) -> str:
     noun = title[:1].lower() + title[1:]
     built = _clause_headline(doc.body[c.start : c.end], c.timex_start - c.start, title)
     if built:
@@ -1511,6 +1515,10 @@ def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
     return _clean(seg)
 
 
+#: nouns of light triggers that say nothing of what happened (``data/event_types.tsv``)
+_GENERIC_NOUNS = frozenset(("event",))
+
+
 def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, places, all_mentions, lex, x) -> str:
     cs, ce = clause
     place = places[0] if places else None
@@ -1520,6 +1528,11 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
         subj = _subject(text, cs, subj_at, txs, all_mentions, lex) or \
             _shared_subject(text, cs, subj_at, txs, all_mentions, lex)
         obj = _object(text, tend, ce, txs, all_mentions, lex)
+        if not subj and trig.noun.lower() in _GENERIC_NOUNS:
+            # "Event" says nothing: the words that stand before the verb name what it was
+            words = _WORD.findall(_strip_timexes(text, cs, subj_at, txs))
+            subj = " ".join(words[-4:]) if len(words) >= 2 else None
+            subj = subj[:1].upper() + subj[1:] if subj else None
         if subj:
             title = f"{subj} {_verb_phrase(text, tstart, tend, trig, subj)} {obj}".strip()
         elif obj and not re.match(r"(?:with|to|of|for|between|against|on|in|into|from|by)\b", obj):

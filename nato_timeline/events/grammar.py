@@ -106,6 +106,8 @@ def inflect(lemma: str, tag: str) -> str:
     """``lemma`` in the Penn ``tag`` ("VBZ": meets), or the lemma when it has no such form."""
     from lemminflect import getInflection
 
+    if lemma == "be" and tag in ("VBP", "VBZ"):
+        return "are" if tag == "VBP" else "is"  # the lexicon's first VBP form is "am"
     forms = getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma
 
@@ -239,9 +241,9 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
         elif "VBZ" in tags or "VBP" in tags:
             if plow in _BE or plow in _HAVE:
                 continue
-            if nominal and not (prev is not None and (prev.text[0].isupper() or plow in pron
-                                                      or plow in _SKIP_ADVERB)):
-                continue
+            if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det)
+                                                      or plow in pron or plow in _SKIP_ADVERB)):
+                continue  # "That's even": a pronoun's contraction is no name
             if nominal and _verb_follows(toks, i, cc):
                 continue  # the head of the subject: "NATO ministers met", "Russian troops have"
             if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \

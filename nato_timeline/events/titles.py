@@ -32,15 +32,47 @@ def is_plural(subject: str) -> bool:
     head = head_np.split()
     if not head:
         return False
-    word = head[-1].strip(".,;:’'\"").lower()
+    raw = head[-1].strip(".,;:’'\"")
+    word = raw.lower()
     if word in ("they", "we", "both", "allies", "people"):
         return True
+    if head[-1].lower() in _NUMBER_WORDS or head[-1].isdigit():
+        return True  # "the two", "all three"
+    if len(head) >= 2 and (head[-2].lower() in _NUMBER_WORDS or head[-2][:1].isdigit()):
+        return True  # "two sides", "12 states"
+    if raw[:1].isupper() and word.endswith("s") and _one_name(head_np.strip()):
+        return False  # a name: "United States", "United Nations"
+    if len(head) == 1 and raw[:1].isupper() and _PEOPLE_ADJECTIVE.search(word):
+        return True  # "the British", "the Dutch": a people
     if len(word) < 3 or not word.endswith("s") or word.endswith("ss"):
         return False
     from lemminflect import getAllLemmas
 
-    nouns = getAllLemmas(word).get("NOUN")
+    lemmas = getAllLemmas(word)
+    nouns = lemmas.get("NOUN")
+    if not lemmas and raw[:1].isupper():
+        # "Germans", "Danes", "Serbs": a people; "Brussels", "Cyprus", "Vilnius": one place
+        return not _SINGULAR_NAME_END.search(word) and not _one_name(raw, single=True)
     return bool(nouns) and nouns[0] != word
+
+
+def _one_name(np: str, single: bool = False) -> bool:
+    """Whether ``np`` ends with the name of one state, place or organisation the lexicon
+    knows (of several words, or of one when ``single``)."""
+    from ..lexicon import get_lexicon
+
+    lex = get_lexicon()
+    for m in lex.find_actors(np) + lex.find_places(np):
+        if m.end == len(np) and (single or " " in m.surface):
+            a = lex.actor(m.canonical)
+            return a is None or a.kind != "person"
+    return False
+
+
+#: a people named by its adjective ("British", "French", "Japanese")
+_PEOPLE_ADJECTIVE = re.compile(r"(?:ish|ese|ench|utch)$")
+#: how the names of single places and people in -s end ("Cyprus", "Paris", "Kansas", "Lagos")
+_SINGULAR_NAME_END = re.compile(r"(?:us|is|as|os|ss|ys)$")
 
 
 def agree(verb_phrase: str, subject: str) -> str:
@@ -142,6 +174,9 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
         low = words[i].lower()
         if words[i - 1].lower() in det or not words[i][0].islower():
             continue
+        if (words[i - 1].lower() in _NUMBER_WORDS or words[i - 1][:1].isdigit()) and i + 1 < len(words) \
+                and words[i + 1].lower() not in det:
+            continue  # the noun a number counts: "two sides sign", "3 envoys meet"
         if low in ("is", "has", "was", "are", "have", "were"):
             at, third = i, low in ("is", "has", "was")
         else:
@@ -164,6 +199,8 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
     return None
 
 
+_ADVERB = re.compile(r"(?:\w+ly|almost|already|just|also|not|never|now|then|since|still|once|again|yet|"
+                     r"formally|officially|finally|jointly)$", re.I)
 _AUX_WORDS = frozenset("is are was were be been being has have had will would to can could may might must "
                        "shall should does do did".split())
 
@@ -175,6 +212,8 @@ def _past_verb(words: list[str]) -> int | None:
         prev = words[i - 1].lower()
         if prev in det or prev in _AUX_WORDS:
             continue
+        if i >= 2 and words[i - 2].lower() in _AUX_WORDS and _ADVERB.match(prev):
+            continue  # "has almost conquered": a perfect, not a past
         lemma, tags, nominal = _verb_form(words[i].lower())
         if not lemma or not words[i][0].islower():
             continue
@@ -214,7 +253,43 @@ def title_problems(title: str, event_nouns: frozenset[str] = frozenset()) -> lis
     past = _past_verb(words)
     if past is not None:
         problems.append(f"{words[past]!r} is in the past tense")
+    after = _third_person_after_aux(words)
+    if after is not None:
+        problems.append(f"{words[after[0]]!r} after {words[after[1]]!r}")
+    if "am" in words and "I" not in words:
+        problems.append("'am' without 'I'")
+    if words[0].lower() in _GENERIC_HEADS:
+        problems.append(f"opens with the generic {words[0]!r}")
     return problems
+
+
+#: words that say nothing of what happened
+_GENERIC_HEADS = frozenset("event occurrence thing".split())
+#: what a third-person -s form cannot follow: "to meets", "will meets", "has almost conquers"
+_BARE_INFINITIVE = frozenset("to will would shall should can could may might must".split())
+_BARE_BEFORE = frozenset("to will would shall should can could may might must do does did has have had "
+                         "is are was were be been".split())
+
+
+def _third_person_after_aux(words: list[str]) -> tuple[int, int] | None:
+    """``(verb, auxiliary)`` indices of a third-person form after a word that wants a bare
+    verb or a participle, adverbs between skipped."""
+    for i in range(1, len(words)):
+        low = words[i].lower()
+        if not low.endswith("s") or low.endswith("ss") or not words[i][0].islower():
+            continue
+        j = i - 1
+        while j > 0 and _ADVERB.match(words[j]):
+            j -= 1
+        prev = words[j].lower()
+        bare = prev in _BARE_INFINITIVE or prev.endswith(("'s", "’s"))
+        if prev not in _BARE_BEFORE and not bare:
+            continue
+        lemma, tags, nominal = _verb_form(low)
+        # after "has" or "is" a noun may follow ("has talks"); after "to" or a modal a verb does
+        if lemma and "VBZ" in tags and (bare or not nominal):
+            return i, j
+    return None
 
 
 def finish(title: str) -> str:
@@ -233,6 +308,21 @@ def finish(title: str) -> str:
         subject = " ".join(plain[:past])
         present = inflect(_verb_form(plain[past].lower())[0], "VBP" if _plural_subject(subject) else "VBZ")
         title = re.sub(rf"\b{re.escape(plain[past])}\b", present, title, count=1)
+        plain = _WORD.findall(title)
+    if "I" not in plain:
+        title = re.sub(r"\bam\b", "are" if _plural_subject(title) else "is", title)
+        plain = _WORD.findall(title)
+    after = _third_person_after_aux(plain)
+    if after is not None:
+        verb, prev = plain[after[0]], plain[after[1]]
+        if prev.lower().endswith(("'s", "’s")):  # "He's meets": the contraction goes
+            title = re.sub(rf"\b{re.escape(prev)}(?=\s)", prev[:-2], title, count=1)
+            mended = inflect(_verb_form(verb.lower())[0], "VBZ")
+        else:
+            mended = _verb_form(verb.lower())[0]
+            if prev.lower() in ("has", "have", "had", "is", "are", "was", "were", "been", "be"):
+                mended = inflect(mended, "VBN")
+        title = re.sub(rf"\b{re.escape(verb)}\b", mended, title, count=1)
         plain = _WORD.findall(title)
     bad = _agreement_error(plain)
     if bad is not None:
