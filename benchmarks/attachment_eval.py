@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nato_timeline.events.clauses import clauses, governing_date  # noqa: E402
+from nato_timeline.events.extract import attachments  # noqa: E402
+from nato_timeline.temporal.types import Timex  # noqa: E402
 from nato_timeline.read import split_front_matter  # noqa: E402
 from nato_timeline.sentences import split_sentences  # noqa: E402
 
@@ -86,8 +88,17 @@ def main(argv: list[str]) -> int:
         print(f"no TimeBank links in {folder}; nothing to measure")
         return 0
     counts = {"all": [0, 0, 0], "two+": [0, 0, 0]}
+    # the extractor's own rule: [links, event word dated, dated with the linked date]
+    extractor = {"all": [0, 0, 0], "two+": [0, 0, 0]}
     per_event: dict = {}
     for key_ev, text, at, dates, gold, values in links(folder):
+        timexes = [Timex(s, e, text[s:e], "DATE", v) for (s, e), v in zip(dates, values)]
+        took = [t for s, e, t in attachments(text, timexes) if s <= at < e]
+        for key in ("all", "two+") if len(dates) >= 2 else ("all",):
+            c = extractor[key]
+            c[0] += 1
+            c[1] += bool(took)
+            c[2] += any(t.value == values[gold] for t in took)
         rule = governing_date(text, at, dates, clauses(text))
         nearest = min(range(len(dates)), key=lambda i: dates[i][0] - at if dates[i][0] >= at else at - dates[i][1])
         # a pick of the same value ("on Thursday, Jan. 6") is the same date
@@ -107,6 +118,15 @@ def main(argv: list[str]) -> int:
         n, r, b = counts[key]
         if n:
             print(f"{label:18} {n:6d} {r / n:12.3f} {b / n:9.3f}")
+    print()
+    print("The extractor's attachment (events.extract.attachments): of the linked event words, how many")
+    print("it dates at all (a word that is no trigger, or loses its clause's date to another, is not),")
+    print("and of those, how many with the linked date")
+    print(f"{'sentences with':18} {'links':>6} {'dated':>7} {'right':>7} {'accuracy':>9}")
+    for key, label in (("two+", "2+ expressions"), ("all", "any")):
+        n, d, r = extractor[key]
+        if n:
+            print(f"{label:18} {n:6d} {d:7d} {r:7d} {(r / d if d else 0):9.3f}")
     n = len(per_event)
     if n:
         r = sum(v[0] for v in per_event.values())

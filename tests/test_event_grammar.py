@@ -327,3 +327,17 @@ def test_an_adverbial_between_subject_and_verb_is_not_the_subject():
     doc = read_text(text, published=PartialDate(2021, 4, 20))
     titles = [c.title for c in extract_document(doc).events]
     assert any(t.startswith("Danish premier inspects") for t in titles), titles
+
+
+def test_a_that_clause_with_its_own_date_keeps_it():
+    """"said on Monday that ... in 2019": the complement's verb takes the complement's date;
+    without a date of its own the complement is the news the reporting verb dates."""
+    from nato_timeline.events.extract import attachments
+
+    text = "The envoy said on Monday that the militia had shelled the port in 2019."
+    timexes = anchor_timexes(find_timexes(text), text, PartialDate(2021, 4, 20))
+    got = [(text[s:e], t.text) for s, e, t in attachments(text, timexes)]
+    assert ("shelled", "2019") in got and not any(w == "shelled" and d == "Monday" for w, d in got)
+    text = "The ministry announced on Tuesday that the garrison had finished its pull-out."
+    timexes = anchor_timexes(find_timexes(text), text, PartialDate(2021, 4, 20))
+    assert [t.text for _s, _e, t in attachments(text, timexes)] == ["Tuesday"]

@@ -594,9 +594,38 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     if not txs:
         return named_cands
 
-    blocked = _blocked_spans(text, txs)
     place_mentions = lex.find_places(text)
     actor_mentions = lex.find_actors(text)
+    trigs, fixed = _attach(text, txs, lex, place_mentions, actor_mentions)
+
+    cands: list[EventCandidate] = []
+    for x, g, (cs, ce), mode in fixed:
+        if g is None:
+            continue
+        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
+                          named)
+        if cand is not None:
+            cands.append(cand)
+    return _dedupe(named_cands + cands)
+
+
+def attachments(text: str, timexes: Sequence[Timex]) -> list[tuple[int, int, Timex]]:
+    """Which word of the sentence ``text`` each date of it dates, by the rules the extractor
+    uses: ``(start, end, timex)`` of every trigger that took a date (offsets into ``text``;
+    ``timexes`` have offsets into ``text`` too). For measuring the rule against gold links."""
+    lex = get_lexicon()
+    txs = _drop_range_ends(text, [_Tx(t.start, t.end, t, t.date) for t in timexes])
+    _trigs, fixed = _attach(text, txs, lex, lex.find_places(text), lex.find_actors(text))
+    return [(g.start, g.end, x.timex) for x, g, _c, _m in fixed if g is not None]
+
+
+def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_mentions):
+    """The triggers of a sentence and the date each dates: ``(trigs, [(date, trigger or
+    None, clause, how)])``. Listed triggers and verbs read by grammar compete; each clause's
+    dates go to its triggers (a date that modifies a noun to that noun), an elliptic clause
+    borrows the previous trigger, coordinated verbs and relative clauses share or keep
+    theirs."""
+    blocked = _blocked_spans(text, txs)
     name_spans = [(m.start, m.end) for m in place_mentions] + [
         (m.start, m.end) for m in actor_mentions if " " in m.surface
     ]
@@ -654,15 +683,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     fixed.extend(_inherited(text, clauses, fixed, trigs))
     fixed.extend(_coordinated(text, fixed, trigs, txs))
 
-    cands: list[EventCandidate] = []
-    for x, g, (cs, ce), mode in fixed:
-        if g is None:
-            continue
-        cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
-                          named)
-        if cand is not None:
-            cands.append(cand)
-    return _dedupe(named_cands + cands)
+    return trigs, fixed
 
 
 _RELATIVE_OPEN = re.compile(r",\s*(?:who|which|whose|where)\b", re.I)
@@ -981,6 +1002,15 @@ _LIST_ITEM = re.compile(
 )
 
 
+#: "that" after a verb and at most a few words (a date, an adverb, an indirect object)
+_THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,;:.!?]+){0,5}?\s+that\s", re.I)
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = re.compile(r"[,;:.!?]").search(text, at)
+    return m.start() if m else len(text)
+
+
 def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
@@ -995,6 +1025,20 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
             for a, b in c.pieces:
                 cuts.add(a)
                 cuts.add(b)
+    # what a verb says or concludes, dated apart from it: "said on Monday | that Russia had
+    # violated the treaty in 2019" (a "that" with a finite verb after it opens a clause when
+    # the clause it opens has a date of its own; without one the complement is the news the
+    # verb dates: "announced on Tuesday that Moscow had finalized its withdrawal")
+    for p in preds:
+        if not p.finite:
+            continue
+        m = _THAT_COMPLEMENT.match(text, p.end)
+        if not m:
+            continue
+        end = _clause_end(text, m.end())
+        if any(q.finite and m.end() <= q.aux_start < end for q in preds) \
+                and any(m.end() <= x.start < end for x in txs):
+            cuts.add(m.end() - len("that "))
     opener = _OPENER.match(text)
     if opener:
         cuts.add(opener.end() - 1)
