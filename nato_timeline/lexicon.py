@@ -77,9 +77,9 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     actors: dict[str, Actor]
     places: dict[str, Place]
-    trigger_re: re.Pattern[str] = field(repr=False)
-    actor_re: re.Pattern[str] = field(repr=False)
-    place_re: re.Pattern[str] = field(repr=False)
+    trigger_re: _Names = field(repr=False)
+    actor_re: _Names = field(repr=False)
+    place_re: _Names = field(repr=False)
     _trigger_by_form: dict[str, Trigger] = field(repr=False)
     _actor_by_alias: dict[str, str] = field(repr=False)
     _place_by_alias: dict[str, str] = field(repr=False)
@@ -93,10 +93,10 @@ class Lexicon:
     def find_triggers(self, text: str) -> list[tuple[int, int, Trigger]]:
         """Trigger occurrences in ``text``: (start, end, trigger), longest forms first."""
         out = []
-        for m in self.trigger_re.finditer(text):
-            t = self._trigger_by_form.get(_norm(m.group(0)))
+        for start, end, surface in self.trigger_re.finditer(text):
+            t = self._trigger_by_form.get(_norm(surface))
             if t is not None:
-                out.append((m.start(), m.end(), t))
+                out.append((start, end, t))
         return out
 
     def find_cancellations(self, text: str) -> list[tuple[int, int]]:
@@ -105,11 +105,9 @@ class Lexicon:
 
     # -- actors -------------------------------------------------------------------
     def find_actors(self, text: str) -> list[Mention]:
-        return [
-            Mention(m.start(), m.end(), m.group(0), self._actor_by_alias[_key(m.group(0))])
-            for m in self.actor_re.finditer(text)
-            if _key(m.group(0)) in self._actor_by_alias
-        ]
+        found = ((start, end, surface, _key(surface)) for start, end, surface in self.actor_re.finditer(text))
+        return [Mention(start, end, surface, self._actor_by_alias[key])
+                for start, end, surface, key in found if key in self._actor_by_alias]
 
     def actor(self, canonical: str) -> Actor | None:
         return self.actors.get(canonical)
@@ -154,11 +152,9 @@ class Lexicon:
 
     # -- places -------------------------------------------------------------------
     def find_places(self, text: str) -> list[Mention]:
-        return [
-            Mention(m.start(), m.end(), m.group(0), self._place_by_alias[_key(m.group(0))])
-            for m in self.place_re.finditer(text)
-            if _key(m.group(0)) in self._place_by_alias
-        ]
+        found = ((start, end, surface, _key(surface)) for start, end, surface in self.place_re.finditer(text))
+        return [Mention(start, end, surface, self._place_by_alias[key])
+                for start, end, surface, key in found if key in self._place_by_alias]
 
     def place(self, canonical: str) -> Place | None:
         return self.places.get(canonical)
@@ -211,6 +207,56 @@ def _date(s: str) -> _dt.date | None:
     if not s:
         return None
     return _dt.date.fromisoformat(s)
+
+
+#: the words a name is indexed by: a run of letters (a capital starts a new one, as in
+#: "EffectiveNovember") or of digits
+_INDEX_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_AT_WORD_START = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+)")
+
+
+class _Names:
+    """Finds any of many names in a text, the way one alternation of them would (on word
+    edges, the longest name first where several start at one place, left to right without
+    overlaps), but tries at each word only the names whose first word it is: a dictionary
+    lookup per word instead of every name at every position."""
+
+    def __init__(self, names: Iterable[str], glued: bool = False):
+        self.by_first: dict[str, list[re.Pattern[str]]] = {}
+        self.whole = _names_re(names, glued)  # the reference the index must agree with
+        after = r"(?![a-z])" if glued else r"(?![A-Za-z0-9])"
+        for n in sorted(set(names), key=lambda x: (-len(x), x)):
+            first = _INDEX_WORD.match(n.replace("’", "'"))
+            if first is None or first.start() != 0:
+                self.by_first = {}  # a name that opens with no word: keep the alternation
+                self.whole_only = True
+                return
+            body = r"\s+".join(re.escape(w) for w in n.replace("’", "'").split()).replace("'", "['’]")
+            if glued or not _case_sensitive(n):
+                body = f"(?i:{body})"  # the edge after it stays case-sensitive: "EffectiveNovember"
+            self.by_first.setdefault(first.group().lower(), []).append(re.compile(body + after))
+        self.whole_only = False
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.whole_only:
+            for m in self.whole.finditer(text):
+                yield m.start(), m.end(), m.group(0)
+            return
+        by_first = self.by_first
+        end = 0
+        for w in _AT_WORD_START.finditer(text):
+            at = w.start()
+            if at < end:
+                continue
+            pats = by_first.get(w.group().lower())
+            if not pats:
+                continue
+            for pat in pats:
+                m = pat.match(text, at)
+                if m:
+                    end = m.end()
+                    yield at, end, m.group(0)
+                    break
 
 
 def _names_re(names: Iterable[str], glued: bool = False) -> re.Pattern[str]:  # noqa: C901
@@ -295,11 +341,9 @@ def load_lexicon(dirs: Iterable[Path | str] | None = None) -> Lexicon:
         triggers=tuple(triggers),
         actors=actors,
         places=places,
-        trigger_re=_names_re([t.form for t in triggers], glued=True),
-        actor_re=_names_re(
-            [a for act in actors.values() for a in (act.canonical,) + act.aliases]
-        ),
-        place_re=_names_re([a for p in places.values() for a in (p.canonical,) + p.aliases]),
+        trigger_re=_Names([t.form for t in triggers], glued=True),
+        actor_re=_Names([a for act in actors.values() for a in (act.canonical,) + act.aliases]),
+        place_re=_Names([a for p in places.values() for a in (p.canonical,) + p.aliases]),
         _trigger_by_form=by_form,
         _actor_by_alias=actor_alias,
         _place_by_alias=place_alias,

@@ -111,3 +111,28 @@ def test_cancelling_verbs_come_from_the_data_file_and_user_files(tmp_path):
     (tmp_path / "cancellations.tsv").write_text("# user verbs\nshelved\n", encoding="utf-8")
     lex = load_lexicon([DATA_DIR, tmp_path])
     assert [m for m in lex.find_cancellations("They shelved the meeting.")] == [(5, 12)]
+
+
+def _alternation(names, text):
+    return [(m.start(), m.end(), m.group(0)) for m in names.whole.finditer(text)]
+
+
+def test_name_index_finds_what_one_alternation_finds():
+    """Names are looked up by their first word, not tried all at every position; the matches
+    are those of one alternation of every name: word edges, the longest name first, left to
+    right, case kept where the data says so, glued infobox labels too."""
+    lex = get_lexicon()
+    text = ("The North  Atlantic Treaty Organization and NATO's envoys met the Russian Federation "
+            "in Brussels.\nSigned19 November 1990 EffectiveNovember 9, then talks were held, "
+            "Moscow’s delegation signed; nato and Nato differ from NATO. Secretary General "
+            "Jens Stoltenberg visited Kyiv and the Kremlin")
+    for names in (lex.trigger_re, lex.actor_re, lex.place_re):
+        assert list(names.finditer(text)) == _alternation(names, text)
+    assert [t.form for _s, _e, t in lex.find_triggers(text)][:1] == ["met"]
+    assert {m.canonical for m in lex.find_places(text)} >= {"Brussels", "Kyiv"}
+
+
+def test_a_name_is_not_found_inside_a_word_in_capitals():
+    lex = get_lexicon()
+    assert [t.form for _s, _e, t in lex.find_triggers("WARSAW PACT SENTIMENT")] == []
+    assert [t.form for _s, _e, t in lex.find_triggers("WAR broke out")] == ["war"]
