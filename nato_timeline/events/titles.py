@@ -51,19 +51,19 @@ def is_plural(subject: str) -> bool:
     lemmas = getAllLemmas(word)
     nouns = lemmas.get("NOUN")
     if not lemmas and raw[:1].isupper():
-        # "Germans", "Danes", "Serbs": a people; "Brussels", "Cyprus", "Vilnius": one place
-        return not _SINGULAR_NAME_END.search(word) and not _one_name(raw, single=True)
+        # "Germans", "Soviets", "Serbs": a people; "Brussels", "Jones", "Philippines": one
+        return bool(_PEOPLE_PLURAL.fullmatch(word))
     return bool(nouns) and nouns[0] != word
 
 
-def _one_name(np: str, single: bool = False) -> bool:
-    """Whether ``np`` ends with the name of one state, place or organisation the lexicon
-    knows (of several words, or of one when ``single``)."""
+def _one_name(np: str) -> bool:
+    """Whether ``np`` ends with the name, of several words, of one state, place or
+    organisation the lexicon knows ("United States", "United Nations")."""
     from ..lexicon import get_lexicon
 
     lex = get_lexicon()
     for m in lex.find_actors(np) + lex.find_places(np):
-        if m.end == len(np) and (single or " " in m.surface):
+        if m.end == len(np) and " " in m.surface:
             a = lex.actor(m.canonical)
             return a is None or a.kind != "person"
     return False
@@ -71,8 +71,10 @@ def _one_name(np: str, single: bool = False) -> bool:
 
 #: a people named by its adjective ("British", "French", "Japanese")
 _PEOPLE_ADJECTIVE = re.compile(r"(?:ish|ese|ench|utch)$")
-#: how the names of single places and people in -s end ("Cyprus", "Paris", "Kansas", "Lagos")
-_SINGULAR_NAME_END = re.compile(r"(?:us|is|as|os|ss|ys)$")
+#: how the plural names of peoples and parties end ("Germans", "Soviets", "Communists",
+#: "Democrats", "Bolsheviks", "Turks", "Serbs", "Swedes", "Finns", "Basques", "Czechs");
+#: names of one place or person in -s mostly end otherwise ("Brussels", "Jones", "Cyprus")
+_PEOPLE_PLURAL = re.compile(r"[a-z-]+(?:ans|ets|ists|crats|ites|ots|ks|bs|des|nns|ques|chs)")
 
 
 def agree(verb_phrase: str, subject: str) -> str:
@@ -155,7 +157,7 @@ def _verb_form(word: str) -> tuple[str, frozenset[str], bool]:
 
 
 _TITLE_TOKEN = re.compile(r"[$€£]?\d[\d.,:%]*|[A-Za-z][A-Za-z'’-]*")
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several "
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten tens dozens hundreds thousands millions several "
                           "many both".split())
 
 
@@ -266,6 +268,8 @@ def title_problems(title: str, event_nouns: frozenset[str] = frozenset()) -> lis
 #: words that say nothing of what happened
 _GENERIC_HEADS = frozenset("event occurrence thing".split())
 #: what a third-person -s form cannot follow: "to meets", "will meets", "has almost conquers"
+#: a pronoun with "is" or "has" contracted: "He's meets" is mended to "He meets"
+_CONTRACTED = frozenset("he's she's it's that's there's what's who's".split())
 _BARE_INFINITIVE = frozenset("to will would shall should can could may might must".split())
 _BARE_BEFORE = frozenset("to will would shall should can could may might must do does did has have had "
                          "is are was were be been".split())
@@ -282,7 +286,7 @@ def _third_person_after_aux(words: list[str]) -> tuple[int, int] | None:
         while j > 0 and _ADVERB.match(words[j]):
             j -= 1
         prev = words[j].lower()
-        bare = prev in _BARE_INFINITIVE or prev.endswith(("'s", "’s"))
+        bare = prev in _BARE_INFINITIVE or prev.replace("’", "'") in _CONTRACTED
         if prev not in _BARE_BEFORE and not bare:
             continue
         lemma, tags, nominal = _verb_form(low)
@@ -315,7 +319,7 @@ def finish(title: str) -> str:
     after = _third_person_after_aux(plain)
     if after is not None:
         verb, prev = plain[after[0]], plain[after[1]]
-        if prev.lower().endswith(("'s", "’s")):  # "He's meets": the contraction goes
+        if prev.lower().replace("’", "'") in _CONTRACTED:  # "He's meets": the contraction goes
             title = re.sub(rf"\b{re.escape(prev)}(?=\s)", prev[:-2], title, count=1)
             mended = inflect(_verb_form(verb.lower())[0], "VBZ")
         else:
