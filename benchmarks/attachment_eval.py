@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nato_timeline.events.clauses import clauses, governing_date  # noqa: E402
-from nato_timeline.events.extract import attachments  # noqa: E402
+from nato_timeline.events.dating import attachments  # noqa: E402
 from nato_timeline.temporal.types import Timex  # noqa: E402
 from nato_timeline.read import split_front_matter  # noqa: E402
 from nato_timeline.sentences import split_sentences  # noqa: E402
@@ -119,7 +119,7 @@ def main(argv: list[str]) -> int:
         if n:
             print(f"{label:18} {n:6d} {r / n:12.3f} {b / n:9.3f}")
     print()
-    print("The extractor's attachment (events.extract.attachments): of the linked event words, how many")
+    print("The extractor's attachment (events.dating.attachments): of the linked event words, how many")
     print("it dates at all (a word that is no trigger, or loses its clause's date to another, is not),")
     print("and of those, how many with the linked date")
     print(f"{'sentences with':18} {'links':>6} {'dated':>7} {'right':>7} {'accuracy':>9}")

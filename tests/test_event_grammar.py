@@ -332,7 +332,7 @@ def test_an_adverbial_between_subject_and_verb_is_not_the_subject():
 def test_a_that_clause_with_its_own_date_keeps_it():
     """"said on Monday that ... in 2019": the complement's verb takes the complement's date;
     without a date of its own the complement is the news the reporting verb dates."""
-    from nato_timeline.events.extract import attachments
+    from nato_timeline.events.dating import attachments
 
     text = "The envoy said on Monday that the militia had shelled the port in 2019."
     timexes = anchor_timexes(find_timexes(text), text, PartialDate(2021, 4, 20))

@@ -16,6 +16,7 @@ in ``data/`` beside this package; the names of actors and places and the type of
 come from :mod:`nato_timeline.lexicon`.
 """
 
-from .extract import MAX_TITLE, TYPES, extract_events
+from .extract import extract_events
+from .sentence import MAX_TITLE, TYPES
 
 __all__ = ["MAX_TITLE", "TYPES", "extract_events"]

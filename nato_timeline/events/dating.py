@@ -1,0 +1,624 @@
+"""Dating: which word of a sentence each of its dates dates.
+
+Listed triggers and verbs read by grammar compete; each clause's dates go to its
+triggers (a date that modifies a noun goes to that noun), an elliptic clause borrows the
+previous trigger, coordinated verbs and dated relative clauses share or keep theirs. Also
+the tests a clause must pass to report an occurrence (not asserted, negated, a comment)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from typing import Sequence
+from ..eventdates import common_date
+from ..lexicon import Lexicon, Trigger, get_lexicon
+from .clauses import clauses as grammar_clauses
+from .grammar import Predicate, closed_classes, verb_tags
+from ..temporal.types import Timex
+from .sentence import _FUTURE, _NOT_VERB_AFTER_TO, _QUOTE_SPAN, _RELATIVE, _Trig, _Tx, _WORD, _nominal, preds_of
+
+
+#: words before "to" that make the infinitive the main event ("decided to suspend").
+_PLANNERS = re.compile(
+    r"\b(?:decided|decides|decide|agreed|agree|agrees|voted|set|scheduled|due|plans?|planned|"
+    r"is|are|was|were|intend|intends|going|expected|move|moved|ready|applied|will|would|"
+    r"about|able|allowed|aims?|seeks?|sought|wants?|wanted|prepared|begins?|began|started|"
+    r"continues?|continued|look|looks)\s+$",
+    re.I,
+)
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|insisted|explained|"
+    r"stressed|emphasized|emphasised|according to)\b",
+    re.I,
+)
+
+
+_ASIDE = re.compile(
+    r",\s*(?:citing|saying|adding|noting|stressing|arguing|claiming|calling|describing)\b[^,;]*",
+    re.I,
+)
+
+
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:on|in|at|from|since|by|as of|during|until|till|through|after|before|"
+    r"starting|beginning|effective)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+_CAP_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*\s+$")
+
+
+_ERA_BEFORE = re.compile(r"\b(?:cold|world)[\s-]*$", re.I)
+
+
+_SAID = Trigger("said", "verb", "statement", "announce", "Announcement", 2)
+
+
+def attachments(text: str, timexes: Sequence[Timex]) -> list[tuple[int, int, Timex]]:
+    """Which word of the sentence ``text`` each date of it dates, by the rules the extractor
+    uses: ``(start, end, timex)`` of every trigger that took a date (offsets into ``text``;
+    ``timexes`` have offsets into ``text`` too). For measuring the rule against gold links."""
+    lex = get_lexicon()
+    txs = _drop_range_ends(text, [_Tx(t.start, t.end, t, t.date) for t in timexes])
+    _trigs, fixed = _attach(text, txs, lex, lex.find_places(text), lex.find_actors(text))
+    return [(g.start, g.end, x.timex) for x, g, _c, _m in fixed if g is not None]
+
+
+def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_mentions):
+    """The triggers of a sentence and the date each dates: ``(trigs, [(date, trigger or
+    None, clause, how)])``. Listed triggers and verbs read by grammar compete; each clause's
+    dates go to its triggers (a date that modifies a noun to that noun), an elliptic clause
+    borrows the previous trigger, coordinated verbs and relative clauses share or keep
+    theirs."""
+    blocked = _blocked_spans(text, txs)
+    name_spans = [(m.start, m.end) for m in place_mentions] + [
+        (m.start, m.end) for m in actor_mentions if " " in m.surface
+    ]
+    trigs = []
+    for s, e, t in lex.find_triggers(text):
+        if any(a < e and s < b for a, b in blocked):
+            continue
+        if any(x.start < e and s < x.end for x in txs):
+            continue
+        if any(a <= s and e <= b for a, b in name_spans):
+            continue
+        if t.pos == "noun" and _ERA_BEFORE.search(text[:s]):
+            continue
+        if (
+            t.pos == "noun"
+            and text[s].isupper()
+            and t.type not in ("meeting", "summit", "talks")
+            and _CAP_NAME_BEFORE.search(text[:s])
+        ):
+            continue
+        trigs.append(_Trig(s, e, t, _strength(text, s, t)))
+    preds = preds_of(text)
+    trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked))
+    clauses = _clauses(text, txs, preds)
+
+    assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
+    for cs, ce in clauses:
+        ctx = [x for x in txs if cs <= x.start < ce]
+        if not ctx:
+            continue
+        ctr = [g for g in trigs if cs <= g.start < ce]
+        for x, g, mode in _assign(text, ctx, ctr, (cs, ce), trigs):
+            assigned.append((x, g, (cs, ce), mode))
+
+    # ellipsis: a clause with a date but no trigger borrows the previous clause's trigger
+    # ("discussed X on January 12 in Brussels, and on January 13 in Vienna").
+    last: _Trig | None = None
+    fixed = []
+    for k, (x, g, c, mode) in enumerate(assigned):
+        # a reporting clause with no trigger ("..., NATO officials said Wednesday") is a
+        # statement event when what it reports is planned or decided news
+        if g is None and _reporting_governs(text, x, c) and _reports_news(text, x, trigs, c):
+            m = _REPORTING.search(text, c[0], x.start + 1)
+            if m:
+                g, mode = _Trig(m.start(), m.end(), _SAID, 2), "report"
+                assigned[k] = (x, g, c, mode)
+                fixed.append((x, g, c, mode))
+                continue
+        if g is None and last is not None and _is_elliptic(text, c, x):
+            g, mode = last, "ellipsis"
+        if g is not None:
+            last = g
+        fixed.append((x, g, c, mode))
+
+    fixed.extend(_inherited(text, clauses, fixed, trigs))
+    fixed.extend(_coordinated(text, fixed, trigs, txs))
+
+    return trigs, fixed
+
+
+@functools.lru_cache(maxsize=256)
+def clauses_of(text: str):
+    """The clauses of one sentence (:func:`.clauses.clauses`), read once."""
+    return grammar_clauses(text, preds_of(text))
+
+
+_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+
+
+_MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|should|must)\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
+
+
+_WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
+
+
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
+
+
+def _not_asserted(text: str, at: int) -> bool:
+    """Whether the verb at ``at`` stands in a question, in a condition ("if Russia attacks
+    on Monday"), or under a modal of possibility ("could attack", "would attack ... unless")."""
+    if _QUESTION_END.search(text):
+        return True
+    before = text[max(0, at - 30) : at]
+    if _MAYBE_BEFORE.search(before):
+        return True
+    conditional = _CONDITION.search(text)
+    if conditional and _WOULD_BEFORE.search(before):
+        return True
+    if conditional and re.match(r"\W*(?:if|unless)\b", text, re.I) and "," not in text[:at]:
+        return True  # "If the envoys meet on Monday, ...": the verb is inside the condition
+    if conditional:
+        for c in clauses_of(text):
+            if at in c and c.kind == "subordinate" and _CONDITION.match(text, c.start):
+                return True
+    return False
+
+
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z][\w-]*)")
+
+
+def _premodifies(text: str, x: _Tx) -> bool:
+    """Whether the date stands before a noun it modifies ("the 1997 act", "2014's crisis")."""
+    m = _NEXT_WORD.match(text, x.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if text[x.end : x.end + 1] in ("'", "’"):
+        return True
+    low = word.lower()
+    cc = closed_classes()
+    if word[0].isupper() or low in cc["preposition"] or low in cc["determiner"] or low in cc["auxiliary"] \
+            or low in cc["modal"] or low in cc["subordinator"] or low in cc["pronoun"] or low in ("and", "or", "but"):
+        return False
+    lemma, tags, nominal = verb_tags(low)
+    if re.match(r"[a-z]+ly$", low):
+        return False
+    return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
+
+
+def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
+                      blocked) -> list[_Trig]:
+    """The event verbs of the sentence that no listed trigger covers: a clause is read
+    whatever its verb ("The Dutch senate endorsed the protocol on Thursday")."""
+    out = []
+    for p in preds:
+        if p.kind not in ("event", "light") or p.negated or p.hypothetical or p.form == "infinitive":
+            continue
+        if any(g.start < p.end and p.start < g.end for g in listed):
+            continue
+        if any(a < p.end and p.start < b for a, b in blocked) or any(x.start < p.end and p.start < x.end for x in txs):
+            continue
+        # a light verb ("became a member", "took part") dates its clause only when nothing
+        # more specific does
+        strength = 2 if p.kind == "event" else 1
+        trig = Trigger(text[p.start : p.end].lower(), "verb", "other", p.present(), p.lemma.capitalize(), strength)
+        out.append(_Trig(p.start, p.end, trig, strength, p))
+    return out
+
+
+_COORD_BEFORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+|then\s+|later\s+)?$")
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom|whose)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _coordinated(text: str, fixed, trigs: list[_Trig], txs: list[_Tx]):
+    """Several decisions in one clause share its date: "allies agreed a plan, decided to
+    expand the force and launched a fund on 11 July" is three events. A verb coordinated
+    after the one that took the date (a comma or "and" before it, no date and no relative
+    pronoun between) is an event of that date too."""
+    out = []
+    for x, g, (cs, ce), mode in fixed:
+        if g is None or mode not in ("clause", "tight"):
+            continue
+        taken = {h.start for _x, h, _c, _m in fixed if h is not None}
+        prev_end = g.end
+        if g.t.pos == "noun" and mode == "tight":
+            # "At the summit in Vilnius on 11 July, allies agreed ...": a date in a fronted
+            # phrase dates the main clause's verbs too
+            comma = text.find(",", x.end, ce)
+            verbs = [h for h in trigs if h.t.pos in ("verb", "decision") and h.strength >= 2 and comma < h.start < ce]
+            if comma < 0 or not verbs or any(h.t.pos == "verb" and cs <= h.start < x.start for h in trigs) \
+                    or any(x.end <= y.start < verbs[0].start for y in txs):
+                continue
+            first = verbs[0]
+            if first.start in taken or (first.pred is not None and not first.pred.finite):
+                continue
+            out.append((x, first, (cs, ce), "coordinated"))
+            g, prev_end = first, first.end
+        elif g.t.pos not in ("verb", "decision"):
+            continue
+        # a coordinated predicate may stand in the next clause ("... and launched a fund"),
+        # as long as no date of its own comes first
+        for h in sorted((h for h in trigs if g.end <= h.start), key=lambda h: h.start):
+            if h.start in taken or h.t.pos not in ("verb", "decision") or h.strength < 2:
+                continue
+            between = text[prev_end : h.start]
+            if any(prev_end <= y.start < h.start for y in txs) or ";" in between:
+                break
+            head = text[max(cs, h.start - 40) : h.start]
+            if not _COORD_BEFORE.search(head) or _RELATIVE_BEFORE.search(head):
+                continue
+            if h.pred is not None and (not h.pred.finite or h.pred.form != (g.pred.form if g.pred else h.pred.form)):
+                continue
+            out.append((x, h, (cs, ce), "coordinated"))
+            prev_end = h.end
+    return out
+
+
+def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
+    """Events of the main clause after a temporal opener, which has no date of its own and
+    shares the opener's ("Soon after the strikes began on Friday night, the minister said
+    the country was ending its cooperation and informed the team that it was pulling out
+    ..."). Each coordinated predicate ("... and informed") of the main clause
+    gives at most one event, from its strongest trigger; weak triggers (a discussion, a
+    comment) give none.
+    """
+    opener = _OPENER.match(text)
+    if opener is None:
+        return []
+    head = (0, opener.end() - 1)
+    dated = [x for x, _g, c, _m in fixed if c == head]
+    main = next((c for c in clauses if c[0] == head[1]), None)
+    if not dated or main is None or any(c == main for _x, _g, c, _m in fixed):
+        return []
+    cs, ce = main
+    cuts = [cs] + [m.start() for m in _COORDINATED.finditer(text, cs, ce)] + [ce]
+    out = []
+    types = {g.t.type for _x, g, c, _m in fixed if g is not None}
+    for a, b in zip(cuts, cuts[1:]):
+        strong = [g for g in trigs if a <= g.start < b and g.strength >= 3 and g.t.pos != "light"]
+        if not strong:
+            continue
+        g = max(strong, key=lambda h: (h.strength, -h.start))
+        if g.t.type in types:
+            continue
+        types.add(g.t.type)
+        out.append((dated[0], g, (a, b), "inherited"))
+    return out
+
+
+def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
+    """Keep the first end of a range. A range within one month dates its event by the
+    first day ("July 8-10" → July 8); a longer one by the calendar unit holding both
+    ends ("19 May – 9 November 2009" → 2009), since no single day is the event's."""
+    out: list[_Tx] = []
+    for x in txs:
+        if out:
+            prev = out[-1]
+            between = text[prev.end : x.start]
+            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I):
+                a, b = prev.date, x.date
+                if a is not None and b is not None and a.precision == b.precision == "day":
+                    whole = common_date(a.interval()[0], b.interval()[0])
+                    if whole is not None and whole.precision != "month":
+                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, value=whole.value), whole)
+                continue
+        out.append(x)
+    return out
+
+
+def _blocked_spans(text: str, txs: Sequence[_Tx] = ()) -> list[tuple[int, int]]:
+    """Long quotations (4+ words) and participial asides, where triggers do not count."""
+    spans = []
+    for m in _QUOTE_SPAN.finditer(text):
+        if len(_WORD.findall(m.group(0))) >= 4:
+            spans.append((m.start(), m.end()))
+    # a quotation that opens a sentence and closes it with no opening mark in the text
+    for m in _ASIDE.finditer(text):
+        spans.append((m.start(), m.end()))
+    for m in _RELATIVE.finditer(text):
+        # relative clauses describe the noun, they carry no event of their own unless dated
+        if not any(m.start() <= x.start < m.end() for x in txs):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _strength(text: str, s: int, t: Trigger) -> int:
+    st = t.strength
+    if t.pos == "light":
+        return 0
+    before = text[max(0, s - 60) : s]
+    m = re.search(r"\bto\s+(?:[\w’'-]+\s+){0,4}$", before, re.I)
+    if m:
+        to_at = max(0, s - 60) + m.start()
+        head = text[max(0, to_at - 40) : to_at]
+        nxt = re.match(r"to\s+(\w+)", text[to_at:], re.I)
+        word_after_to = nxt.group(1).lower() if nxt else ""
+        verbal = word_after_to not in _NOT_VERB_AFTER_TO and word_after_to.islower()
+        if verbal and not _PLANNERS.search(head):
+            st -= 2  # purpose infinitive: "to discuss", "to sign an agreement"
+    return st
+
+
+def _resolve_overlaps(trigs: list[_Trig]) -> list[_Trig]:
+    trigs = sorted(trigs, key=lambda g: (g.start, -(g.end - g.start)))
+    out: list[_Trig] = []
+    for g in trigs:
+        if out and g.start < out[-1].end:
+            continue
+        out.append(g)
+    return out
+
+
+#: a sentence-initial temporal clause whose time is the main clause's ("Shortly after X, Y")
+_OPENER = re.compile(
+    r"\s*(?:(?:shortly|soon|just|hours|minutes|moments)\s+after|when|as\s+soon\s+as|once)\b[^,;]{3,160},",
+    re.I,
+)
+
+
+#: a coordinated predicate: "... and informed", "..., and then expelled"
+_COORDINATED = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z]+ed\b)")
+
+
+#: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
+_LIST_ITEM = re.compile(
+    r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
+)
+
+
+#: "that" after a verb and at most a few words (a date, an adverb, an indirect object)
+_THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,;:.!?]+){0,5}?\s+that\s", re.I)
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = re.compile(r"[,;:.!?]").search(text, at)
+    return m.start() if m else len(text)
+
+
+def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list[tuple[int, int]]:
+    cuts = {0, len(text)}
+    # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
+    # (one that opens the sentence is a temporal opener, read below)
+    verbs = [p.aux_start for p in preds if p.finite]
+    for c in clauses_of(text):
+        if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
+            cuts.add(c.start)
+        elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):
+            # a dated relative clause between commas is its own clause, and the host
+            # resumes after it: "Putin, who took office in 2000, met Robertson in 2001"
+            for a, b in c.pieces:
+                cuts.add(a)
+                cuts.add(b)
+    # what a verb says or concludes, dated apart from it: "said on Monday | that Russia had
+    # violated the treaty in 2019" (a "that" with a finite verb after it opens a clause when
+    # the clause it opens has a date of its own; without one the complement is the news the
+    # verb dates: "announced on Tuesday that Moscow had finalized its withdrawal")
+    for p in preds:
+        if not p.finite:
+            continue
+        m = _THAT_COMPLEMENT.match(text, p.end)
+        if not m:
+            continue
+        end = _clause_end(text, m.end())
+        if any(q.finite and m.end() <= q.aux_start < end for q in preds) \
+                and any(m.end() <= x.start < end for x in txs):
+            cuts.add(m.end() - len("that "))
+    opener = _OPENER.match(text)
+    if opener:
+        cuts.add(opener.end() - 1)
+    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
+        cuts.add(m.start())
+    for x in txs:
+        before = text[: x.start]
+        pm = _PREP_BEFORE.search(before)
+        p = pm.start() if pm else x.start
+        head = text[:p]
+        m = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", head)
+        if m and m.start() > 0:
+            # "..., and on January 13", "... and on 10 March 2015", ", on Tuesday"
+            # but not a date list "March 2014 and June 2014"
+            prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
+            if not prev_tx:
+                cuts.add(m.start())
+    # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
+    # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
+    for a, b in zip(txs, txs[1:]):
+        between = text[a.end : b.start]
+        k = between.rfind(",")
+        if k >= 0 and not any(a.end <= c < b.start for c in cuts) and _LIST_ITEM.fullmatch(between[k:]) and not _VERBISH.search(between[k:]):
+            cuts.add(a.end + k)
+    # a trailing reporting clause: ", NATO officials said Wednesday"
+    for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
+        rest = text[m.end() :]
+        if _REPORTING.search(rest[:80]) and not re.match(r"\s*(?:and|but|while)\b", rest):
+            cuts.add(m.start())
+    # a nominal "following/after/since ..." between commas is its own clause
+    for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
+        cuts.add(m.start())
+    pts = sorted(cuts)
+    spans = [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+    # fronted adverbials with no verb ("On Monday evening, after talks in Vilnius, X agreed")
+    # belong to the clause they open; not the head of a temporal opener, read on its own
+    verbs = [p.aux_start for p in preds if p.finite]
+    while len(spans) > 1 and preds and not (opener and spans[0][1] == opener.end() - 1) \
+            and not any(spans[0][0] <= v < spans[0][1] for v in verbs):
+        spans[0:2] = [(spans[0][0], spans[1][1])]
+    return spans
+
+
+def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
+    """A clause that repeats the previous one's event with a new date: ", and on January 13
+    in Vienna", or a short verbless item of a list: ", the council in Brussels on January 12"."""
+    seg = text[clause[0] : clause[1]]
+    head = text[clause[0] : x.start]
+    if re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", head, re.I):
+        return len(_WORD.findall(seg)) <= 25
+    words = _WORD.findall(head)
+    return (
+        head.lstrip().startswith(",")
+        and len(words) <= 8
+        and not _VERBISH.search(head)
+        and bool(re.search(r"\b(?:on|in|at)\s+$", head, re.I))
+    )
+
+
+_VERBISH = re.compile(
+    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|said|says|met|held|took|made|became|began)\b"
+)
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    if a > b:
+        a, b = b, a
+    return len(_WORD.findall(text[a:b]))
+
+
+def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
+    """A noun trigger the date modifies directly, before or after it."""
+    # a decision noun takes its date like any noun ("the decision on April 1 to suspend")
+    nouns = [g for g in trigs if g.t.pos == "noun" or (g.t.pos == "decision" and _nominal(text, g.start))]
+    # "the August war", "last summer's Georgia war", "last week's NATO summit"
+    for g in nouns:
+        if g.start >= x.end:
+            gap = text[x.end : g.start]
+            if re.fullmatch(r"(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+|[\w-]+\s+)?", gap) and "," not in gap:
+                return g
+    # "the annexation of the Crimean peninsula in 2014", "the invasion in February 2022"
+    best = None
+    for g in nouns:
+        if g.end <= x.start:
+            gap = text[g.end : x.start]
+            if len(gap) > 70 or re.search(r"[,;:()]|\b(?:that|which|who|and|but)\b", gap):
+                continue
+            if any(h.start >= g.end and h.end <= x.start and h.t.pos != "light" and h.t.pos != "noun" for h in trigs):
+                continue
+            if re.fullmatch(
+                r"(?:\s+(?:of|between|in|into|against|on|by|with|from|to|at|over)\s+[^,;:()]*?)?"
+                r"\s*(?:\b(?:in|on|at|during|of|from|since|this|last)\s+)?(?:the\s+)?",
+                gap,
+                re.I,
+            ):
+                best = g
+    return best
+
+
+def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[tuple[_Tx, _Trig | None, str]]:
+    out: list[tuple[_Tx, _Trig | None, str]] = []
+    free_tx: list[_Tx] = []
+    used: set[int] = set()
+    for x in ctx:
+        g = _tight_noun(text, x, [h for h in ctr if id(h) not in used])
+        if g is not None:
+            out.append((x, g, "tight"))
+            used.add(id(g))
+        else:
+            free_tx.append(x)
+    if not free_tx:
+        return out
+    # reporting verb right before the date: "said Friday", "said on Monday"
+    rest_trigs = [g for g in ctr if id(g) not in used or g.t.type in ("meeting", "talks")]
+    dates = {x.timex.value for x in free_tx}
+    if len(dates) <= 1 or len(rest_trigs) <= 1:
+        best = _best_trigger(text, free_tx[0], rest_trigs)
+        for x in free_tx:
+            out.append((x, best, "clause"))
+        return out
+    # several dates and several triggers: share them out by distance (strength breaks ties)
+    pairs = sorted(
+        (
+            (_words_between(text, x.start if g.start > x.start else x.end, g.start if g.start > x.start else g.end) - (0.5 if g.start < x.start else 0) - g.strength * 0.75, i, j)
+            for i, x in enumerate(free_tx)
+            for j, g in enumerate(rest_trigs)
+            if g.strength > 0
+        ),
+    )
+    got: dict[int, _Trig] = {}
+    taken: set[int] = set()
+    for _, i, j in pairs:
+        if i in got or j in taken:
+            continue
+        got[i] = rest_trigs[j]
+        taken.add(j)
+    for i, x in enumerate(free_tx):
+        g = got.get(i) or _best_trigger(text, x, rest_trigs)
+        out.append((x, g, "clause"))
+    return out
+
+
+def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
+    if not trigs:
+        return None
+    verbs = [g for g in trigs if g.t.pos == "verb" and g.end <= x.start]
+
+    def key(g: _Trig):
+        d = _words_between(text, x.start, g.start) if g.start > x.start else _words_between(text, g.end, x.start)
+        strength = g.strength
+        if g.t.pos == "noun" and g.end <= x.start and any(_OBJECT_NP.fullmatch(text, v.end, g.start) for v in verbs):
+            strength -= 2  # the head of the verb's object: the verb takes the date
+        return (strength, -d)
+    return max(trigs, key=key)
+
+
+#: what may stand between a verb and the head noun of its object: determiners, possessives,
+#: names and adjectives ("ratified Finland's accession protocol")
+_OBJECT_NP = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her|our|this|that)\s+)?(?:[\w-]+['’]s?\s+|[A-Z][\w-]*\s+){0,3}")
+
+
+def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
+    """Where a purpose infinitive ("to discuss ...") begins after the trigger, else ``ce``."""
+    for m in re.finditer(r"\bto\s+([a-z]+)\b", text[after:ce]):
+        if m.group(1) in _NOT_VERB_AFTER_TO:
+            continue
+        if _PLANNERS.search(text[max(cs, after + m.start() - 40) : after + m.start()]):
+            continue
+        return after + m.start()
+    return ce
+
+
+#: a verb of saying right after the date ("on Friday told journalists"); not "announced",
+#: whose object is the news itself
+_SAYING_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
+    r"emphasized|emphasised|explained|suggested|suggests|warned|warns|argued|argues|claimed|claims)\b",
+    re.I,
+)
+
+
+def _reporting_governs(text: str, x: _Tx, clause) -> bool:
+    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday",
+    or a date between the speaker and a verb of saying: "the spokesman on Friday told journalists")."""
+    cs, ce = clause
+    if _SAYING_AFTER.match(text, x.end, ce):
+        return True
+    before = text[cs : x.start]
+    m = re.search(
+        r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",
+        before,
+        re.I,
+    )
+    if not m:
+        return False
+    seg = before[m.start() :]
+    # an event trigger between the verb and the date governs it instead ("said it met on")
+    return not re.search(r"\b(?:met|meet|signed|held|launched|suspended|joined)\b", seg, re.I)
+
+
+def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
+    for g in trigs:
+        if g.t.pos == "light" or g.strength <= 0:
+            continue
+        window = text[max(0, g.start - 40) : g.start]
+        if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
+            return True
+    return False

@@ -1,0 +1,318 @@
+"""Events that no single dated clause gives: a decision a statement makes in saying it,
+a sentence that continues the previous one's event, chronology entries and names dated in
+brackets, anniversaries, page stamps and datelines, and plans the text calls off."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+from ..lexicon import Lexicon
+from ..records import Document, EventCandidate, Span
+from . import layout
+from .grammar import predicates, stamp_verbs
+from .titles import headline
+from ..temporal.types import PartialDate, Timex
+from .participants import _canonical_actors, _confidence, _places_in
+from .sentence import MAX_TITLE, _NOT_VERB_AFTER_TO, _QUOTE_SPAN, _Tx, _WORD, _clean, _cut
+
+
+#: a page's own stamp: "Web posted at: 10:18 p.m.", "Last updated: 8 Apr. 2016", "Published 8 November 2023"
+_STAMP_WORDS = re.compile(r"[^\W\d_]+")
+
+
+#: a dateline before a report's first words: "MOSCOW (AP) --", "BELFAST, Northern Ireland (AP)_",
+#: "WASHINGTON _", "Brussels –" (a mixed-case place only at the top of the text)
+_DATELINE = re.compile(
+    r"(?:(?P<caps>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})|(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}))"
+    r"\s*(?P<agency>\([A-Za-z .]{1,20}\))?(?:\s*(?:--|—|–|_)|\s+-)\s*(?=[A-Z“\"])"
+)
+
+
+def _without_dateline(body: str, sent: Span, *, first: bool) -> Span:
+    """``sent`` without a dateline at its start, so that no quote opens with one."""
+    m = _DATELINE.match(body, sent.start, sent.end)
+    if m is None or not (m.group("caps") or m.group("agency") or first):
+        return sent
+    start = m.end()
+    return Span(start, sent.end, body[start : sent.end])
+
+
+_AGO = re.compile(r"cmp\(Y,(-\d+),rel\)")
+
+
+_IN_YEAR = re.compile(r"\s+in\s+$")
+
+
+def _anniversaries(body: str, usable: list[Timex]) -> list[Timex]:
+    """One date for an anniversary: "twenty years ago today" is the same day twenty years
+    earlier, "on this day in 1997" that day of 1997; neither is an event at the
+    publication date (nor "twenty years ago" a whole year)."""
+    out: list[Timex] = []
+    skip = set()
+    for k, t in enumerate(usable):
+        if k in skip:
+            continue
+        nxt = usable[k + 1] if k + 1 < len(usable) else None
+        today = t.extra.get("ref") == "rel(D,0)"
+        if nxt is not None and _AGO.fullmatch(t.extra.get("ref", "")) and nxt.extra.get("ref", "").startswith("rel(") \
+                and not body[t.end : nxt.start].strip():
+            # "N years ago today / this week / this month": the DCT's day, week or month, N years back
+            years = int(_AGO.fullmatch(t.extra["ref"]).group(1))
+            d = nxt.date
+            if d is not None:
+                shifted = _shift_years(d, years)
+                if shifted is not None:
+                    out.append(replace(t, end=nxt.end, text=body[t.start : nxt.end], value=shifted.value))
+                    skip.add(k + 1)
+                    continue
+        if today and nxt is not None and nxt.date is not None and nxt.date.precision == "year" \
+                and _IN_YEAR.fullmatch(body[t.end : nxt.start]) and t.date is not None:
+            shifted = _shift_years(t.date, nxt.date.year - t.date.year)
+            if shifted is not None:
+                out.append(replace(nxt, start=t.start, text=body[t.start : nxt.end], value=shifted.value))
+                skip.add(k + 1)
+                continue
+        out.append(t)
+    return out
+
+
+def _shift_years(d: PartialDate, years: int) -> PartialDate | None:
+    try:
+        return PartialDate(d.year + years, d.month, d.day)
+    except ValueError:
+        return None  # 29 February
+
+
+def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
+    """A line that only stamps the page with a date: a participle (or a label before it)
+    and the date, nothing else ("Issued on 08 Apr. 2016", "updated 12/19/2008 10:49 AM ET",
+    "Web posted at: 10:18 p.m."). ``base`` is the body offset of ``text``."""
+    rest = text
+    for t in sorted(inside, key=lambda t: -t.start):
+        a, b = t.start - base, t.end - base
+        rest = rest[:a] + " " + rest[b:]
+    words = _STAMP_WORDS.findall(rest)
+    if not words or len(words) > 4:
+        return False
+    preds = predicates(rest)
+    # every verb is a bare participle with no subject of its own: a label, not a clause
+    return bool(preds) and all(p.form == "past" and p.lemma in stamp_verbs() for p in preds) and \
+        len(_STAMP_WORDS.findall(rest[: preds[0].start])) <= 2
+
+
+def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate],
+                   lex: Lexicon) -> list[EventCandidate]:
+    """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date."""
+    out = []
+    for entry in layout.entries(doc.body, usable, doc.in_furniture):
+        date = entry.timex.date
+        if date is None:
+            continue
+        if any(c.date == date and c.start < entry.end and entry.start < c.end for c in found):
+            continue
+        text = doc.body[entry.text_start : entry.end]
+        preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
+                 and not p.hypothetical]
+        title = headline(text, preds[0] if preds else None)
+        if len(title) < 4:
+            continue
+        out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],
+                                entry.start, entry.end, lex, confidence=0.6 if preds else 0.5))
+    return out
+
+
+def _named_event(doc: Document, t: Timex, date: PartialDate, value: str, title: str, named: str, quote: str,
+                 start: int, end: int, lex: Lexicon, *, confidence: float) -> EventCandidate:
+    """An event that a stretch of text ``named`` stands for as a whole (a chronology
+    entry, a name dated in brackets): its type, actors and places are those that
+    stretch names, and it lies ahead when its date is after the document's."""
+    trigs = lex.find_triggers(named)
+    ahead = doc.published is not None and date.interval()[0] > doc.published.interval()[1]
+    return EventCandidate(
+        date=date, date_value=value, title=title,
+        type=trigs[0][2].type if trigs else "other", quote=quote, start=start, end=end,
+        timex_start=t.start, timex_end=t.end,
+        actors=tuple(dict.fromkeys(m.canonical for m in lex.find_actors(named))),
+        places=tuple(dict.fromkeys(m.canonical for m in lex.find_places(named)))[:2],
+        confidence=confidence, status="scheduled" if ahead else "occurred",
+    )
+
+
+#: a decision the speakers of the text make in saying it: "we have decided to convene ..."
+_SPEAKERS_DECIDED = re.compile(
+    r"\b(?:we|I)\s+(?:have|has)\s+(?:(?:now|today|also|jointly|unanimously|formally)\s+)?"
+    r"([a-z]+)\s+to\s+([a-z]+)\b",
+)
+
+
+def _statement_acts(doc: Document, sent: Span, lex: Lexicon,
+                    named: Sequence[tuple[int, str]] = ()) -> list[EventCandidate]:
+    """A decision a statement reports in the first person and the present perfect ("we
+    have agreed to hold a meeting", "I have decided to suspend ...") is made by issuing the
+    statement: with no date of its own it took place on the document's date. Only the
+    document's own voice counts (not a quotation inside it), and only when the document
+    is dated to the day; the decided event itself is not dated by this (it lies ahead).
+    """
+    if doc.published is None or doc.published.precision != "day":
+        return []
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    out: list[EventCandidate] = []
+    for m in _SPEAKERS_DECIDED.finditer(text):
+        verb = lex.trigger(m.group(1))
+        if verb is None or verb.pos != "decision" or m.group(2) in _NOT_VERB_AFTER_TO:
+            continue
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        complement = text[m.start(1) + len(m.group(1)) :]
+        cut = re.search(r"[,;:.!?()“”\"]|\s[—–-]\s", complement)
+        complement = complement[: cut.start()] if cut else complement
+        title = _cut(_clean(f"{verb.noun}{complement}"), MAX_TITLE)
+        date = doc.published
+        mentions = lex.find_actors(text)
+        actors = _canonical_actors(mentions, date, lex, named, sent.start)
+        places = _places_in(text, lex.find_places(text), lex)
+        at = sent.start + m.start(1)
+        out.append(EventCandidate(
+            date=date, date_value=date.value, title=title, type=verb.type, quote=text,
+            start=sent.start, end=sent.end, timex_start=at, timex_end=at,
+            actors=tuple(actors), places=tuple(places),
+            confidence=_confidence(date, verb, actors, places, None), status="occurred",
+        ))
+    return out
+
+
+_GATHERINGS = ("meeting", "talks", "summit")
+
+
+#: the date of a plan: "scheduling a summit for autumn", "talks set for June 27"
+_PLANNED_FOR = re.compile(
+    r"\b(?:schedul\w*|plann\w*|set(?:s|ting)?|slated|due|arrang\w*|fix(?:ed|ing)|pencil+ed)\s+"
+    r"(?:[\w’'-]+\s+){0,6}?for\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+#: the object of a cancelling verb: a definite or demonstrative noun ("those talks")
+_DEFINITE_OBJECT = re.compile(r"\s+(?:the|those|these|that|this)\s+(?:[\w’'-]+\s+){0,2}?([\w-]+)", re.I)
+
+
+#: the passive subject of a cancelling verb ("the meeting was called off")
+_DEFINITE_SUBJECT = re.compile(
+    r"\b(?:the|those|these|that|this)\s+(?:[\w’'-]+\s+){0,2}?([\w-]+)\s+(?:was|were|has been|have been|had been)"
+    r"\s+(?:(?:\w+ly|later|then|since|also|now)\s+)?$",
+    re.I,
+)
+
+
+def _without_called_off(doc: Document, cands: list[EventCandidate], usable: Sequence[Timex],
+                        lex: Lexicon) -> list[EventCandidate]:
+    """Drop planned gatherings that the text then calls off.
+
+    A meeting, talks or a summit that a sentence plans ("scheduling the first ministerial
+    meeting for May", or one still ahead of the publication date) did not happen when the
+    same sentence, after the plan, or the next sentence of its paragraph calls a gathering
+    off with a cancelling verb (``data/cancellations.tsv``) whose object or passive subject
+    is a definite noun that refers back ("pulled out of those talks", "the summit was
+    postponed"). A dated cancellation after the planned date is not one (a party that
+    leaves talks once they are under way).
+    """
+    sents = list(doc.sentences)
+    index = {s.start: k for k, s in enumerate(sents)}
+    dropped: set[tuple[int, int, str]] = set()  # (date expression, type): also its continuations
+    for c in cands:
+        k = index.get(c.start)
+        if k is None or c.type not in _GATHERINGS or c.date is None:
+            continue
+        rel = c.timex_start - c.start
+        if rel < 0 or not (c.status == "scheduled" or _PLANNED_FOR.search(c.quote[:rel])):
+            continue
+        later = [(sents[k], c.timex_end)]
+        if k + 1 < len(sents) and "\n\n" not in doc.body[sents[k].end : sents[k + 1].start]:
+            later.append((sents[k + 1], sents[k + 1].start))
+        for sent, after in later:
+            text = doc.body[sent.start : sent.end]
+            if any(sent.start <= t.start < sent.end and t.date is not None
+                   and t.date.interval()[0] > c.date.interval()[1] for t in usable):
+                continue
+            if any(_calls_off_gathering(text, s, e, lex) for s, e in lex.find_cancellations(text)
+                   if sent.start + s >= after):
+                dropped.add((c.timex_start, c.timex_end, c.type))
+                break
+    return [c for c in cands if (c.timex_start, c.timex_end, c.type) not in dropped]
+
+
+def _calls_off_gathering(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    nouns = []
+    m = _DEFINITE_OBJECT.match(text, e)
+    if m:
+        nouns.append(m.group(1))
+    m = _DEFINITE_SUBJECT.search(text[max(0, s - 60) : s])
+    if m:
+        nouns.append(m.group(1))
+    for n in nouns:
+        t = lex.trigger(n)
+        if t is not None and t.pos == "noun" and t.type in _GATHERINGS:
+            return True
+    return False
+
+
+#: "the meeting", "that summit", "these talks": a definite noun that refers back
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _continuations(doc: Document, sent: Span, previous: tuple[Span, list[EventCandidate]],
+                   lex: Lexicon) -> list[EventCandidate]:
+    """A sentence without a date of its own that continues the event of the sentence
+    before ("The council met in Brussels on 12 January 2022. Stoltenberg, who chaired the
+    meeting, said ...") is another source of that event, not a new one: a definite
+    event noun ("the meeting") of the type of exactly one event of the previous
+    sentence (in the same paragraph) gives a copy of that event quoting this sentence.
+    Places the sentence names must be among the event's. A noun that two events of the
+    previous sentence could be gives nothing.
+    """
+    prev, events = previous
+    if "\n\n" in doc.body[prev.end : sent.start]:
+        return []
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if len(_WORD.findall(m.group(0))) >= 4]
+    named_places = {p.canonical for p in lex.find_places(text)}
+    out: list[EventCandidate] = []
+    for s, e, t in lex.find_triggers(text):
+        if t.pos != "noun" or not _DEFINITE_BEFORE.search(text[max(0, s - 40) : s]):
+            continue
+        if any(a < e and s < b for a, b in quoted):
+            continue
+        fits = [c for c in events if c.type == t.type and c.date is not None
+                and (not named_places or named_places & set(c.places))]
+        if len({(c.date_value, c.title) for c in fits}) != 1:
+            continue
+        c = fits[0]
+        if any(o.title == c.title for o in out):
+            continue
+        out.append(replace(c, quote=text, start=sent.start, end=sent.end,
+                           confidence=round(c.confidence * 0.8, 3)))
+    return out
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*|of|the|on|for|and)(?:\s+(?:[A-Z][\w’'-]*|of|the|on|for|and))*)\s*\($")
+
+
+def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexicon):
+    """Names dated in brackets ("the Rome Declaration (2002)", "Operation Allied Force (1999)"):
+    each is an event titled by its name, and its date dates nothing else."""
+    out, rest = [], []
+    for x in txs:
+        m = _NAME_BEFORE.search(text, max(0, x.start - 80), x.start)
+        name = m.group(1).strip() if m else ""
+        name = re.sub(r"^(?:(?:of|the|on|for|and|The)\s+)+", "", name)
+        if m is not None and any(y is not x and m.start(1) <= y.start < x.start for y in txs):
+            name = ""  # "in Brussels on Tuesday (19 May 2015)": a date and its restatement
+        if x.date is None or text[x.end : x.end + 1] != ")" or len(name.split()) < 2 or not name[:1].isupper() \
+                or re.match(r"\)\s*(?:No\.?\s*)?\d", text[x.end :]):  # "Press Release (2016) 059": a number
+            rest.append(x)
+            continue
+        out.append(_named_event(doc, x.timex, x.date, x.timex.value, _cut(name, MAX_TITLE), name, text,
+                                sent.start, sent.end, lex, confidence=0.55))
+    return out, rest
