@@ -7,9 +7,16 @@ Its modules name its steps:
 * :mod:`.grammar` finds the predicates of a clause from the grammar of English (finite
   verbs and participles, by their inflection in ``lemminflect``'s lexicon), so that a
   clause whose verb is in no word list is still read;
-* :mod:`.extract` attaches dates to predicates clause by clause, leaves out what is not an
-  occurrence (states, comments, negated, hypothetical and cancelled clauses) and builds
-  the candidate with its actors, places, status and title.
+* :mod:`.clauses` and :mod:`.dating` cut a sentence into clauses and attach each date to
+  the predicate or event noun it dates (:mod:`.sentence` holds what every step reads once);
+* :mod:`.occasions` finds the events no single dated clause gives (a statement's own
+  decision, a continuing sentence, chronology entries, anniversaries) and drops stamps and
+  plans the text calls off;
+* :mod:`.participants` names actors and places; :mod:`.phrases` and :mod:`.titles` make
+  headlines;
+* :mod:`.extract` runs these over a document, leaves out what is not an occurrence
+  (states, comments, negated, hypothetical and cancelled clauses) and builds each
+  candidate with its actors, places, status and title.
 
 Word lists (closed classes of English, state and comment verbs, event nouns) are data files
 in ``data/`` beside this package; the names of actors and places and the type of an event
