@@ -341,3 +341,11 @@ def test_a_that_clause_with_its_own_date_keeps_it():
     text = "The ministry announced on Tuesday that the garrison had finished its pull-out."
     timexes = anchor_timexes(find_timexes(text), text, PartialDate(2021, 4, 20))
     assert [t.text for _s, _e, t in attachments(text, timexes)] == ["Tuesday"]
+
+
+def test_a_gathering_never_held_is_no_event_and_one_not_attended_is_not_theirs():
+    assert _events("The council never held the planned conference in 2020.") == []
+    got = _events("The premier will not attend the summit in Riga next week.")
+    assert [t for _d, t in got] == ["Summit in Riga"]
+    got = _events("Lavrov declined to attend the meeting on Thursday.")
+    assert got and not any("meets" in t for _d, t in got), got

@@ -58,6 +58,9 @@ _UNTIL_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
 
 
 _NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
+#: an event noun as the object of a negated verb of holding it
+_NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?(?:hold|held|holding|convene|convened|"
+                       r"organi[sz]ed?|stage|staged|host|hosted)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 
 
 def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
@@ -159,6 +162,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
         # "not ratified until two years later" says when it was ratified
         return None
+    if g.t.pos == "noun" and _NOT_HELD.search(text[max(cs, g.start - 80) : g.start]):
+        return None  # "never held the planned summit": no summit; "did not attend" leaves one
     trig = g.t
     tstart, tend = g.start, g.end
     # "decided to suspend": the complement gives the type

@@ -59,7 +59,8 @@ def _one_word_title(doc: Document, c: EventCandidate, lex: Lexicon, title: str) 
     if built:
         return built
     if c.actors:
-        return f"{lex.short_name(c.actors[0])} {noun}"
+        # an actor may carry the office held that day ("Sergey Lavrov, Russian Foreign Minister")
+        return f"{lex.short_name(c.actors[0].split(', ')[0])} {noun}"
     if c.places:
         return f"{title} in {c.places[0]}"
     text = doc.body[c.start : c.end]
@@ -330,6 +331,10 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
     return _cut(title, MAX_TITLE)
 
 
+#: a verb of taking part, negated or declined: "would not attend", "declined to attend"
+_DECLINED = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+ly\s+)?$|\b(?:declin|refus|fail)\w*\s+to\s+$", re.I)
+
+
 def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, all_mentions, lex) -> str:
     cs, ce = clause
     after = text[tend:ce]
@@ -362,6 +367,8 @@ def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actor
     if agent is None:
         # the subject of a light verb: "NATO's foreign ministers are set to hold talks"
         light = re.search(r"\b(?:hold|held|holds|holding|attend|attended|took part in)\s+(?:(?!since|after|before|following)\w+\s+){0,4}$", text[cs:tstart], re.I)
+        if light and _DECLINED.search(text[cs : cs + light.start()]):
+            light = None  # "would not attend the summit": the summit is not theirs
         if light:
             subj = _subject(text, cs, cs + light.start(), txs, all_mentions, lex)
             if subj:
