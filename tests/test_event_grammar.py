@@ -117,6 +117,24 @@ def test_date_lines_head_the_line_under_them():
     ]
 
 
+def test_timeline_paragraphs_told_in_the_present_are_entries():
+    body = ("How the dispute grew\n\n"
+            "On October 3, the coastguard seizes two trawlers off the cape.\n\n"
+            "Two days later, the fishing ministry recalls its envoy.\n\n"
+            "On October 9, both sides agree to talks in Oslo.\n")
+    got = _entries(body, PartialDate(2023, 11, 1))
+    assert [(v, shape) for v, _t, shape in got] == [("2023-10-03", "date-led"), ("2023-10-09", "date-led")]
+    # the entry dated from the one before is read with the extracted events
+    dated = _events(body, "2023-11-01")
+    assert ("2023-10-05", "Fishing ministry recalls its envoy") in dated, dated
+
+
+def test_report_paragraphs_told_in_the_past_are_no_entries():
+    body = ("On Monday, the minister said the port would stay open.\n\n"
+            "On Tuesday, the harbour master said much the same.\n")
+    assert _entries(body, PartialDate(2023, 11, 1)) == []
+
+
 def test_one_date_line_is_a_dateline_not_a_chronology():
     body = "4 April 2023\nThe flag went up outside the headquarters in the afternoon.\n"
     assert _entries(body) == []
@@ -349,3 +367,17 @@ def test_a_gathering_never_held_is_no_event_and_one_not_attended_is_not_theirs()
     assert [t for _d, t in got] == ["Summit in Riga"]
     got = _events("Lavrov declined to attend the meeting on Thursday.")
     assert got and not any("meets" in t for _d, t in got), got
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a form that may be a noun is the verb when an object opens right after it
+        ("The fishing ministry recalls its envoy.", [("recall", "present", "comment")]),
+        ("The ministry plans an exercise.", [("plan", "present", "event")]),
+        # ... but not before a length of time ("talks a year ago"), nor after a determiner
+        ("The peace talks a year ago failed.", [("fail", "past", "event")]),
+    ],
+)
+def test_a_present_form_before_its_object_is_a_verb(sentence, expected):
+    assert _preds(sentence) == expected

@@ -167,6 +167,20 @@ def _modifies_next(toks: list[Token], i: int, cc) -> bool:
         and nxt not in _PARTICLES and not nxt.endswith("ly") and nxt != "to"
 
 
+#: determiners that open an object: "recalls its envoy", "plans an exercise"
+_OBJECT_OPENERS = frozenset("a an its his her their our".split())
+_TIME_UNITS = frozenset("year years week weeks day days month months decade time while".split())
+
+
+def _object_follows(toks: list[Token], i: int, cc) -> bool:
+    """A determiner right after a word that is a noun or a present verb, and a noun before
+    it: the word is the verb and the determiner opens its object ("the ministry recalls
+    its envoy")."""
+    return i + 1 < len(toks) and toks[i + 1].low in _OBJECT_OPENERS and i > 0 \
+        and toks[i - 1].low not in cc["determiner"] and toks[i - 1].low not in cc["preposition"] \
+        and not (i + 2 < len(toks) and toks[i + 2].low in _TIME_UNITS)  # "talks a year ago"
+
+
 def _verb_follows(toks: list[Token], i: int, cc) -> bool:
     """The next word is a verb that needs a subject (a past, an auxiliary, a modal): the word
     before it, a noun too, is that subject ("ministers met", "troops have", "talks will")."""
@@ -242,7 +256,8 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
             if plow in _BE or plow in _HAVE:
                 continue
             if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det)
-                                                      or plow in pron or plow in _SKIP_ADVERB)):
+                                                      or plow in pron or plow in _SKIP_ADVERB)) \
+                    and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)):
                 continue  # "That's even": a pronoun's contraction is no name
             if nominal and _verb_follows(toks, i, cc):
                 continue  # the head of the subject: "NATO ministers met", "Russian troops have"

@@ -4,6 +4,10 @@ A chronology is written as a list whose items begin with their date. Two shapes 
 
 * **date-led lines**: ``3 March 2019: NATO ...``, ``3 March 2019 – ...``, ``1997, ...``,
   ``- May 1997 ...`` (a bullet or a number may come first); the entry is the rest of the line;
+* **timeline paragraphs**: ``On November 10, NATO warns ...``, ``The next day Moscow puts
+  forward ...``: a line opening with a preposition and a date, or with a date reckoned from
+  the entry before, told in the present as timelines are (a report's "On Monday, the
+  minister said ..." is in the past and is no entry);
 * **date lines**: a line that holds only a date, followed by the line that says what
   happened (``12 January 2022`` / ``The NATO-Russia Council met in Brussels.``); the entry is
   the date line and the first sentence under it. A date used as a heading works the same.
@@ -26,6 +30,8 @@ _LEAD = re.compile(r"[ \t]*(?:[-•*–—▪►#]+[ \t]*|\(?\d{1,3}[.)][ \t]+|[
 #: what separates a date-led line's date from its text
 _SEPARATOR = re.compile(r"[ \t]*(?:[:–—|]|-(?=\s)|,(?=\s))?[ \t]*")
 _LINE_TAIL = re.compile(r"[ \t.:,;–—-]*")
+#: a preposition before a line's date: "On November 10, ..."
+_PREPOSITION = re.compile(r"(?:On|In|From|Since|By|During|At|Until)[ \t]+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -56,6 +62,15 @@ def _first_sentence_end(body: str, start: int, end: int) -> int:
     return start + m.end() if m else end
 
 
+def _told_in_the_present(text: str) -> bool:
+    """Whether the first verb of ``text`` is in the present, the tense timelines are told in
+    ("NATO warns", "Russian troops begin arriving"); a report's sentences are in the past."""
+    from .grammar import predicates
+
+    first = next((p for p in predicates(text[:200]) if p.form not in ("infinitive", "bare")), None)
+    return first is not None and first.form in ("present", "progressive") and not first.hypothetical
+
+
 def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False) -> list[Entry]:
     """The chronology entries of ``body``, by the dates in ``timexes`` (anchored)."""
     by_start: dict[int, Timex] = {}
@@ -71,10 +86,20 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         lead = _LEAD.match(body, ls, le)
         at = lead.end() if lead else ls
         t = by_start.get(at)
+        told = False  # "On November 10, NATO warns ...": a timeline told in the present
         if t is None:
-            continue
-        # a range or a second date right after the first belongs to the date part
+            prep = _PREPOSITION.match(body, at, le)
+            t = by_start.get(prep.end()) if prep else None
+            if t is None:
+                continue
+            told = True
+        # a range or a second date right after the first belongs to the date part, and so
+        # does the word that makes a length a date ("Two days later")
         end_of_date = t.end
+        signal = t.extra.get("signal", "")
+        m = re.match(r"[ \t]+" + re.escape(signal) + r"\b", body[end_of_date:le]) if signal else None
+        if m:
+            end_of_date += m.end()
         nxt = next((u for u in timexes if end_of_date <= u.start <= end_of_date + 3 and u.start < le), None)
         if nxt is not None and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", body[end_of_date : nxt.start]):
             end_of_date = nxt.end
@@ -95,6 +120,8 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
             continue
         if not body[end_of_date:text_at].strip() and not rest[:1].isupper():
             continue  # "May 1997 witnessed ...": a sentence that opens with its date, no entry
+        if (told or t.anchor == "context") and not _told_in_the_present(rest):
+            continue  # "On Monday, the minister said ...": a report's sentence, not an entry
         if len(_WORDS.findall(rest)) >= 2:
             led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led"))
     out: list[Entry] = []

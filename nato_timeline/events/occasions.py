@@ -114,7 +114,9 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
         text = doc.body[entry.text_start : entry.end]
         preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
                  and not p.hypothetical]
-        title = headline(text, preds[0] if preds else None)
+        # an entry says what happened whatever its verb: "NATO warns Moscow ..." titled by it
+        said = preds or [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical]
+        title = headline(text, said[0] if said else None)
         if len(title) < 4:
             continue
         out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],

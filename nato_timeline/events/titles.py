@@ -98,6 +98,7 @@ def agree(verb_phrase: str, subject: str) -> str:
 def cut(s: str, n: int = MAX_TITLE) -> str:
     """``s`` cut at a word boundary to at most ``n`` characters, with no dangling function word."""
     s = re.sub(r"\s+", " ", s).strip(" ,;:–—-")
+    s = re.sub(r"(?<![A-Z])[.!?]+$", "", s)  # a headline has no full stop ("U.S." keeps its own)
     if len(s) > n:
         s = s[:n].rsplit(" ", 1)[0]
     prev = None
