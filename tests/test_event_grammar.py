@@ -381,3 +381,8 @@ def test_a_gathering_never_held_is_no_event_and_one_not_attended_is_not_theirs()
 )
 def test_a_present_form_before_its_object_is_a_verb(sentence, expected):
     assert _preds(sentence) == expected
+
+
+def test_a_when_clause_after_a_date_happens_at_it():
+    got = _events("Relations soured last March, when Norway expelled two attaches.", "2023-07-11")
+    assert ("2023-03", "Norway expels two attaches") in got, got

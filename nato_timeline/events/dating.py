@@ -130,6 +130,7 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
         fixed.append((x, g, c, mode))
 
     fixed.extend(_inherited(text, clauses, fixed, trigs))
+    fixed.extend(_when_clauses(text, clauses, txs, trigs))
     fixed.extend(_coordinated(text, fixed, trigs, txs))
 
     return trigs, fixed
@@ -294,6 +295,26 @@ def _inherited(text: str, clauses, fixed, trigs: list[_Trig]):
             continue
         types.add(g.t.type)
         out.append((dated[0], g, (a, b), "inherited"))
+    return out
+
+
+#: a clause that says what happened at the time just named: "last October, when NATO withdrew"
+_WHEN_AFTER_DATE = re.compile(r"\s*,?\s*when\b", re.I)
+
+
+def _when_clauses(text: str, clauses, txs: list[_Tx], trigs: list[_Trig]):
+    """A "when" clause right after a date, with no date of its own, happens at that date
+    ("occurred last October, when NATO withdrew the accreditation"): its verb is dated by it."""
+    out = []
+    for cs, ce in clauses:
+        m = _WHEN_AFTER_DATE.match(text, cs)
+        if m is None or any(cs <= x.start < ce for x in txs):
+            continue
+        before = next((x for x in txs if 0 <= cs - x.end <= 2), None)
+        own = [g for g in trigs if m.end() <= g.start < ce and g.strength > 0 and g.t.pos != "light"]
+        if before is None or not own:
+            continue
+        out.append((before, min(own, key=lambda g: g.start), (cs, ce), "when"))
     return out
 
 
