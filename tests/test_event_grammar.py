@@ -386,3 +386,9 @@ def test_a_present_form_before_its_object_is_a_verb(sentence, expected):
 def test_a_when_clause_after_a_date_happens_at_it():
     got = _events("Relations soured last March, when Norway expelled two attaches.", "2023-07-11")
     assert ("2023-03", "Norway expels two attaches") in got, got
+
+
+def test_a_verb_coordinated_after_the_shared_date_is_an_event_of_it():
+    got = _events("Norway suspended the joint patrols yesterday in protest, and ordered its frigates home.",
+                  "2023-07-11")
+    assert ("2023-07-10", "Norway orders its frigates home") in got, got

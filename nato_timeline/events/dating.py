@@ -254,8 +254,8 @@ def _coordinated(text: str, fixed, trigs: list[_Trig], txs: list[_Tx]):
             if h.start in taken or h.t.pos not in ("verb", "decision") or h.strength < 2:
                 continue
             between = text[prev_end : h.start]
-            if any(prev_end <= y.start < h.start for y in txs) or ";" in between:
-                break
+            if any(prev_end <= y.start < h.start and y.start != x.start for y in txs) or ";" in between:
+                break  # a date of its own (the shared one may stand between: "suspended ... yesterday ..., and ordered")
             head = text[max(cs, h.start - 40) : h.start]
             if not _COORD_BEFORE.search(head) or _RELATIVE_BEFORE.search(head):
                 continue

@@ -37,7 +37,7 @@ from .clauses import windows
 from .grammar import inflect
 from .titles import is_plural
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
-from .dating import _attach, _drop_range_ends, _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
+from .dating import _attach, _clause_end, _drop_range_ends, _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
 from .occasions import _anniversaries, _continuations, _is_stamp, _layout_events, _named_dated, _statement_acts, _without_called_off, _without_dateline
 from .participants import _canonical_actors, _confidence, _places_in
 from .phrases import _finished_title, _named, _object, _premod_actor, _shared_subject, _subject, _title
@@ -220,7 +220,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         if g.pred.form == "passive":
             verb = ("are " if is_plural(subj) else "is ") + inflect(g.pred.lemma, "VBN") + \
                 (f" {g.pred.particle}" if g.pred.particle else "")
-        obj = _object(text, tend, ce, txs, actor_mentions, lex)
+        # a verb coordinated beyond the date's clause has its object in its own
+        obj = _object(text, tend, ce if tend < ce else _clause_end(text, tend), txs, actor_mentions, lex)
         title = _cut(_clean(f"{subj} {verb} {obj}"), MAX_TITLE)
     else:
         title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions,

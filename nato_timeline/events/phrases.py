@@ -183,7 +183,7 @@ def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | No
         return _subject(text, 0, rel.start(), txs, mentions, lex)
     if not _COORDINATED_VP.search(text[max(0, at - 16) : at + 1]):
         return None
-    first = next((p for p in preds_of(text) if p.finite and p.aux_start < cs), None)
+    first = next((p for p in preds_of(text) if p.finite and p.end < at), None)
     if first is None:
         return None
     return _subject(text, 0, first.aux_start, txs, mentions, lex)
