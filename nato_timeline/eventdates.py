@@ -145,6 +145,19 @@ def reanchor(
                 if value != t.value:
                     out[i] = replace(raw[i], value=value + suffix, anchor=ANCHOR_DOCUMENT)
             continue
+        if m:
+            # a month or a day without a year that a verb in the future dates lies ahead,
+            # whatever the rest of the sentence says: "Clinton said ... enlargement will proceed
+            # at the summit in July" (in March) is the coming July
+            month = int(m.group(1) or m.group(2))
+            day = int(m.group(3)) if m.group(3) else None
+            future = _governing_tense(text, t, sentences, parsed) == "future"
+            y = _coming_year(month, day, ref) if future else None
+            if y is not None:
+                value = f"{y:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+                if value != t.value.split("T")[0]:
+                    out[i] = replace(raw[i], value=value + suffix, anchor=ANCHOR_DOCUMENT)
+            continue
         m = _WD_REF.match(rule)
         if m and _START_BEFORE.search(text[max(0, t.start - 20) : t.start]) and not _RANGE_AFTER.match(text[t.end :]):
             value = coming_weekday(int(m.group(1)), ref).isoformat()
@@ -168,6 +181,16 @@ def reanchor(
                 if value != t.value:
                     out[i] = replace(raw[i], value=value + suffix, anchor=ANCHOR_CONTEXT)
     return out
+
+
+def _coming_year(month: int, day: int | None, ref: _dt.date) -> int | None:
+    """The year in which ``month`` (and ``day``) is still ahead of ``ref`` or under way."""
+    try:
+        end = _dt.date(ref.year, month, day) if day else \
+            _dt.date(ref.year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return ref.year if end >= ref else ref.year + 1
 
 
 #: verbs whose present passive announces what lies ahead ("a meeting is planned for Thursday")

@@ -137,3 +137,13 @@ def test_long_range_dates_its_event_by_the_year():
 def test_short_range_dates_its_event_by_the_first_day():
     ex = run("The G-7 summit will take place on July 8-10 in Naples.", "1994-06-23")
     assert [e.date_value for e in ex.events] == ["1994-07-08"]
+
+
+def test_a_month_a_future_verb_dates_lies_ahead():
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_text
+
+    body = "Report.\n\nThe envoy said that enlargement will proceed at the Riga summit in July.\n"
+    doc = read_text(body, published=PartialDate(1997, 3, 21))
+    dates = {c.date.value for c in extract_document(doc).events if c.date}
+    assert "1997-07" in dates and "1996-07" not in dates, dates
