@@ -392,3 +392,13 @@ def test_a_verb_coordinated_after_the_shared_date_is_an_event_of_it():
     got = _events("Norway suspended the joint patrols yesterday in protest, and ordered its frigates home.",
                   "2023-07-11")
     assert ("2023-07-10", "Norway orders its frigates home") in got, got
+
+
+def test_a_chronology_entrys_date_is_its_events_not_a_year_inside_it():
+    body = ("March 3, 2016\n\n"
+            "The agency publishes its 2016 Trade Survey, finding Norway in breach of the pact.\n\n"
+            "May 9, 2016\n\n"
+            "Envoys hold a first round of talks in Bergen.\n")
+    got = _events(body, "2019-01-01")
+    assert ("2016-03-03", "Agency publishes its 2016 Trade Survey") in got, got
+    assert not any(d == "2016" for d, _t in got), got

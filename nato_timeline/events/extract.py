@@ -108,7 +108,9 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         found = _sentence_events(doc, span, inside, lex, named)
         out.extend(found)
         previous = (span, found) if found else None
-    out.extend(_layout_events(doc, usable, out, lex))
+    dropped: set[int] = set()
+    entries = _layout_events(doc, usable, out, lex, dropped)
+    out = [c for c in out if id(c) not in dropped] + entries
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
 

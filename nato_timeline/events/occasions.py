@@ -102,8 +102,9 @@ def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
 
 
 def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate],
-                   lex: Lexicon) -> list[EventCandidate]:
-    """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date."""
+                   lex: Lexicon, dropped: set[int]) -> list[EventCandidate]:
+    """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date;
+    the ``id`` of each found event that an entry replaces goes into ``dropped``."""
     out = []
     for entry in layout.entries(doc.body, usable, doc.in_furniture):
         date = entry.timex.date
@@ -111,6 +112,11 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
             continue
         if any(c.date == date and c.start < entry.end and entry.start < c.end for c in found):
             continue
+        # the entry's date is the event's; a vaguer date inside its text that holds it names
+        # a thing ("July 31, 2014 / U.S. releases 2014 Compliance Report, finding ...")
+        vaguer = [c for c in found if c.date is not None and c.start < entry.end and entry.start < c.end
+                  and c.date != date and _holds(c.date, date)]
+        dropped.update(id(c) for c in vaguer)
         text = doc.body[entry.text_start : entry.end]
         preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
                  and not p.hypothetical]
@@ -122,6 +128,11 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
         out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],
                                 entry.start, entry.end, lex, confidence=0.6 if preds else 0.5))
     return out
+
+
+def _holds(outer: PartialDate, inner: PartialDate) -> bool:
+    """Whether ``outer`` is less precise than ``inner`` and contains it (2014 holds 2014-07-31)."""
+    return inner.value.startswith(outer.value + "-")
 
 
 def _named_event(doc: Document, t: Timex, date: PartialDate, value: str, title: str, named: str, quote: str,
