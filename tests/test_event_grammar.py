@@ -402,3 +402,9 @@ def test_a_chronology_entrys_date_is_its_events_not_a_year_inside_it():
     got = _events(body, "2019-01-01")
     assert ("2016-03-03", "Agency publishes its 2016 Trade Survey") in got, got
     assert not any(d == "2016" for d, _t in got), got
+
+
+def test_a_negated_verb_leaves_the_date_to_the_verb_that_is_not():
+    got = _events("Oslo says the pact fails because a revised text agreed on in 2004 has never been ratified.",
+                  "2009-05-01")
+    assert [d for d, _t in got] == ["2004"], got

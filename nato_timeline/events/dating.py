@@ -534,6 +534,9 @@ def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     return best
 
 
+_NOT_UNTIL = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
+
+
 def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[tuple[_Tx, _Trig | None, str]]:
     out: list[tuple[_Tx, _Trig | None, str]] = []
     free_tx: list[_Tx] = []
@@ -549,6 +552,13 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         return out
     # reporting verb right before the date: "said Friday", "said on Monday"
     rest_trigs = [g for g in ctr if id(g) not in used or g.t.type in ("meeting", "talks")]
+    # a negated verb reports no occurrence: the date goes to another ("a version agreed on in
+    # 1999 has not been ratified"), unless the negation is "not ... until" ("not ratified until
+    # two years later" says when it was)
+    denied = {p.start for p in preds_of(text) if p.negated} - {
+        g.start for g in rest_trigs if _NOT_UNTIL.match(text, g.end, clause[1])}
+    if any(g.start not in denied for g in rest_trigs):
+        rest_trigs = [g for g in rest_trigs if g.start not in denied]
     dates = {x.timex.value for x in free_tx}
     if len(dates) <= 1 or len(rest_trigs) <= 1:
         best = _best_trigger(text, free_tx[0], rest_trigs)
