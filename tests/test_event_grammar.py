@@ -408,3 +408,8 @@ def test_a_negated_verb_leaves_the_date_to_the_verb_that_is_not():
     got = _events("Oslo says the pact fails because a revised text agreed on in 2004 has never been ratified.",
                   "2009-05-01")
     assert [d for d, _t in got] == ["2004"], got
+
+
+def test_condemning_and_demanding_are_comments_not_events():
+    got = _events("On Tuesday the ministers condemned the shelling and demanded a ceasefire.")
+    assert got == [], got
