@@ -54,3 +54,46 @@ def test_every_command_help_has_an_example():
     for name, command in group.commands.items():
         assert "Examples:" in (command.help or ""), name
         assert f"timeline {name}" in command.help, name
+
+
+_SAMPLES = ["", "0", "1", "7", "007", "-1", "+5", " 5", "1_000", "5.0", "x", "table", "json", "JSON", "pdf",
+            "html", "text", "a b", "-", "/tmp", "2022-01-12", "é"]
+
+
+def test_values_read_without_pydantic_are_what_typer_reads():
+    """Every parameter of every command, given each sample value (and lists of
+    them): the plain coercion returns what typer's returns, or fails with the
+    same message."""
+    from typer._click import Context
+    from typer._click.exceptions import BadParameter
+    from typer._coercion import build_runtime_param
+    from typer.main import get_command
+
+    from nato_timeline.cli import app
+    from nato_timeline.clikit import PlainCoercion
+
+    def outcome(runtime, value, param, ctx):
+        try:
+            return "ok", runtime.coerce(value, param=param, ctx=ctx)
+        except BadParameter as exc:
+            return "error", exc.format_message()
+
+    def commands(group):
+        for command in group.commands.values():
+            yield from commands(command) if hasattr(command, "commands") else [command]
+
+    checked = 0
+    for command in commands(get_command(app)):
+        ctx = Context(command)
+        for param in command.params:
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is None or descriptor.file_annotation is not None:
+                continue
+            multi = param.multiple or param.nargs == -1
+            values = [tuple(_SAMPLES[i:i + 2]) for i in range(len(_SAMPLES))] if multi else _SAMPLES
+            for value in [None, param.default, *values]:
+                plain = outcome(PlainCoercion(descriptor), value, param, ctx)
+                typer_own = outcome(build_runtime_param(descriptor), value, param, ctx)
+                assert plain == typer_own, (command.name, param.name, value)
+                checked += 1
+    assert checked > 500
