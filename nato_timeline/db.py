@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from . import settings
 from .errors import DatabaseError, NewerDatabase, OutdatedDatabase, UsageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest revision in ``migrations/versions``. A test asserts it equals the
 #: script directory's head, so a new revision cannot be forgotten here.
@@ -380,5 +380,7 @@ def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Sess
     database's write lock (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
     PostgreSQL) and holds it until commit or rollback: use it for transactions
     that write, and keep them short."""
+    from sqlalchemy.orm import sessionmaker  # the ORM only for those who use it: reading uses connections
+
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
     return sessionmaker(bind, expire_on_commit=False)
