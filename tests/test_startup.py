@@ -40,6 +40,44 @@ def test_reading_a_database_at_head_imports_only_what_reading_needs(seeded_db):
     assert '"title"' in out  # it did list an event
 
 
+#: What a read command must not load on a database at head: the ORM, Alembic,
+#: pydantic (typer's coercion of option values), the write side.
+HEAVY = ("sqlalchemy.orm", "alembic", "pydantic", "nato_timeline.models", "nato_timeline.store",
+         "nato_timeline.merge", "nato_timeline.ingest")
+
+READ_COMMANDS = [
+    ["list", "--limit", "1", "--format", "json"],
+    ["list", "--since", "2014", "--actor", "Russia", "--type", "meeting", "--text", "council", "--min-sources", "2"],
+    ["list"],
+    ["show", "2022-01-12-nato-russia-council-meets-in-brussels"],
+    ["show", "4", "--format", "json"],
+    ["search", "council brussels", "--limit", "5"],
+    ["sources", "--format", "csv"],
+    ["actors"],
+    ["export", "--format", "json"],
+    ["export", "--format", "csv", "--fields", "date,title"],
+]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("argv", READ_COMMANDS, ids=lambda argv: " ".join(argv))
+def test_a_read_command_on_a_database_at_head_imports_nothing_heavy(seeded_db, argv):
+    """Each read command, in a new process as a user runs it, on a database at
+    head: none of the heavy modules is loaded, and the command did its work."""
+    code = (
+        "import sys\n"
+        "from nato_timeline.cli import main\n"
+        f"sys.argv = ['timeline', *{argv!r}, '--db', {str(seeded_db)!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        f"heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in {HEAVY!r}))\n"
+        "print('HEAVY', heavy, 'EXIT', code, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY [] EXIT 0" in run.stderr, run.stderr
+    assert run.stdout.strip(), "it printed what it read"
+
+
 def test_python_dash_m_and_version():
     out = subprocess.run([sys.executable, "-m", "nato_timeline", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("timeline ")
