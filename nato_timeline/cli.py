@@ -1216,7 +1216,7 @@ from . import cli_corrections  # noqa: E402,F401  (registers accept, reject, edi
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app.for_argv(sys.argv[1:])()
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
 

@@ -15,6 +15,7 @@ that is wrong, goes to typer's own coercion, so its messages stay typer's.
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from enum import Enum
@@ -226,3 +227,28 @@ class Typer(typer.Typer):
     def command(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("cls", Command)
         return super().command(*args, **kwargs)
+
+    def for_argv(self, argv: list[str]) -> Typer:
+        """This app with only the command ``argv`` runs, when it names one: Typer
+        turns every command's signature into options before running any (a tenth
+        of a read command's start-up for our two dozen), and one command needs only
+        its own. Anything else (no command, a group such as ``db``, help or
+        completion asked of the app, a misspelt name) gets the whole app, so its
+        help and its "did you mean" know every command."""
+        from typer.main import get_command_name
+
+        for i, arg in enumerate(argv):
+            if arg in ("-h", "--help", "--install-completion", "--show-completion", "--"):
+                return self
+            if not arg.startswith("-"):
+                break
+        else:
+            return self
+        named = [c for c in self.registered_commands
+                 if (c.name or get_command_name(c.callback.__name__)) == argv[i]]
+        if len(named) != 1:
+            return self
+        narrow = copy.copy(self)
+        narrow.registered_commands = named
+        narrow.registered_groups = []
+        return narrow
