@@ -4,7 +4,14 @@
 CPU time of the process), where the
 query takes about a millisecond and the rest is the interpreter and imports.
 
-    python benchmarks/startup_bench.py [--importtime]
+Then the ratio the issue sets a goal for: the CPU time (user + system) of
+``timeline list --format json --limit 1`` over that of ``sqlite-utils rows DB
+events --limit 1`` (the ``bench`` extra installs sqlite-utils) on the same
+database, the two run alternately, ``--rounds`` rounds (default 15), median of
+each: a ratio measured in one run holds on a shared machine where absolute
+times do not.
+
+    python benchmarks/startup_bench.py [--importtime] [--rounds N]
 
 The database holds the five bundled seeds, ingested by the same interpreter
 into a temporary folder. ``--importtime`` also prints the ten slowest imports
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,21 +44,50 @@ def _importtime(cmd: list[str]) -> list[tuple[int, str]]:
     return sorted(rows, reverse=True)[:10]
 
 
+def _cpu_once(cmd: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 def _cpu(cmd: list[str], repeat: int) -> float:
     """Median CPU time (user + system) of ``cmd`` over ``repeat`` runs, in seconds:
     steadier than wall time on a machine whose cores are shared."""
-    times = []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(cmd, check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times)
+    return statistics.median(_cpu_once(cmd) for _ in range(repeat))
+
+
+def _sqlite_utils() -> list[str] | None:
+    """The sqlite-utils command beside this interpreter (the bench extra), or on PATH."""
+    beside = Path(sys.executable).with_name("sqlite-utils")
+    found = str(beside) if beside.exists() else shutil.which("sqlite-utils")
+    return [found] if found else None
+
+
+def against_sqlite_utils(db: str, rounds: int) -> None:
+    """``timeline list --format json --limit 1`` against ``sqlite-utils rows DB
+    events --limit 1``, alternating, as a ratio of median CPU times."""
+    other = _sqlite_utils()
+    if other is None:
+        print("sqlite-utils not installed (pip install -e '.[bench]'): no ratio")
+        return
+    ours = [sys.executable, "-m", "nato_timeline", "list", "--format", "json", "--limit", "1", "--db", db]
+    theirs = [*other, "rows", db, "events", "--limit", "1"]
+    _cpu_once(ours), _cpu_once(theirs)  # warm the file cache
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(_cpu_once(ours))
+        b.append(_cpu_once(theirs))
+    ma, mb = statistics.median(a), statistics.median(b)
+    print(f"timeline list --format json --limit 1   CPU {ma * 1000:6.1f} ms (median of {rounds})")
+    print(f"sqlite-utils rows DB events --limit 1   CPU {mb * 1000:6.1f} ms (same rounds, alternating)")
+    print(f"ratio                                   {ma / mb:6.2f}x (goal: at most 1.5x)")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--importtime", action="store_true", help="also list the slowest imports of `list --limit 1`")
+    ap.add_argument("--rounds", type=int, default=15, help="alternating rounds against sqlite-utils (default 15)")
     args = ap.parse_args()
     py, _ = timeit(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=10)
     print(f"python -c pass                 {py * 1000:7.1f} ms (interpreter alone)")
@@ -67,6 +104,7 @@ def main() -> None:
             cpu = _cpu(cmd, 5)
             print(f"timeline {' '.join(argv):<21} {med * 1000:7.1f} ms (best {best * 1000:.1f} ms; "
                   f"CPU {cpu * 1000:.1f} ms; seeds, at head)")
+        against_sqlite_utils(db, args.rounds)
         if args.importtime:
             print("slowest imports of `timeline list --limit 1` (cumulative):")
             for us, name in _importtime([sys.executable, "-m", "nato_timeline", "list", "--limit", "1", "--db", db]):

@@ -219,7 +219,7 @@ def _encoding(value: str | None) -> str | None:
 
 
 def _read(db: str | None, fn):
-    """``fn(session)`` on a read session of the database, which is closed after."""
+    """``fn(session)`` on a read session (ORM) of the database, which is closed after."""
     from .db import session_factory
 
     engine = _open_database(db)
@@ -710,13 +710,12 @@ def show(
         raise UsageError(f"EVENT is too long ({len(event.split())} words, {len(event)} characters): an id, a slug "
                          f"or at most {MAX_EVENT_WORDS} words and {MAX_EVENT_CHARS} characters from the title")
     from . import render
-    from .db import session_factory
     from .errors import NotFound
     from .queries import find_events, related_events, suggest_events
 
     engine = _open_database(db)
     try:
-        with session_factory(engine)() as session:
+        with engine.connect() as session:
             found = find_events(session, event, include_rejected=include_rejected)
             suggestions = suggest_events(session, event) if not found else []
             near = (related_events(session, found[0].id, related)
@@ -771,12 +770,11 @@ def search(
     from . import render
 
     names = render.HITS.choose(fields)
-    from .db import session_factory
     from .queries import search_events
 
     engine = _open_database(db)
     try:
-        with session_factory(engine)() as session:
+        with engine.connect() as session:
             hits = search_events(session, query, limit, include_rejected=include_rejected)
     finally:
         engine.dispose()
@@ -807,13 +805,12 @@ def sources(
       timeline sources --format json
     """
     from . import render
-    from .db import session_factory
     from .queries import list_sources
 
     names = render.SOURCES.choose(fields)
     engine = _open_database(db)
     try:
-        with session_factory(engine)() as session:
+        with engine.connect() as session:
             docs = list_sources(session)
     finally:
         engine.dispose()
@@ -840,13 +837,12 @@ def actors(
       timeline actors --format csv > actors.csv
     """
     from . import render
-    from .db import session_factory
     from .queries import list_actors
 
     names = render.ACTORS.choose(fields)
     engine = _open_database(db)
     try:
-        with session_factory(engine)() as session:
+        with engine.connect() as session:
             found = list_actors(session)
     finally:
         engine.dispose()
@@ -949,12 +945,11 @@ def _write_records(targets: list[str], when, encoding: str | None = None) -> int
 def _select_events(db: str | None, flt):
     """The events an :class:`EventFilter` selects, with a note for each name nothing
     has: one query for ``list`` and ``export``, so both take exactly the same filters."""
-    from .db import session_factory
     from .queries import list_events
 
     engine = _open_database(db)
     try:
-        with session_factory(engine)() as session:
+        with engine.connect() as session:
             events = list_events(session, flt)
             _note_unknown_names(session, flt)
             return events
@@ -1221,7 +1216,7 @@ from . import cli_corrections  # noqa: E402,F401  (registers accept, reject, edi
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app.for_argv(sys.argv[1:])()
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
 

@@ -5,13 +5,22 @@ their choices (``[table|json]``), never by the internal type (``<bool>``,
 ``<list[Path]>``, ``<int range>``), and arguments by their upper-case name.
 Every usage error is one line on stderr (``error: ...``) with exit code 2,
 never a box; a value that is not one of the choices names them.
+
+Values are read without pydantic when they are what the commands take (text,
+a whole number in range, one of the choices, a path, lists of these):
+typer would build a pydantic ``TypeAdapter`` for every option given, which
+costs a read command a fifth of its start-up. Any other value, and every value
+that is wrong, goes to typer's own coercion, so its messages stay typer's.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
-from typing import Any
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args, get_origin
 
 import typer
 from typer import Abort
@@ -73,8 +82,86 @@ def _usage_pieces(command, ctx) -> list[str]:
     return pieces
 
 
+_MISS = object()
+_WHOLE = re.compile(r"0|[1-9][0-9]{0,17}")
+
+
+class PlainCoercion:
+    """Typer's runtime coercion of one parameter (``coerce(value, param, ctx)``)
+    for the plain cases, without pydantic; typer's own for the rest."""
+
+    def __init__(self, descriptor) -> None:
+        self.descriptor = descriptor
+        self._typer = None
+
+    def coerce(self, value: Any, param, ctx) -> Any:
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        annotation = self.descriptor.annotation
+        if get_origin(annotation) is list and isinstance(value, (list, tuple)) and len(get_args(annotation)) == 1:
+            inner = get_args(annotation)[0]
+            items = [self._one(v, inner, ctx) for v in value]
+            if all(i is not _MISS for i in items):
+                return items
+        elif not multi:
+            one = self._one(value, annotation, ctx)
+            if one is not _MISS:
+                return one
+        return self._fallback().coerce(value, param=param, ctx=ctx)
+
+    def _one(self, value: Any, annotation: Any, ctx) -> Any:
+        info = self.descriptor.parameter_info
+        if info.parser is not None or (ctx is not None and ctx.token_normalize_func is not None):
+            return _MISS
+        if annotation is str and isinstance(value, str):
+            return value
+        if annotation is int and not isinstance(value, bool):
+            if isinstance(value, str) and _WHOLE.fullmatch(value):
+                value = int(value)
+            if isinstance(value, int) and not (info.min is not None and value < info.min) \
+                    and not (info.max is not None and value > info.max) and not info.clamp:
+                return value
+            return _MISS
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            if isinstance(value, annotation):
+                return value
+            if isinstance(value, str) and info.case_sensitive:
+                for member in annotation:
+                    if str(member.value) == value:
+                        return member
+            return _MISS
+        if annotation is Path and isinstance(value, (str, Path)) and str(value):
+            from typer._param_types import coerce_cli_path
+
+            # given a Path, typer checks what the option asks (exists, ...) without pydantic
+            return coerce_cli_path(Path(value), info, path_type=Path, ctx=ctx)
+        return _MISS
+
+    def _fallback(self):
+        if self._typer is None:
+            from typer._coercion import build_runtime_param
+
+            self._typer = build_runtime_param(self.descriptor)
+        return self._typer
+
+
+def plain_coercion(params) -> None:
+    """Give each typer parameter in ``params`` the plain coercion."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and descriptor.file_annotation is None \
+                and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = PlainCoercion(descriptor)
+
+
 class Command(TyperCommand):
-    """A command whose help names values in plain words."""
+    """A command whose help names values in plain words and whose values are
+    read without pydantic when they can be."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_options(self, ctx, formatter) -> None:
         _format_options(self, ctx, formatter)
@@ -99,6 +186,10 @@ def usage_line(exc: ClickException) -> str:
 
 class Group(TyperGroup):
     """The root and sub-groups: plain help, and usage errors as one line on stderr."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_options(self, ctx, formatter) -> None:
         _format_options(self, ctx, formatter)
@@ -136,3 +227,28 @@ class Typer(typer.Typer):
     def command(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("cls", Command)
         return super().command(*args, **kwargs)
+
+    def for_argv(self, argv: list[str]) -> Typer:
+        """This app with only the command ``argv`` runs, when it names one: Typer
+        turns every command's signature into options before running any (a tenth
+        of a read command's start-up for our two dozen), and one command needs only
+        its own. Anything else (no command, a group such as ``db``, help or
+        completion asked of the app, a misspelt name) gets the whole app, so its
+        help and its "did you mean" know every command."""
+        from typer.main import get_command_name
+
+        for i, arg in enumerate(argv):
+            if arg in ("-h", "--help", "--install-completion", "--show-completion", "--"):
+                return self
+            if not arg.startswith("-"):
+                break
+        else:
+            return self
+        named = [c for c in self.registered_commands
+                 if (c.name or get_command_name(c.callback.__name__)) == argv[i]]
+        if len(named) != 1:
+            return self
+        narrow = copy.copy(self)
+        narrow.registered_commands = named
+        narrow.registered_groups = []
+        return narrow

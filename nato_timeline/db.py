@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from . import settings
 from .errors import DatabaseError, NewerDatabase, OutdatedDatabase, UsageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest revision in ``migrations/versions``. A test asserts it equals the
 #: script directory's head, so a new revision cannot be forgotten here.
@@ -171,9 +171,15 @@ def alembic_config(connection=None) -> Config:
 def current_revision(engine: Engine) -> str | None:
     """The database's Alembic revision, or None for a database without one."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+        # one query when the table is there, as it is on every database at head;
+        # only when it fails is the schema inspected, to tell "no table" from an error
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except DBAPIError:
+            conn.rollback()  # PostgreSQL refuses every statement of a failed transaction
+            if inspect(conn).has_table("alembic_version"):
+                raise
             return None
-        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     return rows[0] if len(rows) == 1 else ",".join(sorted(rows)) or None
 
 
@@ -380,5 +386,7 @@ def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Sess
     database's write lock (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
     PostgreSQL) and holds it until commit or rollback: use it for transactions
     that write, and keep them short."""
+    from sqlalchemy.orm import sessionmaker  # the ORM only for those who use it: reading uses connections
+
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
     return sessionmaker(bind, expire_on_commit=False)

@@ -147,7 +147,8 @@ def read_records(path: Path) -> Iterator[tuple[int, Extraction | str]]:
     the program) and for a file whose first line is JSON but no record (a file
     of documents, say): the rest of such a file is not read."""
     first = True
-    for n, line in iter_jsonl_lines(path):
+    # a record holds its document's body and what was found in it: no document's cap
+    for n, line in iter_jsonl_lines(path, max_bytes=None):
         try:
             yield n, from_record(json.loads(line.decode("utf-8")))
         except UnknownVersion as exc:

@@ -1,6 +1,9 @@
 """SQLAlchemy 2.0 typed models. The schema itself is created by the Alembic
 revisions in ``migrations/``; these classes describe it to the ORM, and a test
-checks that the two agree (``alembic check``)."""
+checks that the two agree (``alembic check``). The read side does not import
+them: it uses the Core tables of :mod:`nato_timeline.tables`, which repeat these
+columns (``tests/test_tables.py`` checks they are the same); a column added here
+is added there too."""
 
 from __future__ import annotations
 

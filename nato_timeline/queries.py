@@ -1,7 +1,9 @@
-"""Repository functions over the models: the read side.
+"""Repository functions over the tables: the read side.
 
-Every function takes the ``session`` and returns the plain records of
-:mod:`nato_timeline.views`, never ORM objects, and never prints. Full-text
+Every function takes ``session``, a SQLAlchemy ``Connection`` (what the read
+commands pass, so they never import the ORM) or an ORM ``Session``, builds its
+SQL from the Core tables of :mod:`nato_timeline.tables`, and returns the plain
+records of :mod:`nato_timeline.views`, never ORM objects, and never prints. Full-text
 search goes through one function per need (:func:`list_events` with
 ``EventFilter.text``, :func:`search_events`), which choose the SQL for the
 database in use: FTS5 on SQLite, a ``tsvector`` with a GIN index on
@@ -19,13 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, column, false, func, literal_column, or_, select, table, text, true
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Union
 
-from . import models as m
 from . import textquery
 from .errors import DatabaseError
+from .tables import actors, documents, event_actors, event_places, event_sources, events, places, timexes
 from .temporal.types import PartialDate
 from .views import ActorSummary, EventView, RelatedEvent, SearchHit, SourceSummary, SourceView, TypeSummary
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session as _OrmSession
+
+    Session = Union[Connection, _OrmSession]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +65,18 @@ def list_events(session: Session, flt: EventFilter | None = None) -> list[EventV
     if conds is None:
         return []
     cols = _event_columns()
-    dated = select(*cols).where(m.Event.date_start.is_not(None), *conds)
+    dated = select(*cols).where(events.c.date_start.is_not(None), *conds)
     if flt.since is not None:
-        dated = dated.where(m.Event.date_start >= flt.since.interval()[0])
+        dated = dated.where(events.c.date_start >= flt.since.interval()[0])
     if flt.until is not None:
-        dated = dated.where(m.Event.date_start <= flt.until.interval()[1])
-    dated = dated.order_by(m.Event.date_start, m.Event.id)
+        dated = dated.where(events.c.date_start <= flt.until.interval()[1])
+    dated = dated.order_by(events.c.date_start, events.c.id)
     if flt.limit is not None:
         dated = dated.limit(flt.limit)
     rows = list(session.execute(dated).all())
     if flt.include_undated and (flt.limit is None or len(rows) < flt.limit):
-        undated = (select(*cols).where(m.Event.date_start.is_(None), *conds)
-                   .order_by(m.Event.date_value, m.Event.id))
+        undated = (select(*cols).where(events.c.date_start.is_(None), *conds)
+                   .order_by(events.c.date_value, events.c.id))
         if flt.limit is not None:
             undated = undated.limit(flt.limit - len(rows))
         rows.extend(session.execute(undated).all())
@@ -80,16 +88,16 @@ def unknown_names(session: Session, flt: EventFilter) -> list[tuple[str, str]]:
     the database does not know, so the command can say why nothing matched."""
     out: list[tuple[str, str]] = []
     if flt.actors:
-        stored = list(session.scalars(select(m.Actor.name)))
+        stored = list(session.scalars(select(actors.c.name)))
         out += [("actor", n) for n in flt.actors if not _actor_matches(n, stored)]
     if flt.places:
-        known = {n.casefold() for n in session.scalars(select(m.Place.name))}
+        known = {n.casefold() for n in session.scalars(select(places.c.name))}
         out += [("place", n) for n in flt.places if n.casefold() not in known]
     if flt.types:
-        known_types = set(session.scalars(select(m.Event.type).distinct()))
+        known_types = set(session.scalars(select(events.c.type).distinct()))
         out += [("type", t) for t in flt.types if _known_type(t, known_types) is None]
     if flt.sources:
-        known_docs = set(session.scalars(select(m.Document.name).where(m.Document.name.in_(flt.sources))))
+        known_docs = set(session.scalars(select(documents.c.name).where(documents.c.name.in_(flt.sources))))
         out += [("document", d) for d in flt.sources if d not in known_docs]
     return out
 
@@ -99,34 +107,34 @@ def _conditions(session: Session, flt: EventFilter) -> list | None:
     option names nothing stored, so nothing can match."""
     conds: list = []
     if not flt.include_rejected:
-        conds.append(m.Event.rejected == false())
+        conds.append(events.c.rejected == false())
     if flt.reviewed is not None:
-        conds.append(m.Event.reviewed == (true() if flt.reviewed else false()))
-    for model, link, key, names in ((m.Actor, m.EventActor, "actor_id", flt.actors),
-                                    (m.Place, m.EventPlace, "place_id", flt.places)):
+        conds.append(events.c.reviewed == (true() if flt.reviewed else false()))
+    for model, link, key, names in ((actors, event_actors, "actor_id", flt.actors),
+                                    (places, event_places, "place_id", flt.places)):
         if not names:
             continue
-        ids = _actor_ids(session, names) if model is m.Actor else _ids_by_name(session, model, names)
+        ids = _actor_ids(session, names) if model is actors else _ids_by_name(session, model, names)
         if not ids:
             return None
-        conds.append(m.Event.id.in_(select(link.event_id).where(getattr(link, key).in_(ids))))
+        conds.append(events.c.id.in_(select(link.c.event_id).where(link.c[key].in_(ids))))
     if flt.types:
-        known_types = set(session.scalars(select(m.Event.type).distinct()))
-        conds.append(m.Event.type.in_(sorted({_known_type(t, known_types) or t.lower() for t in flt.types})))
+        known_types = set(session.scalars(select(events.c.type).distinct()))
+        conds.append(events.c.type.in_(sorted({_known_type(t, known_types) or t.lower() for t in flt.types})))
     if flt.sources:
-        conds.append(m.Event.id.in_(
-            select(m.EventSource.event_id)
-            .join(m.Document, m.Document.id == m.EventSource.document_id)
-            .where(m.Document.name.in_(sorted(set(flt.sources))))
+        conds.append(events.c.id.in_(
+            select(event_sources.c.event_id)
+            .join(documents, documents.c.id == event_sources.c.document_id)
+            .where(documents.c.name.in_(sorted(set(flt.sources))))
         ))
     if flt.min_sources is not None and flt.min_sources > 1:
         # the stored count (revision 0003); the condition of the partial index
         # ix_events_multi_source (``models.MULTI_SOURCE``), with its constant
         # written out rather than bound, lets the database walk that index in
         # date order
-        conds += [m.Event.n_sources > literal_column("1"), m.Event.n_sources >= flt.min_sources]
+        conds += [events.c.n_sources > literal_column("1"), events.c.n_sources >= flt.min_sources]
     if flt.text is not None:
-        conds.append(m.Event.id.in_(_matching_ids(session, textquery.parse(flt.text))))
+        conds.append(events.c.id.in_(_matching_ids(session, textquery.parse(flt.text))))
     return conds
 
 
@@ -167,7 +175,7 @@ def _actor_matches(name: str, stored: Sequence[str]) -> list[str]:
 
 
 def _actor_ids(session: Session, names: Sequence[str]) -> list[int]:
-    rows = session.execute(select(m.Actor.id, m.Actor.name)).all()
+    rows = session.execute(select(actors.c.id, actors.c.name)).all()
     stored = [r.name for r in rows]
     found = {s for n in names for s in _actor_matches(n, stored)}
     return [r.id for r in rows if r.name in found]
@@ -175,7 +183,7 @@ def _actor_ids(session: Session, names: Sequence[str]) -> list[int]:
 
 def suggest_names(session: Session, kind: str, name: str, n: int = 3) -> list[str]:
     """Stored names close to ``name`` (kind ``actor``, ``place`` or ``type``), for a "did you mean"."""
-    model = {"actor": m.Actor.name, "place": m.Place.name, "type": m.Event.type}.get(kind)
+    model = {"actor": actors.c.name, "place": places.c.name, "type": events.c.type}.get(kind)
     if model is None:
         return []
     stored = sorted(set(session.scalars(select(model).distinct())))
@@ -192,7 +200,7 @@ def _ids_by_name(session: Session, model, names: Sequence[str]) -> list[int]:
     """Ids of the rows whose name is one of ``names``, compared case-insensitively
     (in Python, so "É" and "é" compare alike on every database; these tables are small)."""
     wanted = {n.casefold() for n in names}
-    return [i for i, name in session.execute(select(model.id, model.name)) if name.casefold() in wanted]
+    return [i for i, name in session.execute(select(model.c.id, model.c.name)) if name.casefold() in wanted]
 
 
 # ---------------------------------------------------------------- full-text search
@@ -207,7 +215,8 @@ SNIPPET_TOKENS = 24
 
 
 def _dialect(session: Session) -> str:
-    name = session.bind.dialect.name
+    # a Connection has its dialect; a Session, its bind's
+    name = (session.dialect if hasattr(session, "dialect") else session.get_bind().dialect).name
     if name not in ("sqlite", "postgresql"):
         raise DatabaseError(f"full-text search needs SQLite or PostgreSQL; this database is {name}")
     return name
@@ -255,7 +264,7 @@ def search_events(session: Session, query: str, limit: int | None = 20, *,
         sql += " LIMIT :limit"
         params["limit"] = limit
     found = session.execute(text(sql), params).all()
-    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([r.id for r in found]))).all()
+    rows = session.execute(select(*_event_columns()).where(events.c.id.in_([r.id for r in found]))).all()
     views = {v.id: v for v in _views(session, rows)}
     hits = []
     for r in found:
@@ -288,11 +297,11 @@ def parse_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def list_sources(session: Session) -> list[SourceSummary]:
     """Every stored document with its publication date, how it was known, and
     how many temporal expressions, events and quotes came from it."""
-    d = m.Document
-    n_timexes = select(func.count()).select_from(m.Timex).where(m.Timex.document_id == d.id).scalar_subquery()
-    n_events = (select(func.count(m.EventSource.event_id.distinct()))
-                .where(m.EventSource.document_id == d.id).scalar_subquery())
-    n_quotes = select(func.count()).select_from(m.EventSource).where(m.EventSource.document_id == d.id).scalar_subquery()
+    d = documents.c
+    n_timexes = select(func.count()).select_from(timexes).where(timexes.c.document_id == d.id).scalar_subquery()
+    n_events = (select(func.count(event_sources.c.event_id.distinct()))
+                .where(event_sources.c.document_id == d.id).scalar_subquery())
+    n_quotes = select(func.count()).select_from(event_sources).where(event_sources.c.document_id == d.id).scalar_subquery()
     rows = session.execute(
         select(d.name, d.title, d.published, d.published_from, d.url, d.publisher,
                n_timexes.label("n_timexes"), n_events.label("n_events"), n_quotes.label("n_quotes"))
@@ -304,8 +313,8 @@ def list_sources(session: Session) -> list[SourceSummary]:
 
 def list_types(session: Session) -> list[TypeSummary]:
     """The event types with how many events each has (rejected ones not counted), most first."""
-    rows = session.execute(select(m.Event.type, func.count()).where(m.Event.rejected == false())
-                           .group_by(m.Event.type)).all()
+    rows = session.execute(select(events.c.type, func.count()).where(events.c.rejected == false())
+                           .group_by(events.c.type)).all()
     return [TypeSummary(t, n) for t, n in sorted(rows, key=lambda r: (-r[1], r[0]))]
 
 
@@ -313,24 +322,24 @@ def list_actors(session: Session) -> list[ActorSummary]:
     """Actors that take part in at least one event, most events first, with the
     dates of their first and last dated events at those events' own precision."""
     counts = session.execute(
-        select(m.Actor.name, m.Actor.kind, func.count().label("n"))
-        .join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
-        .group_by(m.Actor.id, m.Actor.name, m.Actor.kind)
+        select(actors.c.name, actors.c.kind, func.count().label("n"))
+        .join(event_actors, event_actors.c.actor_id == actors.c.id)
+        .group_by(actors.c.id, actors.c.name, actors.c.kind)
     ).all()
-    order = (m.Event.date_start, m.Event.id)
+    order = (events.c.date_start, events.c.id)
     ranked = (
-        select(m.EventActor.actor_id, m.Event.date_value,
-               func.row_number().over(partition_by=m.EventActor.actor_id, order_by=order).label("first"),
-               func.row_number().over(partition_by=m.EventActor.actor_id,
+        select(event_actors.c.actor_id, events.c.date_value,
+               func.row_number().over(partition_by=event_actors.c.actor_id, order_by=order).label("first"),
+               func.row_number().over(partition_by=event_actors.c.actor_id,
                                       order_by=tuple(c.desc() for c in order)).label("last"))
-        .join(m.Event, m.Event.id == m.EventActor.event_id)
-        .where(m.Event.date_start.is_not(None))
+        .join(events, events.c.id == event_actors.c.event_id)
+        .where(events.c.date_start.is_not(None))
         .subquery()
     )
     ends: dict[str, dict[str, str]] = {}
     for name, value, first in session.execute(
-        select(m.Actor.name, ranked.c.date_value, ranked.c.first == 1)
-        .join(ranked, ranked.c.actor_id == m.Actor.id)
+        select(actors.c.name, ranked.c.date_value, ranked.c.first == 1)
+        .join(ranked, ranked.c.actor_id == actors.c.id)
         .where(or_(ranked.c.first == 1, ranked.c.last == 1))
     ):
         ends.setdefault(name, {})["first" if first else "last"] = value
@@ -354,34 +363,34 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
     """Events related to ``event_id``: sharing actors with it, or close to it in
     time. Score: one point per shared actor plus up to one for nearness
     (``1 / (1 + days / NEAR_DAYS)``); best first, ties to the nearer, then earlier."""
-    row = session.execute(select(m.Event.date_start, m.Event.date_end).where(m.Event.id == event_id)).one_or_none()
+    row = session.execute(select(events.c.date_start, events.c.date_end).where(events.c.id == event_id)).one_or_none()
     if row is None or n <= 0:
         return []
     start, end = row
-    actor_ids = list(session.scalars(select(m.EventActor.actor_id).where(m.EventActor.event_id == event_id)))
+    actor_ids = list(session.scalars(select(event_actors.c.actor_id).where(event_actors.c.event_id == event_id)))
     shared: dict[int, int] = {}
     if actor_ids:
-        q = (select(m.EventActor.event_id, func.count().label("k"))
-             .join(m.Event, m.Event.id == m.EventActor.event_id)
-             .where(m.EventActor.actor_id.in_(actor_ids), m.EventActor.event_id != event_id))
+        q = (select(event_actors.c.event_id, func.count().label("k"))
+             .join(events, events.c.id == event_actors.c.event_id)
+             .where(event_actors.c.actor_id.in_(actor_ids), event_actors.c.event_id != event_id))
         if start is not None:
-            q = q.where(m.Event.date_start >= start - dt.timedelta(days=SHARED_ACTOR_DAYS),
-                        m.Event.date_start <= end + dt.timedelta(days=SHARED_ACTOR_DAYS))
-        q = q.group_by(m.EventActor.event_id).order_by(func.count().desc(), m.EventActor.event_id).limit(_CANDIDATES)
+            q = q.where(events.c.date_start >= start - dt.timedelta(days=SHARED_ACTOR_DAYS),
+                        events.c.date_start <= end + dt.timedelta(days=SHARED_ACTOR_DAYS))
+        q = q.group_by(event_actors.c.event_id).order_by(func.count().desc(), event_actors.c.event_id).limit(_CANDIDATES)
         shared = {eid: k for eid, k in session.execute(q)}
     near: set[int] = set()
     if start is not None:
         near = set(session.scalars(
-            select(m.Event.id).where(m.Event.id != event_id,
-                                     m.Event.date_start >= start - dt.timedelta(days=NEAR_DAYS),
-                                     m.Event.date_start <= end + dt.timedelta(days=NEAR_DAYS))
-            .order_by(m.Event.date_start, m.Event.id).limit(_CANDIDATES)
+            select(events.c.id).where(events.c.id != event_id,
+                                     events.c.date_start >= start - dt.timedelta(days=NEAR_DAYS),
+                                     events.c.date_start <= end + dt.timedelta(days=NEAR_DAYS))
+            .order_by(events.c.date_start, events.c.id).limit(_CANDIDATES)
         ))
     ids = sorted(set(shared) | near)
     if not ids:
         return []
     spans = {i: (s, e) for i, s, e in session.execute(
-        select(m.Event.id, m.Event.date_start, m.Event.date_end).where(m.Event.id.in_(ids)))}
+        select(events.c.id, events.c.date_start, events.c.date_end).where(events.c.id.in_(ids)))}
     scored = []
     for i in ids:
         s, e = spans[i]
@@ -390,13 +399,13 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
         scored.append((score, gap, s, i))
     scored.sort(key=lambda t: (-t[0], t[1] if t[1] is not None else 10**9, t[2] or dt.date.max, t[3]))
     top = scored[:n]
-    rows = session.execute(select(*_event_columns()).where(m.Event.id.in_([t[3] for t in top]),
-                                                           m.Event.rejected == false())).all()
+    rows = session.execute(select(*_event_columns()).where(events.c.id.in_([t[3] for t in top]),
+                                                           events.c.rejected == false())).all()
     views = {v.id: v for v in _views(session, rows)}
     top = [t for t in top if t[3] in views]
     mine = set(session.scalars(
-        select(m.Actor.name).join(m.EventActor, m.EventActor.actor_id == m.Actor.id)
-        .where(m.EventActor.event_id == event_id)))
+        select(actors.c.name).join(event_actors, event_actors.c.actor_id == actors.c.id)
+        .where(event_actors.c.event_id == event_id)))
     return [RelatedEvent(views[i], tuple(a for a in views[i].actors if a in mine), gap, round(score, 4))
             for score, gap, _, i in top]
 
@@ -405,7 +414,7 @@ def related_events(session: Session, event_id: int, n: int = 5) -> list[RelatedE
 
 
 def _event_columns():
-    e = m.Event
+    e = events.c
     return (e.id, e.slug, e.date_value, e.precision, e.date_start, e.date_end, e.title, e.type,
             e.status, e.confidence, e.disputed, e.summary, e.reviewed, e.rejected, e.rejected_reason, e.corrected)
 
@@ -413,31 +422,33 @@ def _event_columns():
 def _views(session: Session, rows: Sequence) -> list[EventView]:
     ids = [r.id for r in rows]
     sources: dict[int, list[SourceView]] = {i: [] for i in ids}
-    actors: dict[int, list[str]] = {i: [] for i in ids}
-    places: dict[int, list[str]] = {i: [] for i in ids}
+    actor_names: dict[int, list[str]] = {i: [] for i in ids}
+    place_names: dict[int, list[str]] = {i: [] for i in ids}
+    s = event_sources.c
     for chunk in _chunks(ids, 500):
         q = (
-            select(m.EventSource, m.Document.name, m.Document.title, m.Document.published, m.Document.url,
-                   m.Document.publisher)
-            .join(m.Document, m.Document.id == m.EventSource.document_id)
-            .where(m.EventSource.event_id.in_(chunk))
-            .order_by(m.EventSource.event_id, m.Document.name, m.EventSource.start)
+            select(s.event_id, s.quote, s.start, s.end, s.timex_start, s.timex_end, s.date_value, s.precision,
+                   s.anchor, documents.c.name, documents.c.title, documents.c.published, documents.c.url,
+                   documents.c.publisher)
+            .join(documents, documents.c.id == s.document_id)
+            .where(s.event_id.in_(chunk))
+            .order_by(s.event_id, documents.c.name, s.start)
         )
-        for s, name, title, published, url, publisher in session.execute(q):
-            sources[s.event_id].append(
-                SourceView(name, s.quote, s.start, s.end, s.timex_start, s.timex_end,
-                           s.date_value, s.precision, s.anchor, title, published, url, publisher)
+        for r in session.execute(q):
+            sources[r.event_id].append(
+                SourceView(r.name, r.quote, r.start, r.end, r.timex_start, r.timex_end,
+                           r.date_value, r.precision, r.anchor, r.title, r.published, r.url, r.publisher)
             )
         for eid, name in session.execute(
-            select(m.EventActor.event_id, m.Actor.name).join(m.Actor, m.Actor.id == m.EventActor.actor_id)
-            .where(m.EventActor.event_id.in_(chunk)).order_by(m.Actor.name)
+            select(event_actors.c.event_id, actors.c.name).join(actors, actors.c.id == event_actors.c.actor_id)
+            .where(event_actors.c.event_id.in_(chunk)).order_by(actors.c.name)
         ):
-            actors[eid].append(name)
+            actor_names[eid].append(name)
         for eid, name in session.execute(
-            select(m.EventPlace.event_id, m.Place.name).join(m.Place, m.Place.id == m.EventPlace.place_id)
-            .where(m.EventPlace.event_id.in_(chunk)).order_by(m.Place.name)
+            select(event_places.c.event_id, places.c.name).join(places, places.c.id == event_places.c.place_id)
+            .where(event_places.c.event_id.in_(chunk)).order_by(places.c.name)
         ):
-            places[eid].append(name)
+            place_names[eid].append(name)
     return [
         EventView(
             id=r.id, slug=r.slug, date=r.date_value, precision=r.precision,
@@ -445,7 +456,7 @@ def _views(session: Session, rows: Sequence) -> list[EventView]:
             end=r.date_end.isoformat() if r.date_end else None,
             title=r.title, type=r.type, status=r.status, confidence=r.confidence,
             disputed=bool(r.disputed), summary=r.summary,
-            actors=tuple(actors[r.id]), places=tuple(places[r.id]), sources=tuple(sources[r.id]),
+            actors=tuple(actor_names[r.id]), places=tuple(place_names[r.id]), sources=tuple(sources[r.id]),
             reviewed=bool(r.reviewed), rejected=bool(r.rejected), rejected_reason=r.rejected_reason,
             corrected=json.loads(r.corrected) if r.corrected else {},
         )
@@ -474,25 +485,25 @@ def find_events(session: Session, key: str, *, include_rejected: bool = False) -
     Events a human rejected are left out unless ``include_rejected``."""
     key = key.strip()
     cols = _event_columns()
-    shown = [] if include_rejected else [m.Event.rejected == false()]
+    shown = [] if include_rejected else [events.c.rejected == false()]
     if key.isdigit():
-        rows = session.execute(select(*cols).where(m.Event.id == int(key), *shown)).all()
+        rows = session.execute(select(*cols).where(events.c.id == int(key), *shown)).all()
         if rows:
             return _views(session, rows)
-    rows = session.execute(select(*cols).where(m.Event.slug == key, *shown)).all()
+    rows = session.execute(select(*cols).where(events.c.slug == key, *shown)).all()
     if rows:
         return _views(session, rows)
     if _DATE_KEY.fullmatch(key):  # the events on that date, at that precision
-        rows = session.execute(select(*cols).where(m.Event.date_value == key, *shown)
-                               .order_by(m.Event.id).limit(50)).all()
+        rows = session.execute(select(*cols).where(events.c.date_value == key, *shown)
+                               .order_by(events.c.id).limit(50)).all()
         if rows:
             return _views(session, rows)
     words = key.split()
     if not words:
         return []
-    conds = [func.lower(m.Event.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
+    conds = [func.lower(events.c.title).like(f"%{_like_escape(w.lower())}%", escape="\\") for w in words]
     rows = session.execute(
-        select(*cols).where(and_(*conds), *shown).order_by(m.Event.date_start.is_(None), m.Event.date_start, m.Event.id).limit(50)
+        select(*cols).where(and_(*conds), *shown).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.id).limit(50)
     ).all()
     return _views(session, rows)
 
@@ -504,8 +515,8 @@ def suggest_events(session: Session, key: str, *, n: int = 5) -> list[str]:
     """Slugs close to ``key``, for a "did you mean" line."""
     # word stems, so "crimean annexation" finds "crimea-annexed"
     words = [w.lower()[:5] for w in key.split() if len(w) > 2][:8]
-    conds = [func.lower(m.Event.slug).like(f"%{_like_escape(w)}%", escape="\\") for w in words]
-    q = select(m.Event.slug)
+    conds = [func.lower(events.c.slug).like(f"%{_like_escape(w)}%", escape="\\") for w in words]
+    q = select(events.c.slug)
     if conds:
         q = q.where(or_(*conds))
     slugs = session.scalars(q.limit(5000)).all()

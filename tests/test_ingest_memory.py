@@ -78,3 +78,61 @@ def test_peak_memory_does_not_grow_with_the_number_of_documents(tmp_path):
     # extractions or the file would cost several times that
     assert rss_big / rss_small < 1.1, (rss_small, rss_big)
     assert growth < big_size - small_size, (rss_small, rss_big, big_size - small_size)
+
+
+#: extracts one document as ``timeline extract`` and ``ingest`` do and prints
+#: the peak of what Python allocated meanwhile (tracemalloc: which blocks a given
+#: text allocates does not depend on the machine's load); a first small document
+#: loads the rules and the lexicon, which are not the document's
+EXTRACT_PEAK = """
+import gc, sys, tracemalloc
+from pathlib import Path
+from nato_timeline.pipeline import extract_document
+from nato_timeline.read import read_file
+
+def extract(path):
+    return [extract_document(doc) for doc in read_file(Path(path))]
+
+extract(sys.argv[1])
+gc.collect()
+tracemalloc.start()
+found = extract(sys.argv[2])
+print(tracemalloc.get_traced_memory()[1], sum(len(x.events) for x in found), len(found[0].document.body))
+"""
+
+
+def write_document(path: Path, chars: int) -> int:
+    """One long report, dated sentences among plain ones, of about ``chars`` characters."""
+    rng = random.Random(chars)
+    parts, size = ["Chronology of NATO-Russia contacts\n\n"], 0
+    while size < chars:
+        if rng.random() < 0.2:
+            s = (f"{rng.choice(WHO).capitalize()} {rng.choice(DID)} {rng.choice(CITIES)} on "
+                 f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(1995, 2024)}.")
+        else:
+            s = rng.choice(FILLER)
+        parts.append(s + ("\n\n" if rng.random() < 0.1 else " "))
+        size += len(parts[-1])
+    path.write_text("".join(parts), encoding="utf-8")
+    return path.stat().st_size
+
+
+@pytest.mark.slow
+def test_a_3_mb_document_is_read_and_extracted_in_memory_proportional_to_it(tmp_path):
+    """A single 3 MB document is accepted, and extracting it takes memory in
+    proportion to its text: three times the text of a 1 MB one, about three
+    times the peak (quadratic growth would be nine times)."""
+    warm = tmp_path / "warm.txt"
+    write_document(warm, 2_000)
+    peaks, bodies = {}, {}
+    for mb in (1, 3):
+        path = tmp_path / f"report-{mb}mb.txt"
+        assert write_document(path, mb * 1_000_000) >= mb * 1_000_000
+        out = subprocess.run([sys.executable, "-c", EXTRACT_PEAK, str(warm), str(path)],
+                             capture_output=True, text=True, timeout=900, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        peak, events, body = (int(x) for x in out.stdout.split())
+        assert events > 1000 * mb, "the dated sentences were read as events"
+        peaks[mb], bodies[mb] = peak, body
+    assert bodies[3] > 2.9 * bodies[1]
+    assert 2.0 < peaks[3] / peaks[1] < 4.5, peaks

@@ -37,6 +37,10 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
                  layout: bool = True, encoding: str | None = None) -> Document:
     """The document of line ``n`` of the ``.jsonl`` file ``path``; a line that is
     not UTF-8 is decoded with ``encoding`` when given, never guessed."""
+    if isinstance(line, OversizedLine) or len(line) > MAX_DOCUMENT_BYTES:
+        size = line.size if isinstance(line, OversizedLine) else len(line)
+        raise InputError(path, f"line {n}: too large ({_size(size)}): a document may have at most "
+                               f"{_size(MAX_DOCUMENT_BYTES)}; split it")
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,8 +75,6 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         raise InputError(path, f"line {n}: {what}")
     if not text.strip():
         raise InputError(path, f"line {n}: \"text\" is empty")
-    if len(line) > MAX_DOCUMENT_BYTES:
-        raise InputError(path, f"line {n}: too large: a document may have at most {_size(MAX_DOCUMENT_BYTES)}")
     meta_published = None
     if record.get("published") not in (None, ""):
         try:
@@ -108,12 +110,28 @@ def jsonl_record(path: Path, n: int, line: bytes, published: PartialDate | None 
         raise InputError(path, f"line {n}: {exc.reason}") from None
 
 
-def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+class OversizedLine(bytes):
+    """Stands for a line longer than a document may be, which was never held in
+    memory (empty bytes; ``size`` is the line's length in bytes)."""
+
+    def __new__(cls, size: int) -> OversizedLine:
+        line = super().__new__(cls, b"")
+        line.size = size
+        return line
+
+    def __reduce__(self):  # it goes to the worker processes as what it is
+        return OversizedLine, (self.size,)
+
+
+def iter_jsonl_lines(path: Path, max_bytes: int | None = MAX_DOCUMENT_BYTES) -> Iterator[tuple[int, bytes]]:
     """The non-blank lines of a ``.jsonl`` file with their numbers, read as they
     are needed (the file is never held whole): the same lines, numbers and bytes
-    as :func:`read_file` parses. Raises :class:`InputError` when the file cannot
-    be read, on a NUL byte (a binary file: the rest is not read) and when the
-    file holds no record."""
+    as :func:`read_file` parses. A line longer than ``max_bytes`` is given as an
+    :class:`OversizedLine`, found while reading it and never held whole (at most
+    ``max_bytes`` of it are in memory at once), so it is refused by its number and
+    the lines after it are read; ``None``, no limit. Raises :class:`InputError`
+    when the file cannot be read, on a NUL byte (a binary file: the rest is not
+    read) and when the file holds no record."""
     path = Path(path)
     try:
         f = open(path, "rb")
@@ -125,12 +143,18 @@ def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     records = 0
     with f:
         try:
-            for chunk in f:
+            lines = iter(f) if max_bytes is None else _bounded_lines(f, max_bytes)
+            for chunk in lines:
+                if isinstance(chunk, OversizedLine):
+                    n += 1
+                    records += 1
+                    yield n, chunk
+                    continue
                 if n == 0 and chunk.startswith(b"\xef\xbb\xbf"):
                     chunk = chunk[3:]
                 if b"\x00" in chunk:
                     raise InputError(path, "binary file (contains NUL bytes), not text")
-                # a chunk ends at "\n"; "\r" alone ends a line too, as in bytes.splitlines
+                # "\r" alone ends a line too, as in bytes.splitlines
                 for line in chunk.splitlines():
                     n += 1
                     if line.strip():
@@ -140,6 +164,61 @@ def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
             raise InputError(path, _os_reason(exc)) from None
     if not records:
         raise InputError(path, "empty file")
+
+
+def _bounded_lines(f, max_bytes: int) -> Iterator[bytes]:
+    """The binary file ``f`` in chunks of whole lines (ended by "\n", "\r" or
+    "\r\n", as ``bytes.splitlines`` ends them), none over ``max_bytes + 2`` bytes
+    however long the lines are; a line longer than ``max_bytes`` is read on to its
+    end a block at a time and given as an :class:`OversizedLine` instead."""
+    limit = max_bytes + 1  # this many bytes with no end of line: the line is too long
+    tail = b""
+    while True:
+        if tail.endswith(b"\n"):  # what followed a long line's "\r" holds whole lines
+            yield tail
+            tail = b""
+            continue
+        asked = limit - len(tail)
+        piece = f.readline(asked)  # stops after "\n": a chunk has no "\n" but at its end
+        chunk = tail + piece if tail else piece
+        tail = b""
+        if not chunk:
+            return
+        if chunk.endswith(b"\n") or len(piece) < asked:  # a line's end, or the file's
+            yield chunk
+            continue
+        if chunk.endswith(b"\r"):  # whole lines; "\r\n" may straddle the cut
+            after = f.read(1)
+            if after == b"\n":
+                yield chunk + after
+            else:
+                yield chunk
+                tail = after
+            continue
+        cut = chunk.rfind(b"\r") + 1
+        if cut:  # lines ended by "\r" alone, then the start of one that goes on
+            yield chunk[:cut]
+            tail = chunk[cut:]
+            continue
+        size = len(chunk)
+        del chunk
+        while True:
+            piece = f.readline(min(1 << 20, limit))  # what follows a "\r" in it stays shorter than a line may be
+            end = piece.find(b"\r")
+            if end >= 0:
+                size += end
+                tail = piece[end + 1:]
+                if tail.startswith(b"\n"):
+                    tail = tail[1:]
+                elif not tail:  # "\r" ended the block: a "\n" after it belongs to it
+                    after = f.read(1)
+                    tail = b"" if after == b"\n" else after
+                break
+            if not piece or piece.endswith(b"\n"):
+                size += len(piece.rstrip(b"\n"))
+                break
+            size += len(piece)
+        yield OversizedLine(size)
 
 
 def _opt_str(value: object) -> str | None:
