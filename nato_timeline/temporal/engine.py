@@ -552,6 +552,9 @@ def _apply_order(text: str, out: list[Timex], hint: bool | None) -> list[Timex]:
     return res
 
 
+_CLOCK_AFTER_DAY = re.compile(r",?\s+(?:at\s+)?")
+
+
 def find_timexes(text: str, *, day_first: bool | None = None) -> list[Timex]:
     """Recognise temporal expressions; values may be underspecified (X) — see module doc.
 
@@ -572,6 +575,11 @@ def find_timexes(text: str, *, day_first: bool | None = None) -> list[Timex]:
             sig = _SIGNAL.match(text, t.end)
             if sig:
                 t.extra["signal"] = sig.group(1).lower()
+        if clean and t.extra.get("ref") == "rel(D,0)" and "suffix" in t.extra:
+            # "tomorrow at 12pm": the clock time is on the day the day word before it names
+            prev = clean[-1]
+            if prev.rule == "day_word" and _CLOCK_AFTER_DAY.fullmatch(text, prev.end, t.start):
+                t = replace(t, extra=dict(t.extra, ref=prev.extra["ref"]))
         clean.append(t)
     return _link_ranges(text, clean)
 

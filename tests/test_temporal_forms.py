@@ -1,0 +1,137 @@
+"""Day ranges before a month, a date with its clock time, the reporting year, plural
+weekends, "future" as a noun, seasons under way. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from nato_timeline.temporal import tag
+from nato_timeline.temporal.types import PartialDate
+
+APR = PartialDate(2015, 4, 24)  # a Friday in spring
+
+
+def values(text: str, dct: PartialDate = APR) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag(text, dct)}
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        ("The trade fair runs from 10-12 October at the harbour.", ("10", "2015-10-10"), ("12 October", "2015-10-12")),
+        ("Ministers will meet from 3 to 5 May in Vienna.", ("3", "2015-05-03"), ("5 May", "2015-05-05")),
+        ("The exercise will run 19–22 Sept. near the border.", ("19", "2015-09-19"), ("22 Sept.", "2015-09-22")),
+    ],
+)
+def test_a_range_of_days_before_one_month(text, first, second) -> None:
+    got = values(text)
+    assert got.get(first[0]) == ("DATE", first[1]), got
+    assert got.get(second[0]) == ("DATE", second[1]), got
+    a, b = (t for t in tag(text, APR) if t.text in (first[0], second[0]))
+    assert a.range_partner is not None and b.range_partner is not None
+
+
+def test_a_range_of_days_with_its_year_keeps_the_year() -> None:
+    got = values("The offensive lasted from 23-28 March 1951 and failed.")
+    assert got.get("23") == ("DATE", "1951-03-23"), got
+    assert got.get("28 March 1951") == ("DATE", "1951-03-28"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores were 10-12 in October.",  # a score, then a month
+        "Chapter 3 to 5 May be read later.",  # the modal
+    ],
+)
+def test_numbers_before_a_month_that_are_no_range(text: str) -> None:
+    got = values(text)
+    assert not any(v[1].endswith("-10-10") or v[1].endswith("-05-03") for v in got.values()), got
+
+
+def test_a_full_date_with_its_clock_time() -> None:
+    got = values("The workshop is on June 6, 2015 3pm at the studio.")
+    assert got == {"June 6, 2015 3pm": ("TIME", "2015-06-06T15:00")}
+
+
+@pytest.mark.parametrize(
+    "text,extent",
+    [
+        ("Profit for the full year rose 4%.", "the full year"),
+        ("Margins should improve throughout the fiscal year.", "the fiscal year"),
+    ],
+)
+def test_the_reporting_year(text: str, extent: str) -> None:
+    assert values(text).get(extent) == ("DATE", "2015")
+
+
+def test_the_fiscal_year_ended_is_left_to_its_own_rule() -> None:
+    got = values("Profit for the fiscal year ended June 30 rose.")
+    assert got.get("the fiscal year") == ("DURATION", "P1Y"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The market is busiest on weekends.", "We spend our weekends by the sea."],
+)
+def test_plural_weekends_are_a_set(text: str) -> None:
+    assert values(text).get("weekends") == ("SET", "XXXX-WE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["#weekends are for hiking", "Two weekends ago the roads were closed."],
+)
+def test_weekends_as_a_label_or_a_count(text: str) -> None:
+    assert values(text).get("weekends") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We hope to work with the ministry more in future.",
+        "Nobody knows what our future will bring.",
+        "They talked about the country's future and its borders.",
+        "A bright future, a calm sea.",
+    ],
+)
+def test_future_as_a_noun_is_the_future(text: str) -> None:
+    assert values(text).get("future") == ("DATE", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our future plans include a new office.",
+        "Her future husband was at the party.",
+        "The contract covers future deliveries.",
+    ],
+)
+def test_future_before_a_noun_stays_a_word(text: str) -> None:
+    assert "future" not in values(text)
+
+
+@pytest.mark.parametrize(
+    "text,dct,value",
+    [
+        # said during the season: the season under way, whatever the tense
+        ("New colours for the coming spring collection arrive in spring.", APR, "2015-SP"),
+        ("We walked in the park; spring was lovely.", PartialDate(2015, 5, 2), "2015-SP"),
+        ("The harvest will be good this summer? No, in summer it rained.", PartialDate(2014, 7, 1), "2014-SU"),
+    ],
+)
+def test_a_season_said_during_it(text: str, dct: PartialDate, value: str) -> None:
+    got = [t.value for t in tag(text, dct) if t.text.lower().endswith(("spring", "summer")) and t.rule == "season_bare"]
+    assert got and all(v == value for v in got), [(t.text, t.value, t.rule) for t in tag(text, dct)]
+
+
+@pytest.mark.parametrize(
+    "text,dct,value",
+    [
+        ("The troops had left in summer.", APR, "2014-SU"),  # past: the last one
+        ("The troops will leave in autumn.", APR, "2015-FA"),  # future: the next one
+    ],
+)
+def test_a_season_outside_it_follows_the_tense(text: str, dct: PartialDate, value: str) -> None:
+    got = [t.value for t in tag(text, dct) if t.rule == "season_bare"]
+    assert got == [value]
