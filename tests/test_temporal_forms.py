@@ -135,3 +135,43 @@ def test_a_season_said_during_it(text: str, dct: PartialDate, value: str) -> Non
 def test_a_season_outside_it_follows_the_tense(text: str, dct: PartialDate, value: str) -> None:
     got = [t.value for t in tag(text, dct) if t.rule == "season_bare"]
     assert got == [value]
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        # invitations and suggestions point ahead, like "will"
+        ("How about Sunday night at the pier?", "Sunday night", "2015-04-26TNI"),
+        ("We're gonna climb the hill on Tuesday", "Tuesday", "2015-04-28"),
+        ("See you on Wednesday, bring snacks", "Wednesday", "2015-04-29"),
+        ("Can't wait for Monday", "Monday", "2015-04-27"),
+    ],
+)
+def test_spoken_forms_that_point_ahead(text: str, extent: str, value: str) -> None:
+    assert values(text).get(extent, (None, None))[1] == value, values(text)
+
+
+def test_a_month_with_its_year_after_this() -> None:
+    got = values("The gallery shows her prints this August 2016 in the old mill.")
+    assert got == {"August 2016": ("DATE", "2016-08")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["For the week, the index fell 2%.", "A treat to end off the week!", "I will be posting photos over the week."],
+)
+def test_the_week_under_way(text: str) -> None:
+    assert values(text).get("the week") == ("DATE", "2015-W17")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the week before the vote the streets were quiet.",
+        "The hearing is set for the week of March 6.",
+        "Prices doubled the level of the week following the storm.",
+        "During the week-long visit they toured the port.",
+    ],
+)
+def test_a_week_named_by_what_follows(text: str) -> None:
+    assert "the week" not in values(text)
