@@ -175,3 +175,48 @@ def test_the_week_under_way(text: str) -> None:
 )
 def test_a_week_named_by_what_follows(text: str) -> None:
     assert "the week" not in values(text)
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The mission needs two more weeks.", "two more weeks", "P2W"),
+        ("The base stays for at least 20 more years.", "at least 20 more years", "P20Y"),
+        ("One more day to the final!", "One more day", "P1D"),
+        # abbreviated hours and minutes
+        ("The queue took 7hrs in the rain.", "7hrs", "PT7H"),
+        ("It was a 2 hr drive.", "2 hr", "PT2H"),
+        ("Rest for 10 mins between sets.", "10 mins", "PT10M"),
+        ("We hiked for 2.5 hrs to the hut.", "2.5 hrs", "PT2.5H"),
+    ],
+)
+def test_more_durations(text: str, extent: str, value: str) -> None:
+    assert values(text).get(extent) == ("DURATION", value), values(text)
+
+
+def test_a_clock_time_written_with_hrs_is_no_duration() -> None:
+    got = values("The column marched from 19:00 to 03:00hrs.")
+    assert not any(t == "DURATION" for t, _ in got.values()), got
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Patrols leave every morning from the gate.", "every morning", "XXXX-XX-XXTMO"),
+        ("The ferry sails each night.", "each night", "XXXX-XX-XXTNI"),
+    ],
+)
+def test_a_part_of_every_day_is_a_set(text: str, extent: str, value: str) -> None:
+    assert values(text).get(extent) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Live on 14th December Friday from the hall.", "14th December Friday", "2015-12-14"),
+        ("Talks were held on 12 January 2022, Wednesday, in Geneva.", "12 January 2022, Wednesday", "2022-01-12"),
+    ],
+)
+def test_a_date_with_its_weekday_after_it_is_one_date(text: str, extent: str, value: str) -> None:
+    got = values(text)
+    assert got == {extent: ("DATE", value)}, got
