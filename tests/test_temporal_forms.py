@@ -220,3 +220,12 @@ def test_a_part_of_every_day_is_a_set(text: str, extent: str, value: str) -> Non
 def test_a_date_with_its_weekday_after_it_is_one_date(text: str, extent: str, value: str) -> None:
     got = values(text)
     assert got == {extent: ("DATE", value)}, got
+
+
+def test_a_clock_time_keeps_its_seconds() -> None:
+    assert values("The bell rang at 9:05:30 sharp.") == {"9:05:30": ("TIME", "2015-04-24T09:05:30")}
+
+
+def test_a_fraction_before_a_unit_is_no_count() -> None:
+    # "1/2 day" is half a day, not two days
+    assert values("He was on 1/2 day leave.") == {}
