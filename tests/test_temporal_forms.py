@@ -229,3 +229,32 @@ def test_a_clock_time_keeps_its_seconds() -> None:
 def test_a_fraction_before_a_unit_is_no_count() -> None:
     # "1/2 day" is half a day, not two days
     assert values("He was on 1/2 day leave.") == {}
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        # hours and minutes run together or with a dot before am/pm
+        ("Doors open at 430pm, come early.", "430pm", "2015-04-24T16:30"),
+        ("We left the bar at 1130pm.", "1130pm", "2015-04-24T23:30"),
+        ("The ferry leaves at 7.30am daily.", "7.30am", "2015-04-24T07:30"),
+        # noon as a clock time
+        ("The shop reopens at 12 noon.", "12 noon", "2015-04-24T12:00"),
+        ("Bids close at noon.", "noon", "2015-04-24T12:00"),
+    ],
+)
+def test_clock_times_written_short(text: str, extent: str, value: str) -> None:
+    assert values(text).get(extent) == ("TIME", value), values(text)
+
+
+def test_noon_as_a_figure_of_speech_is_no_time() -> None:
+    assert values("For the party it was high noon.") == {}
+
+
+def test_end_of_the_month_without_its_article() -> None:
+    (t,) = tag("Both outlets close by end of the month.", APR)
+    assert (t.text, t.value, t.mod) == ("end of the month", "2015-04", "END")
+
+
+def test_a_holiday_in_capitals() -> None:
+    assert values("HALLOWEEN PARTY AT THE CLUB") == {"HALLOWEEN": ("DATE", "2015-10-31")}
