@@ -258,3 +258,21 @@ def test_end_of_the_month_without_its_article() -> None:
 
 def test_a_holiday_in_capitals() -> None:
     assert values("HALLOWEEN PARTY AT THE CLUB") == {"HALLOWEEN": ("DATE", "2015-10-31")}
+
+
+@pytest.mark.parametrize(
+    "text,extent,value,point",
+    [
+        # "earlier" is a signal after a count of years too, as after months or days
+        ("In June 1997 the council met; two years earlier the talks had failed.", "two years", "P2Y", "1995"),
+        ("The treaty was signed in 1990. Twenty years earlier, the war had ended.", "Twenty years", "P20Y", "1970"),
+    ],
+)
+def test_years_earlier_are_a_duration_with_its_point(text: str, extent: str, value: str, point: str) -> None:
+    (t,) = [t for t in tag(text, APR) if t.text == extent]
+    assert (t.type, t.value, t.extra.get("point")) == ("DURATION", value, point)
+
+
+def test_a_year_earlier_stays_the_compared_period() -> None:
+    got = values("Net was 5 million dollars, up from 3 million dollars a year earlier.")
+    assert got == {"a year earlier": ("DATE", "2014")}
