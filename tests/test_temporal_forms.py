@@ -276,3 +276,22 @@ def test_years_earlier_are_a_duration_with_its_point(text: str, extent: str, val
 def test_a_year_earlier_stays_the_compared_period() -> None:
     got = values("Net was 5 million dollars, up from 3 million dollars a year earlier.")
     assert got == {"a year earlier": ("DATE", "2014")}
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("Fighting raged in March and April 1918 along the front.", "March", "1918-03"),
+        ("Talks were held in October, November and December 1919.", "October", "1919-10"),
+        ("Talks were held in October, November and December 1919.", "November", "1919-11"),
+        ("The army moved in June or July 1940.", "June", "1940-06"),
+    ],
+)
+def test_coordinated_months_share_the_year_written_after_them(text: str, extent: str, value: str) -> None:
+    (t,) = [t for t in tag(text, APR) if t.text == extent]
+    assert t.value == value and t.range_partner is None
+
+
+def test_a_bare_year_after_a_month_gives_it_no_year() -> None:
+    got = values("He arrived in March, and in 1990 he left.")
+    assert got.get("March") == ("DATE", "2015-03"), got
