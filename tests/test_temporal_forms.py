@@ -295,3 +295,27 @@ def test_coordinated_months_share_the_year_written_after_them(text: str, extent:
 def test_a_bare_year_after_a_month_gives_it_no_year() -> None:
     got = values("He arrived in March, and in 1990 he left.")
     assert got.get("March") == ("DATE", "2015-03"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters joined the annual March for Life downtown.",
+        "The retreat known as the Long March ended in a valley.",
+        "The March to the Sea burned a path across the state.",
+    ],
+)
+def test_marches_named_as_events_are_no_month(text: str) -> None:
+    assert values(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text,extent",
+    [
+        ("Figures for the March to April period were weak.", "March"),
+        ("They met at the end of March in Rome.", "the end of March"),
+        ("The first March meeting was cancelled.", "March"),
+    ],
+)
+def test_march_the_month_stays_a_month(text: str, extent: str) -> None:
+    assert extent in values(text)
