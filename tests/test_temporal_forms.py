@@ -319,3 +319,16 @@ def test_marches_named_as_events_are_no_month(text: str) -> None:
 )
 def test_march_the_month_stays_a_month(text: str, extent: str) -> None:
     assert extent in values(text)
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        ("The revolt lasted from 499 to 493 BC in Ionia.", "499", "493 BC"),
+        ("The Mercenary War (240-238 BC) followed.", "240", "238 BC"),
+    ],
+)
+def test_a_range_of_years_before_the_common_era(text: str, first: str, second: str) -> None:
+    got = values(text)
+    assert got.get(first) == ("DATE", "BC0" + first), got
+    assert got.get(second) == ("DATE", "BC0" + second.split()[0]), got
