@@ -332,3 +332,15 @@ def test_a_range_of_years_before_the_common_era(text: str, first: str, second: s
     got = values(text)
     assert got.get(first) == ("DATE", "BC0" + first), got
     assert got.get(second) == ("DATE", "BC0" + second.split()[0]), got
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The strike began at 5:34 a.m. on March 20, 2003.", "5:34 a.m. on March 20, 2003", "2003-03-20T05:34"),
+        ("The offer expires at 5 p.m. EST, Dec. 4, 2003.", "5 p.m. EST, Dec. 4, 2003", "2003-12-04T17:00"),
+        ("The blast at 10:40 on 5 May 2015 was heard.", "10:40 on 5 May 2015", "2015-05-05T10:40"),
+    ],
+)
+def test_a_clock_time_before_its_full_date_is_one_time(text: str, extent: str, value: str) -> None:
+    assert values(text) == {extent: ("TIME", value)}
