@@ -344,3 +344,31 @@ def test_a_range_of_years_before_the_common_era(text: str, first: str, second: s
 )
 def test_a_clock_time_before_its_full_date_is_one_time(text: str, extent: str, value: str) -> None:
     assert values(text) == {extent: ("TIME", value)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the year, pet food volume was flat.",
+        "Sales in the first nine months of the year rose.",
+        "Planting was delayed earlier in the year by rain.",
+    ],
+)
+def test_the_year_on_its_own_is_the_reported_year(text: str) -> None:
+    assert values(text).get("the year") == ("DATE", "2015")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profit was down from the year before.",
+        "He was named Man of the Year by the magazine.",
+        "The Constitution of the Year III was adopted.",
+        "It was the year of the dragon.",
+        "It happened in the year 1990.",
+        "The year-ago results were restated.",
+    ],
+)
+def test_a_year_named_by_what_follows_or_a_title(text: str) -> None:
+    got = values(text)
+    assert got.get("the year") != ("DATE", "2015") and got.get("The year") != ("DATE", "2015"), got
