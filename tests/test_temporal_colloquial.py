@@ -20,9 +20,14 @@ FRI = PartialDate(2015, 4, 24)  # a Friday
         ("can't sleep after last nite", "last nite", "2015-04-23TNI"),
         ("see you tmr night", "tmr night", "2015-04-25TNI"),
         ("Our xmas market opens soon", "xmas", "2015-12-25"),
-        # a clock time before a day word falls on that day
-        ("Meet at 6pm tmr", "6pm", "2015-04-25T18:00"),
-        ("kick-off at 7:30pm tomorrow", "7:30pm", "2015-04-25T19:30"),
+        # a clock time and its day word, either way round, are one time on that day
+        ("Meet at 6pm tmr", "6pm tmr", "2015-04-25T18:00"),
+        ("kick-off at 7:30pm tomorrow", "7:30pm tomorrow", "2015-04-25T19:30"),
+        ("Gates open at 8 pm tonight, come early", "8 pm tonight", "2015-04-24T20:00"),
+        # a clock time after its day word stays its own expression, on that day
+        ("Preorders start tomorrow at 10am sharp", "10am", "2015-04-25T10:00"),
+        ("Polls closed yesterday, 9:30 p.m. local time", "9:30 p.m.", "2015-04-23T21:30"),
+        ("Polls closed yesterday, 9:30 p.m. local time", "yesterday", "2015-04-23"),
         # short weekday names where a determiner or a clock time shows a day is meant
         ("Free concert this Sat, bring friends", "this Sat", "2015-04-25"),
         ("Open house Sun 1:00pm onwards", "Sun 1:00pm", "2015-04-19T13:00"),

@@ -126,3 +126,21 @@ def test_years_before_the_common_era() -> None:
     got = values("Carthage fell in 146 B.C. after a siege; the first war had ended in 241 BC.", SAVED)
     assert got["146 B.C."] == "BC0146" and got["241 BC"] == "BC0241"
     assert values("It sank in 1990 with 241 BCE coins aboard.", SAVED).get("241 BCE") == "BC0241"
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        ("The truce was signed on 3 May 1945; that same day the guns fell silent.", "that same day", "1945-05-03"),
+        ("The fort fell on 14 July 1789; that afternoon the crowd marched.", "that afternoon", "1789-07-14TAF"),
+        ("Envoys met on 2 March 1921 and that morning agreed on a text.", "that morning", "1921-03-02TMO"),
+    ],
+)
+def test_that_same_day_and_that_afternoon_are_the_narrated_day(text: str, extent: str, value: str) -> None:
+    got = {t.text: t.value for t in tag(text, PartialDate(2009, 12, 19))}
+    assert got.get(extent) == value, got
+
+
+def test_that_day_alone_is_left_unmarked() -> None:
+    got = {t.text for t in tag("He never forgot that day.", PartialDate(2009, 12, 19))}
+    assert "that day" not in got

@@ -31,6 +31,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .loader import Rule, RuleSet, first_key, load
+from .ranges import link_ranges
 from .types import (
     ANCHOR_ABSOLUTE,
     ANCHOR_CONTEXT,
@@ -49,11 +50,9 @@ _WS = re.compile(r"[\s\-]+")
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
 _DUR_TIME = re.compile(r"^P([\dX.]+)T([HMS](?:\d+[MS])?)$")
 _DUR_SCALED = re.compile(r"^P(\d+)(DE|CE)$")
-_RANGE_GAP = re.compile(r"^\s*(?:[-–—]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
 #: a signal after a duration ("three days later", "a week before the summit"): the duration
 #: then reaches a point, which the anchoring pass computes (``extra["point"]``)
 _SIGNAL = re.compile(r"[ \t]+(later|earlier|before|after)\b", re.IGNORECASE)
-_RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.IGNORECASE)
 
 
 class _Norm:
@@ -428,44 +427,6 @@ def _emit(m: re.Match[str], text: str, norm: _Norm, by_group: dict[str, Rule], o
         out.append(tb)
 
 
-def _link_ranges(text: str, out: list[Timex]) -> list[Timex]:
-    """Set ``range_partner`` and let a first end take missing parts from the second."""
-    res = list(out)
-    i = 0
-    while i < len(res) - 1:
-        a, b = res[i], res[i + 1]
-        paired = a.extra.get("range") == "first" and b.extra.get("range") == "second"
-        if not paired and a.range_partner is None and a.type == b.type == "DATE":
-            gap = text[a.end : b.start]
-            if _RANGE_GAP.match(gap) and (gap.strip() in "-–—" or _RANGE_LEAD.search(text[max(0, a.start - 12) : a.start])):
-                if not (gap.strip().lower() == "and" and not re.search(r"between\s*$", text[max(0, a.start - 12) : a.start], re.I)):
-                    paired = True
-        if paired:
-            if a.anchor == ANCHOR_UNRESOLVED and b.anchor != ANCHOR_UNRESOLVED:
-                a = _fill_from(a, b)
-            res[i] = replace(a, range_partner=i + 1)
-            res[i + 1] = replace(b, range_partner=i)
-            i += 2
-        else:
-            i += 1
-    return res
-
-
-def _fill_from(a: Timex, b: Timex) -> Timex:
-    """``19 May`` of ``19 May – 9 November 2009`` takes the year of the second end."""
-    mb = _DATE_VALUE.match(b.value) or re.match(r"^(\d{4})", b.value)
-    ref = a.extra.get("ref", "")
-    if not mb or not (ref.startswith("md(") or ref.startswith("month(")):
-        return a
-    year = mb.group(1)
-    value = year + a.value[4:]
-    if _check_date(value) != value:
-        return a
-    extra = {k: v for k, v in a.extra.items() if k != "ref"}
-    extra["filled_from"] = "range"
-    return replace(a, value=value, anchor=ANCHOR_CONTEXT, extra=extra)
-
-
 def _mark_numeric_order(t: Timex, m: re.Match[str], names: dict[str, str], g: dict[str, str | None]) -> None:
     """Note how a numeric day-month pair before its year was written (``extra["order"]``).
 
@@ -552,6 +513,9 @@ def _apply_order(text: str, out: list[Timex], hint: bool | None) -> list[Timex]:
     return res
 
 
+_CLOCK_AFTER_DAY = re.compile(r",?\s+(?:at\s+)?")
+
+
 def find_timexes(text: str, *, day_first: bool | None = None) -> list[Timex]:
     """Recognise temporal expressions; values may be underspecified (X) — see module doc.
 
@@ -572,8 +536,13 @@ def find_timexes(text: str, *, day_first: bool | None = None) -> list[Timex]:
             sig = _SIGNAL.match(text, t.end)
             if sig:
                 t.extra["signal"] = sig.group(1).lower()
+        if clean and t.extra.get("ref") == "rel(D,0)" and "suffix" in t.extra:
+            # "tomorrow at 12pm": the clock time is on the day the day word before it names
+            prev = clean[-1]
+            if prev.rule == "day_word" and _CLOCK_AFTER_DAY.fullmatch(text, prev.end, t.start):
+                t = replace(t, extra=dict(t.extra, ref=prev.extra["ref"]))
         clean.append(t)
-    return _link_ranges(text, clean)
+    return link_ranges(text, clean)
 
 
 def tag(

@@ -129,7 +129,9 @@ def _season(ref: _dt.date, s: str, direction: str, tense: str) -> str:
     first, last = _SEASON_MONTHS[s]
     m = ref.month if not (s == "WI" and ref.month <= 2) else ref.month + 12
     y = ref.year if not (s == "WI" and ref.month <= 2) else ref.year - 1
-    if direction == "-1" or (direction == "t" and tense == "past"):
+    if direction == "t" and first <= m <= last:
+        pass  # a bare season said during it is the one under way, whatever the tense
+    elif direction == "-1" or (direction == "t" and tense == "past"):
         y = y if m > last else y - 1
     elif direction == "+1" or (direction == "t" and tense == "future"):
         y = y if m < first else y + 1
