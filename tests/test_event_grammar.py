@@ -413,3 +413,8 @@ def test_a_negated_verb_leaves_the_date_to_the_verb_that_is_not():
 def test_condemning_and_demanding_are_comments_not_events():
     got = _events("On Tuesday the ministers condemned the shelling and demanded a ceasefire.")
     assert got == [], got
+
+
+def test_two_days_joined_by_and_date_an_event_by_the_first():
+    got = _events("The forum was held in Tartu on 14 and 15 March 2019.", "2019-04-01")
+    assert [d for d, _t in got] == ["2019-03-14"], got

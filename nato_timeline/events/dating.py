@@ -327,7 +327,8 @@ def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
         if out:
             prev = out[-1]
             between = text[prev.end : x.start]
-            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I):
+            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I) or (
+                    x.timex.extra.get("range") == "second" and re.fullmatch(r"\s*and\s*", between)):
                 a, b = prev.date, x.date
                 if a is not None and b is not None and a.precision == b.precision == "day":
                     whole = common_date(a.interval()[0], b.interval()[0])
