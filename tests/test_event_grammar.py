@@ -418,3 +418,8 @@ def test_condemning_and_demanding_are_comments_not_events():
 def test_two_days_joined_by_and_date_an_event_by_the_first():
     got = _events("The forum was held in Tartu on 14 and 15 March 2019.", "2019-04-01")
     assert [d for d, _t in got] == ["2019-03-14"], got
+
+
+def test_an_event_noun_said_not_to_be_is_no_event():
+    got = _events("Oslo and Riga ended their round of consultations on Monday without agreement on quotas.")
+    assert all("agreement" not in t.lower() for _d, t in got), got
