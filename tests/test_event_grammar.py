@@ -423,3 +423,13 @@ def test_two_days_joined_by_and_date_an_event_by_the_first():
 def test_an_event_noun_said_not_to_be_is_no_event():
     got = _events("Oslo and Riga ended their round of consultations on Monday without agreement on quotas.")
     assert all("agreement" not in t.lower() for _d, t in got), got
+
+
+def test_a_gathering_a_report_opens_with_as_under_way_is_on_the_reports_day():
+    body = ("VILNIUS (Wire) – The two delegations are holding a closed-door meeting at the castle.\n\n"
+            "The talks follow months of quarrels over fishing rights.\n")
+    got = _events(body, "2024-05-14")
+    assert [d for d, _t in got] == ["2024-05-14"], got
+    # not in a quotation, not a trend, not without a day to date it by
+    assert _events("“We are holding a meeting,” she said. Prices have been rising.", "2024-05-14") == []
+    assert _events("The two delegations are holding a closed-door meeting.", "2024-05") == []

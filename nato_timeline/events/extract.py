@@ -38,7 +38,7 @@ from .grammar import inflect
 from .titles import is_plural
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 from .dating import _attach, _clause_end, _drop_range_ends, _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
-from .occasions import _anniversaries, _continuations, _is_stamp, _layout_events, _named_dated, _statement_acts, _without_called_off, _without_dateline
+from .occasions import _under_way, _anniversaries, _continuations, _is_stamp, _layout_events, _named_dated, _statement_acts, _without_called_off, _without_dateline
 from .participants import _canonical_actors, _confidence, _places_in
 from .phrases import _finished_title, _named, _object, _premod_actor, _shared_subject, _subject, _title
 from .sentence import MAX_TITLE, _FUTURE, _Trig, _Tx, _clean, _cut, _nominal
@@ -63,6 +63,11 @@ _WITHOUT = re.compile(r"\b(?:without|no|lack\s+of|absence\s+of)\s+(?:(?:a|an|any
 #: an event noun as the object of a negated verb of holding it
 _NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?(?:hold|held|holding|convene|convened|"
                        r"organi[sz]ed?|stage|staged|host|hosted)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+
+
+#: how far into a report its news is told: the sentences where "are holding a meeting"
+#: means the day of the report
+_LEAD_SENTENCES = 4
 
 
 def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
@@ -103,6 +108,8 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                 out.extend(_continuations(doc, span, previous, lex))
             previous = None
             out.extend(_statement_acts(doc, span, lex, named))
+            if n < _LEAD_SENTENCES:
+                out.extend(_under_way(doc, span, lex))
             continue
         if _is_stamp(text, sent.start, inside):
             previous = None

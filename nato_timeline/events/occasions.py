@@ -329,3 +329,37 @@ def _named_dated(doc: Document, sent: Span, text: str, txs: list[_Tx], lex: Lexi
         out.append(_named_event(doc, x.timex, x.date, x.timex.value, _cut(name, MAX_TITLE), name, text,
                                 sent.start, sent.end, lex, confidence=0.55))
     return out, rest
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:after|before|following|during|since|in|at|on|from|over|amid|of)\s+"
+                                 r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _under_way(doc: Document, sent: Span, lex: Lexicon) -> list[EventCandidate]:
+    """A gathering a report's opening says is going on or has just begun, with no date of
+    its own ("The parties are holding a closed-door meeting", "The meeting of the council
+    has begun in Brussels"), takes place on the report's day. Only in a report dated to the
+    day, only a meeting, talks or a summit the sentence names, only the present progressive
+    or perfect of the report's own voice (not a quotation)."""
+    if doc.published is None or doc.published.precision != "day":
+        return []
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    first = next((p for p in predicates(text) if p.finite and not any(a <= p.start < b for a, b in quoted)), None)
+    if first is None or first.form not in ("progressive", "perfect") or first.negated or first.hypothetical \
+            or first.kind not in ("event", "light"):
+        return []
+    # the gathering is what goes on or has begun: the object of the progressive ("are holding
+    # a closed-door meeting") or the subject of the perfect ("the meeting ... has begun"), not
+    # a gathering decided on ("have agreed to hold a session")
+    nouns = [(s, e, t) for s, e, t in lex.find_triggers(text) if t.pos == "noun" and t.type in _GATHERINGS
+             and ((first.form == "progressive" and first.end <= s and len(text[first.end:s].split()) <= 3)
+                  or (first.form == "perfect" and e <= first.aux_start and "," not in text[e:first.aux_start]
+                      and not _PREPOSITION_BEFORE.search(text[:s])))]
+    if not nouns:
+        return []
+    date = doc.published
+    t = Timex(sent.start, sent.start, "", "DATE", date.value)
+    title = headline(text, first)
+    return [_named_event(doc, t, date, date.value, title, text[nouns[0][0]:nouns[0][1]], text, sent.start,
+                         sent.end, lex, confidence=0.4)]
