@@ -433,3 +433,13 @@ def test_a_gathering_a_report_opens_with_as_under_way_is_on_the_reports_day():
     # not in a quotation, not a trend, not without a day to date it by
     assert _events("“We are holding a meeting,” she said. Prices have been rising.", "2024-05-14") == []
     assert _events("The two delegations are holding a closed-door meeting.", "2024-05") == []
+
+
+def test_an_initial_does_not_end_a_chronology_entry():
+    body = ("March 3, 2016\n\n"
+            "The U.S. envoy meets his Norwegian counterpart in Oslo. They talk for hours.\n\n"
+            "May 9, 2016\n\n"
+            "Per U.N. request, a second round of talks takes place in Bergen.\n")
+    got = [t for _v, t, _s in _entries(body, PartialDate(2019, 1, 1))]
+    assert got == ["The U.S. envoy meets his Norwegian counterpart in Oslo.",
+                   "Per U.N. request, a second round of talks takes place in Bergen."], got

@@ -57,9 +57,21 @@ def _lines(body: str) -> list[tuple[int, int]]:
     return out
 
 
+#: a full stop that ends no sentence: after an initial ("U.S. releases", "Per U.S.
+#: initiative") or a title or abbreviation before a name or a number ("Gen. Grachev", "No. 5")
+_ABBREVIATIONS = frozenset("mr ms mrs dr st no gen col lt sgt gov sen rep sr jr capt prof sept".split())
+_STOP = re.compile(r"[.!?](?=\s|$)")
+_LAST_TOKEN = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
+
+
 def _first_sentence_end(body: str, start: int, end: int) -> int:
-    m = re.search(r"[.!?](?=\s|$)", body[start:end])
-    return start + m.end() if m else end
+    for m in _STOP.finditer(body, start, end):
+        if m.group() == ".":
+            tok = _LAST_TOKEN.search(body, max(start, m.start() - 12), m.start())
+            if tok and ((len(tok.group(1)) == 1 and tok.group(1).isupper()) or tok.group(1).lower() in _ABBREVIATIONS):
+                continue
+        return m.end()
+    return end
 
 
 def _told_in_the_present(text: str) -> bool:
