@@ -19,12 +19,14 @@ Everything here is linear in the sentence: one scan of tokens and one of predica
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
 from .grammar import Predicate, closed_classes, predicates, tokens, verb_tags
+from .sentence import _Tx, preds_of
 
 _HARD = re.compile(r";|:(?!\d)|\s[–—_-]\s|\s--\s")
 _RELATIVE = frozenset(("which", "who", "whom", "whose", "where"))
@@ -258,3 +260,121 @@ def governing_date(text: str, at: int, dates: Sequence[tuple[int, int]],
         first = False
         c = by_id.get(c.parent) if c.parent is not None else None
     return min(range(len(dates)), key=dist)
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|insisted|explained|"
+    r"stressed|emphasized|emphasised|according to)\b",
+    re.I,
+)
+
+
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:on|in|at|from|since|by|as of|during|until|till|through|after|before|"
+    r"starting|beginning|effective)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def clauses_of(text: str):
+    """The clauses of one sentence (:func:`.clauses.clauses`), read once."""
+    return clauses(text, preds_of(text))
+
+
+#: a sentence-initial temporal clause whose time is the main clause's ("Shortly after X, Y")
+_OPENER = re.compile(
+    r"\s*(?:(?:shortly|soon|just|hours|minutes|moments)\s+after|when|as\s+soon\s+as|once)\b[^,;]{3,160},",
+    re.I,
+)
+
+
+#: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
+_LIST_ITEM = re.compile(
+    r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
+)
+
+
+#: "that" after a verb and at most a few words (a date, an adverb, an indirect object)
+_THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,;:.!?]+){0,5}?\s+that\s", re.I)
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = re.compile(r"[,;:.!?]").search(text, at)
+    return m.start() if m else len(text)
+
+
+def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list[tuple[int, int]]:
+    cuts = {0, len(text)}
+    # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
+    # (one that opens the sentence is a temporal opener, read below)
+    verbs = [p.aux_start for p in preds if p.finite]
+    for c in clauses_of(text):
+        if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
+            cuts.add(c.start)
+        elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):
+            # a dated relative clause between commas is its own clause, and the host
+            # resumes after it: "Putin, who took office in 2000, met Robertson in 2001"
+            for a, b in c.pieces:
+                cuts.add(a)
+                cuts.add(b)
+    # what a verb says or concludes, dated apart from it: "said on Monday | that Russia had
+    # violated the treaty in 2019" (a "that" with a finite verb after it opens a clause when
+    # the clause it opens has a date of its own; without one the complement is the news the
+    # verb dates: "announced on Tuesday that Moscow had finalized its withdrawal")
+    for p in preds:
+        if not p.finite:
+            continue
+        m = _THAT_COMPLEMENT.match(text, p.end)
+        if not m:
+            continue
+        end = _clause_end(text, m.end())
+        if any(q.finite and m.end() <= q.aux_start < end for q in preds) \
+                and any(m.end() <= x.start < end for x in txs):
+            cuts.add(m.end() - len("that "))
+    opener = _OPENER.match(text)
+    if opener:
+        cuts.add(opener.end() - 1)
+    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
+        cuts.add(m.start())
+    for x in txs:
+        before = text[: x.start]
+        pm = _PREP_BEFORE.search(before)
+        p = pm.start() if pm else x.start
+        head = text[:p]
+        m = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", head)
+        if m and m.start() > 0:
+            # "..., and on January 13", "... and on 10 March 2015", ", on Tuesday"
+            # but not a date list "March 2014 and June 2014"
+            prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
+            if not prev_tx:
+                cuts.add(m.start())
+    # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
+    # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
+    for a, b in zip(txs, txs[1:]):
+        between = text[a.end : b.start]
+        k = between.rfind(",")
+        if k >= 0 and not any(a.end <= c < b.start for c in cuts) and _LIST_ITEM.fullmatch(between[k:]) and not _VERBISH.search(between[k:]):
+            cuts.add(a.end + k)
+    # a trailing reporting clause: ", NATO officials said Wednesday"
+    for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
+        rest = text[m.end() :]
+        if _REPORTING.search(rest[:80]) and not re.match(r"\s*(?:and|but|while)\b", rest):
+            cuts.add(m.start())
+    # a nominal "following/after/since ..." between commas is its own clause
+    for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
+        cuts.add(m.start())
+    pts = sorted(cuts)
+    spans = [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+    # fronted adverbials with no verb ("On Monday evening, after talks in Vilnius, X agreed")
+    # belong to the clause they open; not the head of a temporal opener, read on its own
+    verbs = [p.aux_start for p in preds if p.finite]
+    while len(spans) > 1 and preds and not (opener and spans[0][1] == opener.end() - 1) \
+            and not any(spans[0][0] <= v < spans[0][1] for v in verbs):
+        spans[0:2] = [(spans[0][0], spans[1][1])]
+    return spans
+
+
+_VERBISH = re.compile(
+    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|said|says|met|held|took|made|became|began)\b"
+)

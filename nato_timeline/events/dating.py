@@ -7,44 +7,30 @@ the tests a clause must pass to report an occurrence (not asserted, negated, a c
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from typing import Sequence
+
 from ..eventdates import common_date
 from ..lexicon import Lexicon, Trigger, get_lexicon
-from .clauses import clauses as grammar_clauses
-from .grammar import Predicate, closed_classes, verb_tags
 from ..temporal.types import Timex
-from .sentence import _FUTURE, _NOT_VERB_AFTER_TO, _QUOTE_SPAN, _RELATIVE, _Trig, _Tx, _WORD, _nominal, preds_of
-
-
-#: words before "to" that make the infinitive the main event ("decided to suspend").
-_PLANNERS = re.compile(
-    r"\b(?:decided|decides|decide|agreed|agree|agrees|voted|set|scheduled|due|plans?|planned|"
-    r"is|are|was|were|intend|intends|going|expected|move|moved|ready|applied|will|would|"
-    r"about|able|allowed|aims?|seeks?|sought|wants?|wanted|prepared|begins?|began|started|"
-    r"continues?|continued|look|looks)\s+$",
-    re.I,
+from .asserted import _reporting_governs, _reports_news
+from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
+from .grammar import Predicate
+from .sentence import (
+    _NOT_VERB_AFTER_TO,
+    _PLANNERS,
+    _QUOTE_SPAN,
+    _RELATIVE,
+    _WORD,
+    _nominal,
+    _Trig,
+    _Tx,
+    preds_of,
 )
-
-
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|insisted|explained|"
-    r"stressed|emphasized|emphasised|according to)\b",
-    re.I,
-)
-
 
 _ASIDE = re.compile(
     r",\s*(?:citing|saying|adding|noting|stressing|arguing|claiming|calling|describing)\b[^,;]*",
-    re.I,
-)
-
-
-_PREP_BEFORE = re.compile(
-    r"(?:\b(?:on|in|at|from|since|by|as of|during|until|till|through|after|before|"
-    r"starting|beginning|effective)\s+)?(?:the\s+)?$",
     re.I,
 )
 
@@ -134,66 +120,6 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     fixed.extend(_coordinated(text, fixed, trigs, txs))
 
     return trigs, fixed
-
-
-@functools.lru_cache(maxsize=256)
-def clauses_of(text: str):
-    """The clauses of one sentence (:func:`.clauses.clauses`), read once."""
-    return grammar_clauses(text, preds_of(text))
-
-
-_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
-
-
-_MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|should|must)\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
-
-
-_WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:\w+ly\s+)?$", re.I)
-
-
-_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
-
-
-def _not_asserted(text: str, at: int) -> bool:
-    """Whether the verb at ``at`` stands in a question, in a condition ("if Russia attacks
-    on Monday"), or under a modal of possibility ("could attack", "would attack ... unless")."""
-    if _QUESTION_END.search(text):
-        return True
-    before = text[max(0, at - 30) : at]
-    if _MAYBE_BEFORE.search(before):
-        return True
-    conditional = _CONDITION.search(text)
-    if conditional and _WOULD_BEFORE.search(before):
-        return True
-    if conditional and re.match(r"\W*(?:if|unless)\b", text, re.I) and "," not in text[:at]:
-        return True  # "If the envoys meet on Monday, ...": the verb is inside the condition
-    if conditional:
-        for c in clauses_of(text):
-            if at in c and c.kind == "subordinate" and _CONDITION.match(text, c.start):
-                return True
-    return False
-
-
-_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Za-z][\w-]*)")
-
-
-def _premodifies(text: str, x: _Tx) -> bool:
-    """Whether the date stands before a noun it modifies ("the 1997 act", "2014's crisis")."""
-    m = _NEXT_WORD.match(text, x.end)
-    if m is None:
-        return False
-    word = m.group(1)
-    if text[x.end : x.end + 1] in ("'", "’"):
-        return True
-    low = word.lower()
-    cc = closed_classes()
-    if word[0].isupper() or low in cc["preposition"] or low in cc["determiner"] or low in cc["auxiliary"] \
-            or low in cc["modal"] or low in cc["subordinator"] or low in cc["pronoun"] or low in ("and", "or", "but"):
-        return False
-    lemma, tags, nominal = verb_tags(low)
-    if re.match(r"[a-z]+ly$", low):
-        return False
-    return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
@@ -382,101 +308,8 @@ def _resolve_overlaps(trigs: list[_Trig]) -> list[_Trig]:
     return out
 
 
-#: a sentence-initial temporal clause whose time is the main clause's ("Shortly after X, Y")
-_OPENER = re.compile(
-    r"\s*(?:(?:shortly|soon|just|hours|minutes|moments)\s+after|when|as\s+soon\s+as|once)\b[^,;]{3,160},",
-    re.I,
-)
-
-
 #: a coordinated predicate: "... and informed", "..., and then expelled"
 _COORDINATED = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=[a-z]+ed\b)")
-
-
-#: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
-_LIST_ITEM = re.compile(
-    r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
-)
-
-
-#: "that" after a verb and at most a few words (a date, an adverb, an indirect object)
-_THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,;:.!?]+){0,5}?\s+that\s", re.I)
-
-
-def _clause_end(text: str, at: int) -> int:
-    m = re.compile(r"[,;:.!?]").search(text, at)
-    return m.start() if m else len(text)
-
-
-def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list[tuple[int, int]]:
-    cuts = {0, len(text)}
-    # a subordinate clause with a finite verb of its own ("..., shortly after Russia invaded")
-    # (one that opens the sentence is a temporal opener, read below)
-    verbs = [p.aux_start for p in preds if p.finite]
-    for c in clauses_of(text):
-        if c.kind in ("subordinate", "coordinate") and any(v < c.start for v in verbs):
-            cuts.add(c.start)
-        elif c.kind == "relative" and text[c.start : c.start + 1] == "," and any(x.start in c for x in txs):
-            # a dated relative clause between commas is its own clause, and the host
-            # resumes after it: "Putin, who took office in 2000, met Robertson in 2001"
-            for a, b in c.pieces:
-                cuts.add(a)
-                cuts.add(b)
-    # what a verb says or concludes, dated apart from it: "said on Monday | that Russia had
-    # violated the treaty in 2019" (a "that" with a finite verb after it opens a clause when
-    # the clause it opens has a date of its own; without one the complement is the news the
-    # verb dates: "announced on Tuesday that Moscow had finalized its withdrawal")
-    for p in preds:
-        if not p.finite:
-            continue
-        m = _THAT_COMPLEMENT.match(text, p.end)
-        if not m:
-            continue
-        end = _clause_end(text, m.end())
-        if any(q.finite and m.end() <= q.aux_start < end for q in preds) \
-                and any(m.end() <= x.start < end for x in txs):
-            cuts.add(m.end() - len("that "))
-    opener = _OPENER.match(text)
-    if opener:
-        cuts.add(opener.end() - 1)
-    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
-        cuts.add(m.start())
-    for x in txs:
-        before = text[: x.start]
-        pm = _PREP_BEFORE.search(before)
-        p = pm.start() if pm else x.start
-        head = text[:p]
-        m = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)$", head)
-        if m and m.start() > 0:
-            # "..., and on January 13", "... and on 10 March 2015", ", on Tuesday"
-            # but not a date list "March 2014 and June 2014"
-            prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
-            if not prev_tx:
-                cuts.add(m.start())
-    # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
-    # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
-    for a, b in zip(txs, txs[1:]):
-        between = text[a.end : b.start]
-        k = between.rfind(",")
-        if k >= 0 and not any(a.end <= c < b.start for c in cuts) and _LIST_ITEM.fullmatch(between[k:]) and not _VERBISH.search(between[k:]):
-            cuts.add(a.end + k)
-    # a trailing reporting clause: ", NATO officials said Wednesday"
-    for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
-        rest = text[m.end() :]
-        if _REPORTING.search(rest[:80]) and not re.match(r"\s*(?:and|but|while)\b", rest):
-            cuts.add(m.start())
-    # a nominal "following/after/since ..." between commas is its own clause
-    for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
-        cuts.add(m.start())
-    pts = sorted(cuts)
-    spans = [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
-    # fronted adverbials with no verb ("On Monday evening, after talks in Vilnius, X agreed")
-    # belong to the clause they open; not the head of a temporal opener, read on its own
-    verbs = [p.aux_start for p in preds if p.finite]
-    while len(spans) > 1 and preds and not (opener and spans[0][1] == opener.end() - 1) \
-            and not any(spans[0][0] <= v < spans[0][1] for v in verbs):
-        spans[0:2] = [(spans[0][0], spans[1][1])]
-    return spans
 
 
 def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
@@ -493,11 +326,6 @@ def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
         and not _VERBISH.search(head)
         and bool(re.search(r"\b(?:on|in|at)\s+$", head, re.I))
     )
-
-
-_VERBISH = re.compile(
-    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|said|says|met|held|took|made|became|began)\b"
-)
 
 
 def _words_between(text: str, a: int, b: int) -> int:
@@ -607,50 +435,3 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
 _OBJECT_NP = re.compile(r"\s+(?:(?:the|a|an|its|their|his|her|our|this|that)\s+)?(?:[\w-]+['’]s?\s+|[A-Z][\w-]*\s+){0,3}")
 
 
-def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
-    """Where a purpose infinitive ("to discuss ...") begins after the trigger, else ``ce``."""
-    for m in re.finditer(r"\bto\s+([a-z]+)\b", text[after:ce]):
-        if m.group(1) in _NOT_VERB_AFTER_TO:
-            continue
-        if _PLANNERS.search(text[max(cs, after + m.start() - 40) : after + m.start()]):
-            continue
-        return after + m.start()
-    return ce
-
-
-#: a verb of saying right after the date ("on Friday told journalists"); not "announced",
-#: whose object is the news itself
-_SAYING_AFTER = re.compile(
-    r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
-    r"emphasized|emphasised|explained|suggested|suggests|warned|warns|argued|argues|claimed|claims)\b",
-    re.I,
-)
-
-
-def _reporting_governs(text: str, x: _Tx, clause) -> bool:
-    """True when the date hangs on a reporting verb ("said Friday", "said at ... on Monday",
-    or a date between the speaker and a verb of saying: "the spokesman on Friday told journalists")."""
-    cs, ce = clause
-    if _SAYING_AFTER.match(text, x.end, ce):
-        return True
-    before = text[cs : x.start]
-    m = re.search(
-        r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",
-        before,
-        re.I,
-    )
-    if not m:
-        return False
-    seg = before[m.start() :]
-    # an event trigger between the verb and the date governs it instead ("said it met on")
-    return not re.search(r"\b(?:met|meet|signed|held|launched|suspended|joined)\b", seg, re.I)
-
-
-def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
-    for g in trigs:
-        if g.t.pos == "light" or g.strength <= 0:
-            continue
-        window = text[max(0, g.start - 40) : g.start]
-        if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
-            return True
-    return False

@@ -37,7 +37,9 @@ from .clauses import windows
 from .grammar import inflect
 from .titles import is_plural
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
-from .dating import _attach, _clause_end, _drop_range_ends, _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
+from .dating import _attach, _drop_range_ends
+from .clauses import _clause_end
+from .asserted import _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
 from .occasions import _under_way, _anniversaries, _continuations, _is_stamp, _layout_events, _named_dated, _statement_acts, _without_called_off, _without_dateline
 from .participants import _canonical_actors, _confidence, _places_in
 from .phrases import _finished_title, _named, _object, _premod_actor, _shared_subject, _subject, _title

@@ -121,3 +121,13 @@ def _cut(s: str, n: int) -> str:
     s = cut[:i] if i > 0 else s[:n]
     s = _FUNCTION_TAIL.sub("", " " + s).strip()
     return s.rstrip(" ,;:-–—")
+
+
+#: words before "to" that make the infinitive the main event ("decided to suspend").
+_PLANNERS = re.compile(
+    r"\b(?:decided|decides|decide|agreed|agree|agrees|voted|set|scheduled|due|plans?|planned|"
+    r"is|are|was|were|intend|intends|going|expected|move|moved|ready|applied|will|would|"
+    r"about|able|allowed|aims?|seeks?|sought|wants?|wanted|prepared|begins?|began|started|"
+    r"continues?|continued|look|looks)\s+$",
+    re.I,
+)
