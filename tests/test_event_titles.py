@@ -120,6 +120,9 @@ def test_good_titles_pass(title):
         ("The army has almost encircles the port", "The army has almost encircled the port"),
         ("He's meets the envoy", "He meets the envoy"),
         ("Talks am held in Oslo", "Talks are held in Oslo"),
+        # an adjective's plural noun is the subject, the -s word after it the verb
+        ("Nordic foreign ministers holds talks in Oslo", "Nordic foreign ministers hold talks in Oslo"),
+        ("The envoy meets over over lunch", "The envoy meets over lunch"),
     ],
 )
 def test_finish_mends_number_and_verb_form(title, mended):

@@ -95,10 +95,15 @@ def agree(verb_phrase: str, subject: str) -> str:
     return f"{plural} {rest}".strip()
 
 
+#: a function word written twice in a row by the steps that build a title
+_REPEATED = re.compile(r"\b(of|in|at|on|over|to|with|for|the|a|an|and|by|from)\s+\1\b", re.I)
+
+
 def cut(s: str, n: int = MAX_TITLE) -> str:
     """``s`` cut at a word boundary to at most ``n`` characters, with no dangling function word."""
     s = re.sub(r"\s+", " ", s).strip(" ,;:–—-")
     s = re.sub(r"(?<![A-Z])[.!?]+$", "", s)  # a headline has no full stop ("U.S." keeps its own)
+    s = _REPEATED.sub(r"\1", s)  # "meets over over lunch"
     if len(s) > n:
         s = s[:n].rsplit(" ", 1)[0]
     prev = None
@@ -167,12 +172,21 @@ def _plural_subject(subject: str) -> bool:
     return is_plural(subject) or first in _NUMBER_WORDS
 
 
+def _adjective(word: str) -> bool:
+    """A lower-case word the lexicon knows as an adjective and not as a verb ("foreign", "senior")."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return word[:1].islower() and "ADJ" in lemmas and "VERB" not in lemmas
+
+
 def _agreement_error(words: list[str]) -> tuple[int, str] | None:
     """The title's verb when it is a third-person form after a plural subject:
     ``(index, subject)``. The verb is the first word that can only be a verb ("adopted",
     "signs" after a name), or else the first ``-s`` form that may be a noun too ("joins")."""
     det = closed_classes()["determiner"] | closed_classes()["preposition"]
     fallback = None
+    moved = False
     for i in range(1, len(words)):
         low = words[i].lower()
         if words[i - 1].lower() in det or not words[i][0].islower():
@@ -188,8 +202,10 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
                 continue
             third = "VBZ" in tags and low.endswith("s") and not low.endswith("ss")
             if nominal:
-                if fallback is None and third:
+                if third and fallback is None:
                     fallback = i
+                elif third and fallback == i - 1 and not moved and fallback >= 2 and _adjective(words[fallback - 1]):
+                    fallback, moved = i, True  # "foreign ministers holds talks": the second is the verb
                 continue
             at = i
         if not third:
