@@ -148,10 +148,15 @@ class Reclusterer:
             elif md is not None:
                 year_less[(md, group_key(x.type))].append(x)
             else:  # nothing to place it by: an event of its own
-                self._insert([x], self._new_event())
+                dated[("undated", x.ref)].append(x)
+        # scopes in the order the document first mentions them, so that new events
+        # are numbered in the document's order
+        for scope in sorted(dated, key=lambda k: min(x.ref for x in dated[k])):
+            if scope[0] == "undated":
+                self._insert(dated[scope], self._new_event())
                 self.added += 1
-        for scope in sorted(dated):
-            self._dated(scope, dated[scope], drop=None)
+            else:
+                self._dated(scope, dated[scope], drop=None)
         for scope in sorted(set(year_less) | self._days):
             self._year_less(scope, year_less.get(scope, []))
 
@@ -190,13 +195,20 @@ class Reclusterer:
         now = {rows_of(e) for e in after}
         for event in [*changed, *(e for e in before if rows_of(e) not in now)]:
             self._days.update((x.date.value[5:], group) for x in event if x.date.precision == "day")
-        for event in changed:
-            rows = [x.ref for x in event if isinstance(x.ref, Row)]
+        rows_in = [[x.ref for x in event if isinstance(x.ref, Row)] for event in changed]
+        targets: list[int | None] = [None] * len(changed)
+        # the event with more of the stored mentions keeps the id they had
+        for i in sorted(range(len(changed)), key=lambda i: -len(rows_in[i])):
+            targets[i] = _most_held(rows_in[i], reserved)
+            if targets[i] is not None:
+                reserved.add(targets[i])
+        # new ids in the order the document gives its mentions
+        first_new = [min((x.ref for x in e if not isinstance(x.ref, Row)), default=len(new)) for e in changed]
+        for i in sorted(range(len(changed)), key=lambda i: first_new[i]):
+            if targets[i] is None:
+                targets[i] = self._new_event()
+        for event, rows, target in zip(changed, rows_in, targets):
             fresh = [x for x in event if not isinstance(x.ref, Row)]
-            target = _most_held(rows, reserved)
-            if target is None:
-                target = self._new_event()
-            reserved.add(target)
             self._move([r for r in rows if r.event_id != target], target)
             if fresh:
                 self._insert(fresh, target)
