@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from . import models as m
@@ -172,9 +172,24 @@ class Reclusterer:
         for scope in sorted(year_less | self._days):
             self._year_less(scope, [])
 
+    def rebuild(self) -> None:
+        """Cluster every scope again and rewrite every event the rule does not
+        give (a database stored by an earlier version, whose events depended on
+        the order its documents came in)."""
+        dated = self._run(select(m.EventSource.year, m.EventSource.type)
+                          .where(m.EventSource.year.is_not(None)).distinct()).all()
+        for scope in sorted({(y, group_key(t)) for y, t in dated}):
+            self._dated(scope, [], drop=None, force=True)
+        year_less = self._run(select(m.EventSource.month_day, m.EventSource.type)
+                              .where(m.EventSource.year.is_(None), m.EventSource.month_day.is_not(None))
+                              .distinct()).all()
+        for scope in sorted({(md, group_key(t)) for md, t in year_less}):
+            self._year_less(scope, [])
+
     # ------------------------------------------------------------ dated scopes
 
-    def _dated(self, scope: tuple[int, str], new: Sequence[Mention], drop: int | None) -> None:
+    def _dated(self, scope: tuple[int, str], new: Sequence[Mention], drop: int | None,
+               force: bool = False) -> None:
         year, group = scope
         types = sorted(type_group(group))
         stored = [_mention(r) for r in self._run(_DATED, {"year": year, "types": types})]
@@ -186,7 +201,14 @@ class Reclusterer:
             return frozenset(x.ref.id for x in event if isinstance(x.ref, Row) and x.ref.document_id != drop)
 
         old = {rows_of(e) for e in before}
-        changed, reserved = [], set()
+        mixed: set[int] = set()
+        if force:  # unchanged: the dated mentions of an event of its own
+            held = self._dated_rows_of({x.ref.event_id for x in stored})
+            mixed = {e for e, n in held.items()
+                     if not any(len(event) == n and {x.ref.event_id for x in event} == {e} for event in after)}
+            old = {rows_of(e) for e in after
+                   if len(ids := {x.ref.event_id for x in e}) == 1 and not ids & mixed}
+        changed, reserved = [], set(mixed)
         for event in after:
             if len(rows_of(event)) == len(event) and rows_of(event) in old:
                 reserved.update(x.ref.event_id for x in event)
@@ -208,6 +230,8 @@ class Reclusterer:
             if targets[i] is None:
                 targets[i] = self._new_event()
         for event, rows, target in zip(changed, rows_in, targets):
+            event = self._once(event)
+            rows = [x.ref for x in event if isinstance(x.ref, Row)]
             fresh = [x for x in event if not isinstance(x.ref, Row)]
             self._move([r for r in rows if r.event_id != target], target)
             if fresh:
@@ -217,6 +241,30 @@ class Reclusterer:
                 else:
                     self.added += 1
                     self.merged += len(fresh) - 1
+
+    def _once(self, event: list[Mention]) -> list[Mention]:
+        """The mentions of one event, each sentence and date expression of a document
+        once (a source row is unique by them): a repeat is dropped, a stored one deleted."""
+        seen, out, extra = set(), [], []
+        for x in sorted(event, key=lambda x: x.order):
+            k = (x.ref.document_id if isinstance(x.ref, Row) else None, x.order[0], x.order[1], x.order[2])
+            if k in seen:
+                if isinstance(x.ref, Row):
+                    extra.append(x.ref.id)
+                continue
+            seen.add(k)
+            out.append(x)
+        if extra:
+            self._run(delete(m.EventSource).where(m.EventSource.id.in_(extra)))
+        return out
+
+    def _dated_rows_of(self, event_ids: set[int]) -> dict[int, int]:
+        """How many mentions dated by themselves each of the events has, in any scope."""
+        if not event_ids:
+            return {}
+        return dict(self._run(select(m.EventSource.event_id, func.count())
+                              .where(m.EventSource.event_id.in_(sorted(event_ids)), m.EventSource.year.is_not(None))
+                              .group_by(m.EventSource.event_id)).all())
 
     # ------------------------------------------------------------ year-less scopes
 
@@ -245,7 +293,7 @@ class Reclusterer:
                     self.added += 1
                     self.merged -= 1
             taken.add(target)
-            for x in members:
+            for x in self._once(members):
                 self._place(x, target, None)
 
     def _place(self, x: Mention, target: int, date: PartialDate | None) -> None:

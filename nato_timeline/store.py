@@ -146,15 +146,16 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
 
 
 def _distinct(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
-    """The candidates, each sentence and date expression once per type group: a
-    source row is one report, and two of one place could never be told apart."""
-    from .clusters import group_key
+    """The candidates but those that repeat an earlier one of the same sentence and
+    date expression as the same event: one report, stored once."""
+    from .merge import same_event
 
-    seen, out = set(), []
+    seen: dict[tuple[int, int], list[EventCandidate]] = {}
+    out = []
     for c in cands:
-        k = (c.start, c.timex_start, group_key(c.type))
-        if k not in seen:
-            seen.add(k)
+        earlier = seen.setdefault((c.start, c.timex_start), [])
+        if not any(same_event(c, e) or (c.date is None and e.date is None and c.type == e.type) for e in earlier):
+            earlier.append(c)
             out.append(c)
     return out
 

@@ -11,8 +11,13 @@ dated from another document at that date), which the rule compares.
 
 The columns are filled from what is stored: the year and month-day of a date a
 source gives by itself, the year-less value of one dated from another
-document, and the value of its date expression for a week. The events stored
-before keep their members until a document of their scope comes or goes.
+document, and the value of its date expression for a week. Then every scope
+is clustered by the rule and the events it does not give are rewritten (their
+members depended on the order the documents came in), and the corrections
+are applied again. That step runs this version's code, so it runs only when
+the tables are as this version knows them (0006 is the last revision to
+apply); a database upgraded past it in one go keeps its events as they were
+until documents of their scopes come or go.
 
 Revision ID: 0006
 Revises: 0005
@@ -54,6 +59,31 @@ def upgrade() -> None:
             END""")
     op.create_index(op.f("ix_event_sources_year"), "event_sources", ["year"])
     op.create_index(op.f("ix_event_sources_month_day"), "event_sources", ["month_day"])
+    _recluster()
+
+
+def _recluster() -> None:
+    from sqlalchemy.orm import Session
+
+    from nato_timeline import models, store
+    from nato_timeline.corrections.apply import reapply_all
+    from nato_timeline.recluster import Reclusterer
+
+    bind = op.get_bind()
+    found = sa.inspect(bind)
+    tables = set(found.get_table_names())
+    for table in models.Base.metadata.sorted_tables:
+        if table.name not in tables or {c["name"] for c in found.get_columns(table.name)} != set(table.c.keys()):
+            return  # a later revision changes the tables: this version's code cannot write them
+    session = Session(bind=bind)
+    recluster = Reclusterer(session)
+    recluster.rebuild()
+    names = store._Names(session)
+    for event_id in sorted(recluster.touched):
+        store.refresh_event(session, event_id=event_id, names=names)
+    if recluster.touched:
+        reapply_all(session)
+    session.flush()
 
 
 def downgrade() -> None:
