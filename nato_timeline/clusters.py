@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .merge import match_year_less, same_event, type_group
+from .merge import _related, match_year_less, same_event, type_group
 from .temporal.types import PartialDate
 
 
@@ -77,18 +77,39 @@ class Core:
 
     members: list[Mention] = field(default_factory=list)
     reps: list[Mention] = field(default_factory=list)
+    _signatures: tuple | None = None
 
     @property
     def date(self) -> PartialDate:
         return self.members[0].date
 
+    @property
+    def signatures(self) -> tuple:
+        if self._signatures is None or len(self._signatures) != len(self.reps):
+            self._signatures = tuple(r.signature for r in self.reps)
+        return self._signatures
+
     def admits(self, m: Mention) -> bool:
         return all(same_event(m, r) for r in self.reps)
 
 
+#: ``fits`` by the signatures of the two cores' representatives: the cores a
+#: document's scope is made of are mostly those of the document before, so
+#: each pair is compared once in a run. Bounded: emptied when full.
+_FITS: dict[tuple[tuple, tuple], bool] = {}
+_FITS_KEPT = 200_000
+
+
 def fits(a: Core, b: Core) -> bool:
     """Every member of ``a`` is the same event as every member of ``b``."""
-    return all(same_event(x, y) for x in a.reps for y in b.reps)
+    key = (a.signatures, b.signatures)
+    known = _FITS.get(key)
+    if known is None:
+        known = all(same_event(x, y) for x in a.reps for y in b.reps)
+        if len(_FITS) >= _FITS_KEPT:
+            _FITS.clear()
+        _FITS[key] = known
+    return known
 
 
 def cores(mentions: Iterable[Mention]) -> list[Core]:
@@ -109,36 +130,92 @@ def cores(mentions: Iterable[Mention]) -> list[Core]:
     return out
 
 
+@dataclass(slots=True)
+class Event:
+    """An event of a scope: the core it is made around, and all its mentions."""
+
+    core: Core
+    members: list[Mention]
+
+
+def month_events(mentions: Iterable[Mention]) -> list[Event]:
+    """The events of the mentions of one month (dated to its days or to it): the
+    day events, each with the month cores that fit it alone, then the month
+    cores that are events of their own."""
+    days: dict[str, list[Mention]] = defaultdict(list)
+    month: list[Mention] = []
+    for m in mentions:
+        (days[m.date.value] if m.date.precision == "day" else month).append(m)
+    events = [Event(c, list(c.members)) for v in sorted(days) for c in cores(days[v])]
+    own = []
+    for c in cores(month):
+        fit = [e for e in events if fits(c, e.core)]
+        if len(fit) == 1:
+            fit[0].members.extend(c.members)
+        else:
+            own.append(Event(c, list(c.members)))
+    return events + own
+
+
+def year_level(mentions: Iterable[Mention], finer: Sequence[Event]) -> tuple[dict[int, list[Mention]], list[Event]]:
+    """Where the mentions dated to the year go: the year cores that fit exactly
+    one of the ``finer`` events (by index), and those that are events of their own."""
+    index = _Index(finer)
+    joined: dict[int, list[Mention]] = defaultdict(list)
+    own = []
+    for c in cores(mentions):
+        fit = [i for i in index.candidates(c) if fits(c, finer[i].core)]
+        if len(fit) == 1:
+            joined[fit[0]].extend(c.members)
+        else:
+            own.append(Event(c, list(c.members)))
+    return joined, own
+
+
 def dated_events(mentions: Iterable[Mention]) -> list[list[Mention]]:
     """The events of dated mentions of one scope (one year, one type group), each
-    a list of mentions, core first, in canonical order."""
-    by_date: dict[str, dict[str, list[Mention]]] = {"day": defaultdict(list), "month": defaultdict(list),
-                                                    "year": defaultdict(list)}
+    a list of mentions, core first."""
+    months: dict[str, list[Mention]] = defaultdict(list)
+    years: list[Mention] = []
     for m in mentions:
-        by_date[m.date.precision][m.date.value].append(m)
-    days = {v: cores(ms) for v, ms in sorted(by_date["day"].items())}
-    events: list[tuple[Core, list[Mention]]] = []
-    day_events_of_month: dict[str, list[int]] = defaultdict(list)
-    for v, cs in days.items():
-        for c in cs:
-            day_events_of_month[v[:7]].append(len(events))
-            events.append((c, list(c.members)))
-    for v, ms in sorted(by_date["month"].items()):
-        for c in cores(ms):
-            fit = [i for i in day_events_of_month.get(v, ()) if fits(c, events[i][0])]
-            if len(fit) == 1:
-                events[fit[0]][1].extend(c.members)
-            else:
-                events.append((c, list(c.members)))
-    finer = len(events)
-    for _, ms in sorted(by_date["year"].items()):
-        for c in cores(ms):
-            fit = [i for i in range(finer) if fits(c, events[i][0])]
-            if len(fit) == 1:
-                events[fit[0]][1].extend(c.members)
-            else:
-                events.append((c, list(c.members)))
-    return [members for _, members in events]
+        (years if m.date.precision == "year" else months[m.date.value[:7]]).append(m)
+    finer = [e for v in sorted(months) for e in month_events(months[v])]
+    joined, own = year_level(years, finer)
+    return [e.members + joined.get(i, []) for i, e in enumerate(finer)] + [e.members for e in own]
+
+
+class _Index:
+    """The events a core could fit, found by their places and actors: ``same_event``
+    needs a shared place when both name places, and a shared (or related) actor
+    when both name actors, so an event none of whose reports passes either test
+    is never compared. A superset: what it gives is then compared in full."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.all = set(range(len(events)))
+        self.no_places: set[int] = set()
+        self.no_actors: set[int] = set()
+        self.by_place: dict[str, set[int]] = defaultdict(set)
+        self.by_actor: dict[str, set[int]] = defaultdict(set)
+        for i, e in enumerate(events):
+            for r in e.core.reps:
+                if not r.places:
+                    self.no_places.add(i)
+                for p in r.places:
+                    self.by_place[p].add(i)
+                if not r.actors:
+                    self.no_actors.add(i)
+                for a in r.actors:
+                    self.by_actor[a].add(i)
+
+    def candidates(self, core: Core) -> list[int]:
+        out = self.all
+        for r in core.reps:
+            if r.places:
+                out = out & self.no_places.union(*(self.by_place.get(p, ()) for p in r.places))
+            if r.actors:
+                names = [b for b in self.by_actor if any(a == b or _related(a, b) for a in r.actors)]
+                out = out & self.no_actors.union(*(self.by_actor[b] for b in names))
+        return sorted(out)
 
 
 @dataclass(frozen=True, slots=True)

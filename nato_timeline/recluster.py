@@ -25,23 +25,28 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .clusters import Mention, dated_events, group_key, place_year_less
+from .clusters import Core, Event, Mention, cores, fits, group_key, month_events, place_year_less, year_level
 from .merge import type_group
 from .temporal.types import ANCHOR_CROSS_DOCUMENT, ANCHOR_UNRESOLVED, PartialDate
 
 _SEP = "; "
 
 
+@lru_cache(maxsize=65536)
 def _names(joined: str | None) -> tuple[str, ...]:
     return tuple(sorted({x for x in (joined or "").split(_SEP) if x}))
+
+
+_date = lru_cache(maxsize=65536)(PartialDate.parse)
 
 
 def month_day(value: str) -> str | None:
@@ -84,6 +89,10 @@ def _select(*where):
 
 
 _DATED = _select(m.EventSource.year == bindparam("year"))
+_DATED_OF = _select(m.EventSource.year == bindparam("year"), m.EventSource.document_id == bindparam("document_id"))
+_DATED_IN = _select(m.EventSource.year == bindparam("year"), m.EventSource.precision != "year",
+                    func.substr(m.EventSource.date_value, 1, 7).in_(bindparam("months", expanding=True)))
+_DATED_YEARS = _select(m.EventSource.year == bindparam("year"), m.EventSource.precision == "year")
 _YEAR_LESS = _select(m.EventSource.year.is_(None), m.EventSource.month_day == bindparam("md"))
 _DAYS_ON = _select(m.EventSource.year.is_not(None), m.EventSource.month_day == bindparam("md"))
 
@@ -96,7 +105,7 @@ def order_key(source_key: str, start: int, timex_start: int, type_: str, title: 
 def _mention(r) -> Mention:
     own = r.anchor != ANCHOR_CROSS_DOCUMENT and r.precision is not None
     return Mention(order_key(r.source_key, r.start, r.timex_start, r.type, r.title, r.mention_value),
-                   PartialDate.parse(r.date_value) if own else None, r.mention_value, r.type, _names(r.places),
+                   _date(r.date_value) if own else None, r.mention_value, r.type, _names(r.places),
                    _names(r.actors), r.title,
                    Row(r.id, r.event_id, r.document_id, r.timex_start, r.timex_end, r.date_value, r.anchor))
 
@@ -111,6 +120,56 @@ def new_mention(source_key: str, c, index: int) -> Mention:
     title, value = c.title[:200], mention_value(c)
     return Mention(order_key(source_key, c.start, c.timex_start, c.type, title, value), c.date, value, c.type,
                    tuple(sorted(set(c.places))), tuple(sorted(set(c.actors))), title, index)
+
+
+def _before_and_after(stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
+                      months: set[str]) -> tuple[list[list[Mention]], list[list[Mention]]]:
+    """The events of a scope before and after a document's change: the events of
+    the ``months`` it changes are clustered twice, the others once, and the
+    mentions dated to the year are placed among both."""
+    sides: dict[str, tuple[list[Mention], list[Mention]]] = defaultdict(lambda: ([], []))
+    for x in stored:
+        key = "year" if x.date.precision == "year" else x.date.value[:7]
+        sides[key][0].append(x)
+        if x.ref.document_id != drop:
+            sides[key][1].append(x)
+    for x in new:
+        sides["year" if x.date.precision == "year" else x.date.value[:7]][1].append(x)
+    same = [e for v in sorted(sides) if v != "year" and v not in months for e in _stored_month(sides[v][0])]
+    out = []
+    for side in (0, 1):
+        finer = same + [e for v in sorted(months)
+                        for e in (_stored_month(sides[v][0]) if side == 0 else month_events(sides[v][1]))]
+        joined, own = year_level(sides["year"][side], finer)
+        out.append([e.members + joined.get(i, []) for i, e in enumerate(finer)] + [e.members for e in own])
+    return out[0], out[1]
+
+
+#: The events of a month of stored mentions, by what they are made of (see
+#: ``_stored_month``); bounded, oldest dropped first.
+_MONTHS: OrderedDict[frozenset, list[tuple[list[int], list[int], list[int]]]] = OrderedDict()
+_MONTHS_KEPT = 4096
+
+
+def _stored_month(mentions: Sequence[Mention]) -> list[Event]:
+    """``month_events`` of stored mentions, remembered between the documents of a
+    run: each document reads the months of its scope that it does not change
+    again, and their events are what they were while their mentions are (the
+    key is every mention's row id, canonical place and what it says)."""
+    key = frozenset((x.ref.id, x.order, x.signature) for x in mentions)
+    by_id = {x.ref.id: x for x in mentions}
+    made = _MONTHS.get(key)
+    if made is None:
+        events = month_events(mentions)
+        made = [([x.ref.id for x in e.core.members], [x.ref.id for x in e.core.reps], [x.ref.id for x in e.members])
+                for e in events]
+        _MONTHS[key] = made
+        if len(_MONTHS) > _MONTHS_KEPT:
+            _MONTHS.popitem(last=False)
+        return events
+    _MONTHS.move_to_end(key)
+    return [Event(Core([by_id[i] for i in core], [by_id[i] for i in reps]), [by_id[i] for i in members])
+            for core, reps, members in made]
 
 
 def _most_held(rows: Sequence[Row], taken: set[int]) -> int | None:
@@ -192,20 +251,36 @@ class Reclusterer:
                force: bool = False) -> None:
         year, group = scope
         types = sorted(type_group(group))
-        stored = [_mention(r) for r in self._run(_DATED, {"year": year, "types": types})]
-        kept = [x for x in stored if x.ref.document_id != drop]
-        before = dated_events(stored)
-        after = dated_events([*kept, *new])
+        params = {"year": year, "types": types}
+        gone = [_mention(r) for r in self._run(_DATED_OF, {**params, "document_id": drop})] if drop else []
+        # the months whose events can change; the others' are the same before and after
+        months = {x.date.value[:7] for x in [*new, *gone] if x.date.precision != "year"}
+        year_level_changes = any(x.date.precision == "year" for x in [*new, *gone])
+        whole = force or year_level_changes
+        if not whole:
+            stored = [_mention(r) for r in self._run(_DATED_IN, {**params, "months": sorted(months)})]
+            whole = self._year_level_moves(stored, drop, new, months, params)
+        if whole:  # mentions dated to the year fit events of any month: every month is read
+            stored = [_mention(r) for r in self._run(_DATED, params)]
+        if force:
+            months = {x.date.value[:7] for x in stored if x.date.precision != "year"}
+        before, after = _before_and_after(stored, drop, new, months)
+
+        known: dict[int, frozenset[int]] = {}
 
         def rows_of(event) -> frozenset[int]:
-            return frozenset(x.ref.id for x in event if isinstance(x.ref, Row) and x.ref.document_id != drop)
+            got = known.get(id(event))
+            if got is None:
+                got = known[id(event)] = frozenset(x.ref.id for x in event
+                                                   if isinstance(x.ref, Row) and x.ref.document_id != drop)
+            return got
 
         old = {rows_of(e) for e in before}
         mixed: set[int] = set()
         if force:  # unchanged: the dated mentions of an event of its own
             held = self._dated_rows_of({x.ref.event_id for x in stored})
-            mixed = {e for e, n in held.items()
-                     if not any(len(event) == n and {x.ref.event_id for x in event} == {e} for event in after)}
+            whole_in = {next(iter(ids)): len(e) for e in after if len(ids := {x.ref.event_id for x in e}) == 1}
+            mixed = {e for e, n in held.items() if whole_in.get(e) != n}
             old = {rows_of(e) for e in after
                    if len(ids := {x.ref.event_id for x in e}) == 1 and not ids & mixed}
         changed, reserved = [], set(mixed)
@@ -257,6 +332,24 @@ class Reclusterer:
         if extra:
             self._run(delete(m.EventSource).where(m.EventSource.id.in_(extra)))
         return out
+
+    def _year_level_moves(self, stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
+                          months: set[str], params: dict) -> bool:
+        """Whether a mention dated to the year may go elsewhere when the events of
+        ``months`` change: only if it fits one of them, before or after. (A year
+        core that fits none keeps the events it fits, and so its place.)"""
+        years = [_mention(r) for r in self._run(_DATED_YEARS, params)]
+        if not years:
+            return False
+        side: dict[str, tuple[list[Mention], list[Mention]]] = defaultdict(lambda: ([], []))
+        for x in stored:
+            side[x.date.value[:7]][0].append(x)
+            if x.ref.document_id != drop:
+                side[x.date.value[:7]][1].append(x)
+        for x in new:
+            side[x.date.value[:7]][1].append(x)
+        changing = [e for v in sorted(months) for e in (*_stored_month(side[v][0]), *month_events(side[v][1]))]
+        return any(fits(c, e.core) for c in cores(years) for e in changing)
 
     def _dated_rows_of(self, event_ids: set[int]) -> dict[int, int]:
         """How many mentions dated by themselves each of the events has, in any scope."""
