@@ -422,8 +422,8 @@ def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | No
     """Store the extraction records of ``files`` (written by ``timeline extract
     --format jsonl``) exactly as ``run`` stores what it extracts: one transaction
     per document, content already stored counted as unchanged, a changed document
-    replacing its earlier version, year-less dates resolved across documents at
-    the end. A line that is not a record fails alone; a file of an unknown record
+    replacing its earlier version, events merged and year-less dates resolved
+    across documents as each is stored. A line that is not a record fails alone; a file of an unknown record
     version is refused whole, with one line."""
     return store_outcomes(engine, _record_outcomes(files), progress=progress, should_stop=should_stop,
                           total=len(files), named=list(files))
@@ -454,10 +454,11 @@ def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcom
 def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, progress: Progress | None = None,
                    should_stop: Callable[[], bool] = lambda: False, total: int | None = None,
                    by: str | None = None, named: Sequence[str | Path] = ()) -> IngestReport:
-    """Store each outcome in its own write transaction, in order, then resolve
-    year-less dates across the documents, apply the analysts' corrections to what
-    moved, and log the ingest (``named``, the paths given, by ``by``) when it wrote
-    anything; ``found`` is closed when done."""
+    """Store each outcome in its own write transaction, in order (each merges its
+    events with the stored ones, dates year-less mentions across documents and
+    applies the analysts' corrections to what moved), then log the ingest
+    (``named``, the paths given, by ``by``) when it wrote anything; ``found`` is
+    closed when done."""
     report = IngestReport()
     Session = session_factory(engine, write=True)
     database_file = file_identity(engine)
