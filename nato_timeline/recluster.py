@@ -103,11 +103,18 @@ def order_key(source_key: str, start: int, timex_start: int, type_: str, title: 
 
 
 def _mention(r) -> Mention:
-    own = r.anchor != ANCHOR_CROSS_DOCUMENT and r.precision is not None
-    return Mention(order_key(r.source_key, r.start, r.timex_start, r.type, r.title, r.mention_value),
-                   _date(r.date_value) if own else None, r.mention_value, r.type, _names(r.places),
-                   _names(r.actors), r.title,
-                   Row(r.id, r.event_id, r.document_id, r.timex_start, r.timex_end, r.date_value, r.anchor))
+    """A row of ``_COLS`` as a mention (the same row read again gives the same object)."""
+    return _mention_of(tuple(r))
+
+
+@lru_cache(maxsize=50_000)
+def _mention_of(r: tuple) -> Mention:
+    (id_, event_id, document_id, source_key, start, timex_start, timex_end, date_value, precision, anchor,
+     value, type_, title, actors, places) = r
+    own = anchor != ANCHOR_CROSS_DOCUMENT and precision is not None
+    return Mention(order_key(source_key, start, timex_start, type_, title, value),
+                   _date(date_value) if own else None, value, type_, _names(places), _names(actors), title,
+                   Row(id_, event_id, document_id, timex_start, timex_end, date_value, anchor))
 
 
 def mention_value(c) -> str:
@@ -123,7 +130,7 @@ def new_mention(source_key: str, c, index: int) -> Mention:
 
 
 def _before_and_after(stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
-                      months: set[str]) -> tuple[list[list[Mention]], list[list[Mention]]]:
+                      months: set[str], scope: tuple) -> tuple[list[list[Mention]], list[list[Mention]]]:
     """The events of a scope before and after a document's change: the events of
     the ``months`` it changes are clustered twice, the others once, and the
     mentions dated to the year are placed among both."""
@@ -135,11 +142,12 @@ def _before_and_after(stored: Sequence[Mention], drop: int | None, new: Sequence
             sides[key][1].append(x)
     for x in new:
         sides["year" if x.date.precision == "year" else x.date.value[:7]][1].append(x)
-    same = [e for v in sorted(sides) if v != "year" and v not in months for e in _stored_month(sides[v][0])]
+    same = [e for v in sorted(sides) if v != "year" and v not in months for e in _stored_month(sides[v][0], (scope, v))]
     out = []
     for side in (0, 1):
         finer = same + [e for v in sorted(months)
-                        for e in (_stored_month(sides[v][0]) if side == 0 else month_events(sides[v][1]))]
+                        for e in (_stored_month(sides[v][0], (scope, v)) if side == 0
+                                  else month_events(sides[v][1]))]
         joined, own = year_level(sides["year"][side], finer)
         out.append([e.members + joined.get(i, []) for i, e in enumerate(finer)] + [e.members for e in own])
     return out[0], out[1]
@@ -147,27 +155,29 @@ def _before_and_after(stored: Sequence[Mention], drop: int | None, new: Sequence
 
 #: The events of a month of stored mentions, by what they are made of (see
 #: ``_stored_month``); bounded, oldest dropped first.
-_MONTHS: OrderedDict[frozenset, list[tuple[list[int], list[int], list[int]]]] = OrderedDict()
-_MONTHS_KEPT = 4096
+_MONTHS: OrderedDict[tuple, tuple[frozenset, list[tuple[list[int], list[int], list[int]]]]] = OrderedDict()
+_MONTHS_KEPT = 1024
 
 
-def _stored_month(mentions: Sequence[Mention]) -> list[Event]:
-    """``month_events`` of stored mentions, remembered between the documents of a
-    run: each document reads the months of its scope that it does not change
-    again, and their events are what they were while their mentions are (the
-    key is every mention's row id, canonical place and what it says)."""
+def _stored_month(mentions: Sequence[Mention], where: tuple) -> list[Event]:
+    """``month_events`` of stored mentions (of the month and scope ``where``),
+    remembered between the documents of a run: each document reads the months
+    of its scope that it does not change again, and their events are what they
+    were while their mentions are (every mention's row id, canonical place and
+    what it says is compared)."""
     key = frozenset((x.ref.id, x.order, x.signature) for x in mentions)
     by_id = {x.ref.id: x for x in mentions}
-    made = _MONTHS.get(key)
-    if made is None:
+    known, made = _MONTHS.get(where, (None, None))
+    if known != key:
         events = month_events(mentions)
         made = [([x.ref.id for x in e.core.members], [x.ref.id for x in e.core.reps], [x.ref.id for x in e.members])
                 for e in events]
-        _MONTHS[key] = made
+        _MONTHS[where] = (key, made)
+        _MONTHS.move_to_end(where)
         if len(_MONTHS) > _MONTHS_KEPT:
             _MONTHS.popitem(last=False)
         return events
-    _MONTHS.move_to_end(key)
+    _MONTHS.move_to_end(where)
     return [Event(Core([by_id[i] for i in core], [by_id[i] for i in reps]), [by_id[i] for i in members])
             for core, reps, members in made]
 
@@ -259,12 +269,12 @@ class Reclusterer:
         whole = force or year_level_changes
         if not whole:
             stored = [_mention(r) for r in self._run(_DATED_IN, {**params, "months": sorted(months)})]
-            whole = self._year_level_moves(stored, drop, new, months, params)
+            whole = self._year_level_moves(stored, drop, new, months, params, scope)
         if whole:  # mentions dated to the year fit events of any month: every month is read
             stored = [_mention(r) for r in self._run(_DATED, params)]
         if force:
             months = {x.date.value[:7] for x in stored if x.date.precision != "year"}
-        before, after = _before_and_after(stored, drop, new, months)
+        before, after = _before_and_after(stored, drop, new, months, scope)
 
         known: dict[int, frozenset[int]] = {}
 
@@ -334,7 +344,7 @@ class Reclusterer:
         return out
 
     def _year_level_moves(self, stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
-                          months: set[str], params: dict) -> bool:
+                          months: set[str], params: dict, scope: tuple) -> bool:
         """Whether a mention dated to the year may go elsewhere when the events of
         ``months`` change: only if it fits one of them, before or after. (A year
         core that fits none keeps the events it fits, and so its place.)"""
@@ -348,7 +358,8 @@ class Reclusterer:
                 side[x.date.value[:7]][1].append(x)
         for x in new:
             side[x.date.value[:7]][1].append(x)
-        changing = [e for v in sorted(months) for e in (*_stored_month(side[v][0]), *month_events(side[v][1]))]
+        changing = [e for v in sorted(months) for e in (*_stored_month(side[v][0], (scope, v)),
+                                                               *month_events(side[v][1]))]
         return any(fits(c, e.core) for c in cores(years) for e in changing)
 
     def _dated_rows_of(self, event_ids: set[int]) -> dict[int, int]:
@@ -369,9 +380,11 @@ class Reclusterer:
             return
         days = [_mention(r) for r in self._run(_DAYS_ON, {"md": md, "types": types})]
         placed = place_year_less([*stored, *new], days)
+        events_of: dict[int, int] = {}  # the event of each day core, by id(core)
         for x, core in placed.dated:
-            target = _most_held([d.ref for d in core.members], set())
-            self._place(x, target, core.date)
+            if id(core) not in events_of:
+                events_of[id(core)] = _most_held([d.ref for d in core.members], set())
+            self._place(x, events_of[id(core)], core.date)
         taken: set[int] = set()
         for members in placed.undated:
             rows = [x.ref for x in members if isinstance(x.ref, Row)]
