@@ -44,7 +44,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from . import store
 from .corrections import ops
-from .corrections.apply import events_of_source, has_live, reapply, reapply_all
+from .corrections.apply import events_of_source, has_live, reapply
 from .db import check_same_file, file_identity, session_factory
 from .errors import DatabaseError
 from .furniture import RepeatedLines
@@ -422,8 +422,8 @@ def load(files: Sequence[str | Path], *, engine: Engine, progress: Progress | No
     """Store the extraction records of ``files`` (written by ``timeline extract
     --format jsonl``) exactly as ``run`` stores what it extracts: one transaction
     per document, content already stored counted as unchanged, a changed document
-    replacing its earlier version, year-less dates resolved across documents at
-    the end. A line that is not a record fails alone; a file of an unknown record
+    replacing its earlier version, events merged and year-less dates resolved
+    across documents as each is stored. A line that is not a record fails alone; a file of an unknown record
     version is refused whole, with one line."""
     return store_outcomes(engine, _record_outcomes(files), progress=progress, should_stop=should_stop,
                           total=len(files), named=list(files))
@@ -454,10 +454,11 @@ def _record_outcomes(files: Sequence[str | Path]) -> Iterator[tuple[Unit, Outcom
 def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, progress: Progress | None = None,
                    should_stop: Callable[[], bool] = lambda: False, total: int | None = None,
                    by: str | None = None, named: Sequence[str | Path] = ()) -> IngestReport:
-    """Store each outcome in its own write transaction, in order, then resolve
-    year-less dates across the documents, apply the analysts' corrections to what
-    moved, and log the ingest (``named``, the paths given, by ``by``) when it wrote
-    anything; ``found`` is closed when done."""
+    """Store each outcome in its own write transaction, in order (each merges its
+    events with the stored ones, dates year-less mentions across documents and
+    applies the analysts' corrections to what moved), then log the ingest
+    (``named``, the paths given, by ``by``) when it wrote anything; ``found`` is
+    closed when done."""
     report = IngestReport()
     Session = session_factory(engine, write=True)
     database_file = file_identity(engine)
@@ -486,9 +487,6 @@ def store_outcomes(engine: Engine, found: Iterator[tuple[Unit, Outcome]], *, pro
         found.close()
     try:
         with Session.begin() as session:
-            report.resolved_cross_document = store.resolve_year_less(session)
-            if report.resolved_cross_document:  # sources moved between events
-                report.stale_corrections += reapply_all(session)
             if report.new or report.changed:  # an ingest that wrote nothing leaves no trace
                 ops.record(session, op="ingest", by=by, summary=_ingest_summary(named, report),
                            changes=report.to_json())
@@ -625,6 +623,7 @@ def _ingest_one(Session, doc: Document, extraction: Extraction | str | None, rep
         report.new += 1
     report.events_added += saved.added
     report.events_merged += saved.merged
+    report.resolved_cross_document += saved.resolved
 
 
 def _store_with_retry(Session, key: str, extraction) -> tuple[str, store.SaveResult | None, list[str]]:
@@ -653,9 +652,10 @@ def _store_with_retry(Session, key: str, extraction) -> tuple[str, store.SaveRes
                 live = has_live(session)
                 before = events_of_source(session, key) if live and existing is not None else set()
                 if existing is not None:
-                    store.delete_document(session, document_id=existing.id)
+                    before |= store.delete_document(session, document_id=existing.id)
                 saved = store.save_extraction(session, extraction=extraction, source_key=key)
-                lost = (reapply(session, event_ids=before | events_of_source(session, key),
+                # every event the document's mentions moved, not only its own
+                lost = (reapply(session, event_ids=before | saved.touched | events_of_source(session, key),
                                 source_keys=[key] if existing is not None else []) if live else [])
                 return state, saved, lost
         except (IntegrityError, OperationalError) as exc:

@@ -1,7 +1,10 @@
 """Same-event matching: which event mentions denote one real-world occurrence.
 
 Works on anything with ``.date`` (PartialDate or None), ``.type``, ``.places``, ``.actors``
-and ``.title`` (event candidates, stored events). Pure functions.
+and ``.title`` (event candidates, stored events). Pure functions. Which stored mentions
+are one event, whatever order they came in, is :mod:`nato_timeline.clusters`, built on
+:func:`same_event`; :func:`group_candidates` groups one document's mentions for
+``timeline extract``.
 
 Rules:
 

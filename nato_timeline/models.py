@@ -181,6 +181,13 @@ class EventSource(Base):
     #: when a source goes, so nothing outlives the document that said it.
     actors: Mapped[str] = mapped_column(Text, default="")
     places: Mapped[str] = mapped_column(Text, default="")
+    #: The date as the document gives it (revision 0006): ``2022-01-12``,
+    #: ``2023-W13``, ``XXXX-01-12``, before any date taken from another document.
+    mention_value: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    #: The scope merging reads it in (revision 0006, see ``recluster``): the year
+    #: of a date it gives by itself, and the ``MM-DD`` of a day or year-less date.
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    month_day: Mapped[str | None] = mapped_column(String(5), index=True)
 
     event: Mapped[Event] = relationship(back_populates="sources")
     document: Mapped[Document] = relationship(back_populates="sources")

@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from sqlalchemy import bindparam, delete, func, insert, literal, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .merge import (
-    PRECISION_RANK as _PRECISION_RANK,
-    choose_event,
-    event_slug,
-    group_candidates,
-    match_year_less,
-    representative,
-    same_event,
-    summarize,
-)
+from .merge import PRECISION_RANK as _PRECISION_RANK
+from .merge import event_slug, summarize
 from .queries import _like_escape
+from .recluster import Reclusterer, mention_value, new_mention, scope_columns
 from .records import EventCandidate, Extraction
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
@@ -39,23 +32,12 @@ from .temporal.types import (
 _SEP = "; "
 
 
-@dataclass(frozen=True, slots=True)
-class EventKey:
-    """What merging compares: the shape ``merge.same_event`` reads."""
-
-    date: PartialDate | None
-    type: str
-    places: tuple[str, ...]
-    actors: tuple[str, ...]
-    title: str
-    date_value: str = ""
-    id: int | None = None
-
-
 @dataclass(slots=True)
 class SaveResult:
     added: int = 0  # new events
     merged: int = 0  # mentions that joined an event already known (from this document or another)
+    resolved: int = 0  # year-less mentions of other documents this one dated
+    touched: set[int] = field(default_factory=set)  # events written (gone ones included)
 
 
 def _run(session: Session, statement, params=None):
@@ -109,20 +91,19 @@ def is_stored(session: Session, *, sha256: str, published: str | None = None) ->
                                                      m.Document.published == published)).first() is not None
 
 
-def delete_document(session: Session, *, document_id: int) -> None:
+def delete_document(session: Session, *, document_id: int) -> set[int]:
     """Remove a document and everything that came from it; events it alone
-    reported go, events other documents report too are recomputed from theirs."""
-    event_ids = _run(
-        session,
-        select(m.EventSource.event_id).where(m.EventSource.document_id == document_id).distinct()
-    ).scalars().all()
-    _run(session, delete(m.EventSource).where(m.EventSource.document_id == document_id))
+    reported go, the others are clustered again without its mentions and
+    recomputed from their sources. Returns the events written (gone ones included)."""
+    recluster = Reclusterer(session)
+    recluster.remove(document_id)
     _run(session, delete(m.Timex).where(m.Timex.document_id == document_id))
     _run(session, delete(m.Document).where(m.Document.id == document_id))
     session.expire_all()
     names = _Names(session)
-    for event_id in event_ids:
+    for event_id in sorted(recluster.touched):
         refresh_event(session, event_id=event_id, names=names)
+    return recluster.touched
 
 
 def save_extraction(session: Session, *, extraction: Extraction, source_key: str) -> SaveResult:
@@ -150,33 +131,33 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     if extraction.timexes:
         _run(session, insert(m.Timex), [_timex_row(document_id, t) for t in extraction.timexes])
     anchors = {(t.start, t.end): t.anchor for t in extraction.timexes}
-    result = SaveResult()
+    cands = _distinct(extraction.events)
+
+    def make_row(i: int, event_id: int, resolved: PartialDate | None) -> dict:
+        c = cands[i]
+        return _source_row(event_id, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"), resolved)
+
+    recluster = Reclusterer(session, make_row)
+    recluster.add([new_mention(source_key, c, i) for i, c in enumerate(cands)])
     names = _Names(session)
-    cands = list(extraction.events)
-    for cluster in group_candidates(cands):
-        members = [cands[i] for i in cluster]
-        rep = representative(members)
-        target, resolved = _match_stored(session, rep)
-        # every mention beyond the first of a new event joins an event already known
-        created = target is None
-        if created:
-            target = _new_event(session, rep)
-            result.added += 1
-            result.merged += len(members) - 1
-        else:
-            result.merged += len(members)
-        rows = _dedupe([_source_row(target, document_id, c, anchors.get((c.timex_start, c.timex_end), "absolute"),
-                                    resolved if c.date is None else None) for c in members])
-        unchanged = not created and _repeat_reports(session, target, rows)
-        _run(session, insert(m.EventSource), rows)
-        if resolved is not None:
-            _mark_timexes_cross_document(session, document_id, members, resolved)
-        if unchanged:
-            # not recomputed: only the stored count of its sources moves
-            _run(session, _add_sources(), {"b_event_id": target, "k": len(rows)})
-        else:
-            refresh_event(session, event_id=target, names=names)
-    return result
+    for event_id in sorted(recluster.touched):
+        refresh_event(session, event_id=event_id, names=names)
+    return SaveResult(recluster.added, recluster.merged, recluster.resolved, recluster.touched)
+
+
+def _distinct(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """The candidates but those that repeat an earlier one of the same sentence and
+    date expression as the same event: one report, stored once."""
+    from .merge import same_event
+
+    seen: dict[tuple[int, int], list[EventCandidate]] = {}
+    out = []
+    for c in cands:
+        earlier = seen.setdefault((c.start, c.timex_start), [])
+        if not any(same_event(c, e) or (c.date is None and e.date is None and c.type == e.type) for e in earlier):
+            earlier.append(c)
+            out.append(c)
+    return out
 
 
 def _cut(column, value: str | None) -> str | None:
@@ -194,103 +175,6 @@ def _timex_row(document_id: int, t) -> dict:
     }
 
 
-def _dedupe(rows: list[dict]) -> list[dict]:
-    seen, out = set(), []
-    for r in rows:
-        k = (r["start"], r["timex_start"])
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
-@cache
-def _repeat_of_stored():
-    """Event ``:event_id``'s title and precision, and whether it has a source that
-    reports what the bound source columns (``_REPEAT_COLS``) say, at an offset in
-    its document no later than ``:start``."""
-    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _REPEAT_COLS]
-    return select(
-        m.Event.title, m.Event.precision,
-        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same,
-                                       m.EventSource.start <= bindparam("start")).exists(),
-    ).where(m.Event.id == bindparam("event_id"))
-
-
-@cache
-def _title_votes(dated: bool):
-    """How many sources of event ``:event_id`` give each of the titles ``:titles``:
-    those at the precision ``:precision`` when the event is ``dated``, else all."""
-    where = [m.EventSource.event_id == bindparam("event_id"),
-             m.EventSource.title.in_(bindparam("titles", expanding=True))]
-    if dated:
-        where.append(m.EventSource.precision == bindparam("precision"))
-    return select(m.EventSource.title, func.count()).where(*where).group_by(m.EventSource.title)
-
-
-def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
-    """Whether ``rows``, new sources of the stored event ``event_id``, leave it as
-    it is: each repeats a source it has (the same group columns, ``_GROUP_COLS``,
-    the same quote and type) said no later in its document, and the title the
-    event carries still has more votes than any title they add to, or as many
-    as one it was already tied with.
-
-    Adding such sources changes nothing ``refresh_event`` computes: the groups
-    are the same, only their counts grow, and counts only vote for the headline,
-    which keeps its lead; no group, quote or source is said earlier than before,
-    so the ties break as before; the quotes and their order are the same, and so
-    are the summary, the names and the search index. The recomputation, which
-    reads every source of the event, is then skipped. Sources must be those of a
-    refreshed event, which every write leaves behind.
-    """
-    title = precision = None
-    seen = set()
-    for r in rows:
-        params = {"event_id": event_id, "start": r["start"], **{c.key: r[c.key] for c in _REPEAT_COLS}}
-        k = tuple(params.values())
-        if k in seen:
-            continue
-        seen.add(k)
-        title, precision, repeats = _run(session, _repeat_of_stored(), params).one()
-        if not repeats:
-            return False
-    # votes are counted among the sources at the event's precision (all, when undated)
-    added = Counter(r["title"] for r in rows if precision is None or r["precision"] == precision)
-    others = [t for t in added if t != title]
-    if not others:
-        return True
-    votes = dict(_run(session, _title_votes(precision is not None),
-                      {"event_id": event_id, "titles": [title, *others], "precision": precision}).all())
-    # the headline keeps winning while it leads, or while it stays tied with a title it
-    # was tied with already (the tie then breaks as before: the groups are the same)
-    lead = votes.get(title, 0) + added[title]
-    return all(lead > votes.get(t, 0) + added[t] or (lead == votes.get(t, 0) + added[t]
-                                                     and votes.get(title, 0) == votes.get(t, 0))
-               for t in others)
-
-
-def _key(c: EventCandidate) -> EventKey:
-    return EventKey(c.date, c.type, tuple(c.places), tuple(c.actors), c.title, c.date_value)
-
-
-_EVENT_KEY_COLS = (m.Event.id, m.Event.date_value, m.Event.precision, m.Event.type, m.Event.title)
-
-
-def _event_keys(session: Session, rows: Sequence) -> list[EventKey]:
-    """EventKeys for event rows (``_EVENT_KEY_COLS``), with their actors and places in one query."""
-    ids = [r.id for r in rows]
-    actors: dict[int, list[str]] = {i: [] for i in ids}
-    places: dict[int, list[str]] = {i: [] for i in ids}
-    if ids:
-        for eid, is_actor, name in _run(session, _names_of(), {"ids": ids}):
-            (actors if is_actor else places)[eid].append(name)
-    return [
-        EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(places[r.id]),
-                 tuple(actors[r.id]), r.title, r.date_value, r.id)
-        for r in rows
-    ]
-
-
 @cache
 def _names_of():
     """``(event_id, is_actor, name)`` for the actors and the places of the events
@@ -304,108 +188,11 @@ def _names_of():
     return union_all(actors, places)
 
 
-@cache
-def _events_overlapping():
-    """Events whose interval overlaps ``[:start, :end]``, with their names (``_with_names``)."""
-    return _with_names(select(*_EVENT_KEY_COLS)
-                       .where(m.Event.date_start <= bindparam("end"), m.Event.date_end >= bindparam("start"))
-                       .order_by(m.Event.id).limit(500))
-
-
-@cache
-def _events_on_month_day():
-    """Events on ``:month_day`` (``MM-DD``), dated or year-less, with their names (``_with_names``)."""
-    return _with_names(select(*_EVENT_KEY_COLS).where(m.Event.month_day == bindparam("month_day")))
-
-
-def _with_names(events):
-    """``events`` (a select of ``_EVENT_KEY_COLS``) with a row per actor and place
-    of each (``actor``, ``place``; None when it has none), so that one round trip
-    gives what merging compares; read with ``_keys_with_names``."""
-    ev = events.subquery()
-    ea, pl = m.EventActor.__table__, m.EventPlace.__table__
-    actor, place = m.Actor.__table__.alias(), m.Place.__table__.alias()
-    joined = (ev.outerjoin(ea, ea.c.event_id == ev.c.id).outerjoin(actor, actor.c.id == ea.c.actor_id)
-              .outerjoin(pl, pl.c.event_id == ev.c.id).outerjoin(place, place.c.id == pl.c.place_id))
-    return (select(*ev.c, actor.c.name.label("actor"), place.c.name.label("place"))
-            .select_from(joined).order_by(ev.c.id))
-
-
-def _keys_with_names(rows: Sequence) -> list[EventKey]:
-    """The EventKeys of rows of ``_with_names``, in the order of the rows; names sorted."""
-    names: dict[int, tuple[set, set]] = {}
-    first: dict[int, object] = {}
-    for r in rows:
-        actors, places = names.setdefault(r.id, (set(), set()))
-        first.setdefault(r.id, r)
-        if r.actor is not None:
-            actors.add(r.actor)
-        if r.place is not None:
-            places.add(r.place)
-    return [
-        EventKey(PartialDate.parse(r.date_value) if r.precision else None, r.type, tuple(sorted(names[i][1])),
-                 tuple(sorted(names[i][0])), r.title, r.date_value, i)
-        for i, r in first.items()
-    ]
-
-
-def _match_stored(session: Session, cand: EventCandidate) -> tuple[int | None, PartialDate | None]:
-    """The id of the stored event ``cand`` reports, and the date it gives a year-less ``cand``."""
-    key = _key(cand)
-    if cand.date is not None:
-        start, end = cand.date.interval()
-        rows = _run(session, _events_overlapping(), {"start": start, "end": end}).all()
-        # in content order, so that the choice does not depend on which arrived first
-        matches = sorted((k for k in _keys_with_names(rows) if same_event(key, k)), key=_stable)
-        pick = choose_event(key, matches)  # a vaguer mention fitting several events joins none
-        return (matches[pick].id if pick is not None else None), None
-    month_day = _month_day(cand.date_value)
-    if month_day is None:
-        return None, None
-    rows = _run(session, _events_on_month_day(), {"month_day": month_day}).all()
-    keys = sorted(_keys_with_names(rows), key=_stable)
-    dated = [k for k in keys if k.date is not None and k.date.precision == "day"]
-    year = match_year_less(key, dated) if dated else None
-    if year is not None:
-        full = EventKey(year, key.type, key.places, key.actors, key.title, year.value)
-        for k in dated:
-            if k.date == year and same_event(full, k):
-                return k.id, year
-    # the same year-less mention from another document: one undated event
-    for k in keys:
-        if k.date is None and k.date_value == cand.date_value and k.type == cand.type:
-            if not k.places or not cand.places or set(k.places) & set(cand.places):
-                return k.id, None
-    return None, None
-
-
-def _stable(k: EventKey) -> tuple:
-    """What orders stored events where merging must choose among equals: their
-    content, not their ids, which depend on the order documents arrived in (the
-    id decides only between events that are the same in all of these)."""
-    return (k.date_value, k.title, k.type, tuple(sorted(k.places)), tuple(sorted(k.actors)), k.id or 0)
-
-
 def _month_day(value: str) -> str | None:
     """``MM-DD`` of ``YYYY-MM-DD`` or ``XXXX-MM-DD``."""
     if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[5:7].isdigit() and value[8:].isdigit():
         return value[5:]
     return None
-
-
-def _new_event(session: Session, cand: EventCandidate) -> int:
-    """Insert a placeholder row for a new event; ``refresh_event`` fills it from its sources."""
-    return _run(
-        session,
-        insert(m.Event).returning(m.Event.id),
-        {
-            "slug": _unique_slug(session, event_slug(cand.date, cand.title)),
-            "title": cand.title[:200], "type": cand.type,
-            "date_value": cand.date.value if cand.date else cand.date_value,
-            "precision": cand.precision, "confidence": cand.confidence, "status": cand.status,
-            "disputed": False, "created_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-        },
-    ).scalar_one()
 
 
 def _source_row(event_id: int, document_id: int, cand: EventCandidate, anchor: str,
@@ -419,18 +206,8 @@ def _source_row(event_id: int, document_id: int, cand: EventCandidate, anchor: s
         "date_value": date_value, "precision": precision, "anchor": anchor, "title": cand.title[:200],
         "type": cand.type, "status": cand.status, "confidence": cand.confidence,
         "actors": _SEP.join(cand.actors), "places": _SEP.join(cand.places),
+        "mention_value": mention_value(cand), **scope_columns(cand.date, mention_value(cand)),
     }
-
-
-def _mark_timexes_cross_document(session: Session, document_id: int, members: Iterable[EventCandidate],
-                                 resolved: PartialDate) -> None:
-    for c in members:
-        if c.date is None:
-            _run(session,
-                update(m.Timex)
-                .where(m.Timex.document_id == document_id, m.Timex.start == c.timex_start, m.Timex.end == c.timex_end)
-                .values(value=resolved.value, precision=resolved.precision, anchor=ANCHOR_CROSS_DOCUMENT)
-            )
 
 
 @cache
@@ -490,10 +267,6 @@ _GROUP_COLS = (m.EventSource.date_value, m.EventSource.precision, m.EventSource.
                m.EventSource.actors, m.EventSource.places)
 
 
-#: What a new source must share with a stored one to leave its event as it is.
-_REPEAT_COLS = (*_GROUP_COLS, m.EventSource.quote, m.EventSource.type)
-
-
 @cache
 def _source_groups():
     return (select(*_GROUP_COLS, func.count().label("n"), func.min(m.EventSource.start).label("first"))
@@ -528,13 +301,6 @@ def _group_sources():
     return (select(m.EventSource.start, m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
             .join(m.Event, m.Event.id == m.EventSource.event_id)
             .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
-
-
-@cache
-def _add_sources():
-    """Add ``:k`` to the stored source count of event ``:b_event_id``."""
-    t = m.Event.__table__
-    return update(t).where(t.c.id == bindparam("b_event_id")).values(n_sources=t.c.n_sources + bindparam("k"))
 
 
 @cache
@@ -659,46 +425,3 @@ def _set_links(session: Session, model, column: str, event_id: int, ids: list[in
         _run(session, delete(model).where(model.event_id == event_id, getattr(model, column).in_(have - want)))
     if want - have:
         _run(session, insert(model), [{"event_id": event_id, column: i} for i in sorted(want - have)])
-
-
-def resolve_year_less(session: Session) -> int:
-    """Date the stored year-less events from matching fully dated events of other
-    documents (same month and day, kind of event and place). Returns how many."""
-    count = 0
-    names = _Names(session)
-    undated = _run(session,
-        select(*_EVENT_KEY_COLS).where(m.Event.precision.is_(None), m.Event.month_day.is_not(None)).order_by(m.Event.id)
-    ).all()
-    for key in _event_keys(session, undated):
-        month_day = key.date_value[5:]
-        rows = _run(session,
-            select(*_EVENT_KEY_COLS).where(m.Event.month_day == month_day, m.Event.precision == "day").order_by(m.Event.id)
-        ).all()
-        if not rows:
-            continue
-        dated = sorted(_event_keys(session, rows), key=_stable)
-        year = match_year_less(key, dated)
-        if year is None:
-            continue
-        full = EventKey(year, key.type, key.places, key.actors, key.title, year.value)
-        target = next((k for k in dated if k.date == year and same_event(full, k)), None)
-        if target is None:
-            continue
-        for document_id, t_start, t_end in _run(session,
-            select(m.EventSource.document_id, m.EventSource.timex_start, m.EventSource.timex_end)
-            .where(m.EventSource.event_id == key.id)
-        ).all():
-            _run(session,
-                update(m.Timex)
-                .where(m.Timex.document_id == document_id, m.Timex.start == t_start, m.Timex.end == t_end)
-                .values(value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
-            )
-        _run(session,
-            update(m.EventSource).where(m.EventSource.event_id == key.id)
-            .values(event_id=target.id, date_value=year.value, precision="day", anchor=ANCHOR_CROSS_DOCUMENT)
-        )
-        refresh_event(session, event_id=key.id, names=names)
-        refresh_event(session, event_id=target.id, names=names)
-        count += 1
-    return count
-

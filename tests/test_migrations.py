@@ -213,3 +213,49 @@ def test_a_0002_database_with_events_upgrades_with_its_source_counts(db_url, run
                 assert sorted(got) == sorted(i for i, n in before if n >= k)
     finally:
         engine.dispose()
+
+
+def test_a_0005_database_upgrades_to_events_that_do_not_depend_on_order(db_url, runner):
+    """Revision 0006 fills the columns merging reads mentions by and clusters
+    every stored mention again: events an earlier version made out of the order
+    documents came in (here, two reports of one meeting kept apart, and a vaguer
+    one joined to the wrong day by hand) become what the rule gives."""
+    from alembic import command
+
+    from nato_timeline.cli import app
+
+    from .conftest import SEEDS
+
+    events = ("SELECT e.date_value, e.title, d.name, s.start, s.date_value, s.anchor FROM events e "
+              "JOIN event_sources s ON s.event_id = e.id JOIN documents d ON d.id = s.document_id "
+              "ORDER BY 3, 4, 5")
+    columns = "SELECT mention_value, year, month_day FROM event_sources ORDER BY id"
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db_url]).exit_code == 0
+    engine = db.open_database(db_url)
+    try:
+        with engine.connect() as conn:
+            before, filled = conn.execute(text(events)).all(), conn.execute(text(columns)).all()
+        with engine.begin() as conn:
+            command.downgrade(db.alembic_config(conn), "0005")
+            # what arrival order could make: the two sources of an event apart, and a
+            # source moved into an event it is no report of
+            two = conn.execute(text("SELECT event_id FROM event_sources GROUP BY event_id "
+                                    "HAVING count(*) = 2 ORDER BY event_id")).scalars().first()
+            [moved] = conn.execute(text("SELECT max(id) FROM event_sources WHERE event_id = :e"), {"e": two}).one()
+            other = conn.execute(text("SELECT min(id) FROM events WHERE id <> :e"), {"e": two}).scalar()
+            conn.execute(text("UPDATE event_sources SET event_id = :o WHERE id = :s"), {"o": other, "s": moved})
+        with engine.connect() as conn:
+            assert conn.execute(text(events)).all() != before
+    finally:
+        engine.dispose()
+
+    engine = db.open_database(db_url)  # what every command does: upgrade on open
+    try:
+        assert db.current_revision(engine) == db.SCHEMA_HEAD
+        with engine.connect() as conn:
+            assert conn.execute(text(columns)).all() == filled
+            assert [tuple(r[2:]) for r in conn.execute(text(events))] == [tuple(r[2:]) for r in before]
+            after = conn.execute(text(events)).all()
+        assert sorted(after) == sorted(before)
+    finally:
+        engine.dispose()

@@ -360,10 +360,9 @@ def test_index_follows_merges_and_deletions(world):
 def test_index_follows_year_less_resolution(session):
     save(session, doc("y.txt", COUNCIL_B),
          cand(None, "Council meets in Brussels", "meeting", COUNCIL_B, value="XXXX-01-12", places=("Brussels",)))
-    save(session, doc("x.txt", COUNCIL),
-         cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL, places=("Brussels",)))
-    with tx(session):
-        assert store.resolve_year_less(session) == 1
+    saved = save(session, doc("x.txt", COUNCIL),
+                 cand("2022-01-12", "Council meets in Brussels", "meeting", COUNCIL, places=("Brussels",)))
+    assert saved.resolved == 1
     [hit] = queries.search_events(session, "egmont")
     assert hit.event.date == "2022-01-12"
     assert _indexed(session) == 1

@@ -183,9 +183,9 @@ def forget(session: Session, keys: Sequence[str], *, reason: str | None = None,
         name, source_key = doc.name, doc.source_key
         record(session, op="forget", by=by, reason=reason, summary=f"forgot {name}",
                changes={"source_key": source_key, "document": name, "sha256": doc.sha256})
-        store.delete_document(session, document_id=doc.id)
+        moved = store.delete_document(session, document_id=doc.id)
         remaining = set(session.scalars(select(m.Event.id).where(m.Event.id.in_(events))))
-        lost += reapply(session, event_ids=remaining, source_keys=[source_key])
+        lost += reapply(session, event_ids=remaining | moved, source_keys=[source_key])
         gone = len(events) - len(remaining)
         done.append(f"forgot {name}: {gone} event{'s' if gone != 1 else ''} removed, "
                     f"{len(remaining)} kept with other sources")
