@@ -82,6 +82,14 @@ def links(folder: Path):
             yield (name, eiid), sent.text, ev["start"] - sent.start, rel, inside.index(span), values
 
 
+def _table(heads: tuple[str, ...], counts: dict, cells) -> None:
+    """One row per kind of sentence (two or more dates, any) of ``cells(*counts[kind])``."""
+    print(f"{'sentences with':18}" + "".join(f" {h:>12}" for h in heads))
+    for key, label in (("two+", "2+ expressions"), ("all", "any")):
+        if counts[key][0]:
+            print(f"{label:18}" + "".join(f" {c!s:>12}" for c in cells(*counts[key])))
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data" / "tempeval3-train"
     if not (folder / "tlinks.jsonl").exists():
@@ -113,20 +121,13 @@ def main(argv: list[str]) -> int:
             seen[0] |= r_ok
             seen[1] |= n_ok
     print("Event-date attachment against TimeBank's gold links (IS_INCLUDED, DURING, SIMULTANEOUS, BEGINS, ENDS, INCLUDES)")
-    print(f"{'sentences with':18} {'links':>6} {'clause rule':>12} {'nearest':>9}")
-    for key, label in (("two+", "2+ expressions"), ("all", "any")):
-        n, r, b = counts[key]
-        if n:
-            print(f"{label:18} {n:6d} {r / n:12.3f} {b / n:9.3f}")
+    _table(("links", "clause rule", "nearest"), counts, lambda n, r, b: (n, f"{r / n:.3f}", f"{b / n:.3f}"))
     print()
     print("The extractor's attachment (events.dating.attachments): of the linked event words, how many")
     print("it dates at all (a word that is no trigger, or loses its clause's date to another, is not),")
     print("and of those, how many with the linked date")
-    print(f"{'sentences with':18} {'links':>6} {'dated':>7} {'right':>7} {'accuracy':>9}")
-    for key, label in (("two+", "2+ expressions"), ("all", "any")):
-        n, d, r = extractor[key]
-        if n:
-            print(f"{label:18} {n:6d} {d:7d} {r:7d} {(r / d if d else 0):9.3f}")
+    _table(("links", "dated", "right", "accuracy"), extractor,
+           lambda n, d, r: (n, d, r, f"{(r / d if d else 0):.3f}"))
     n = len(per_event)
     if n:
         r = sum(v[0] for v in per_event.values())

@@ -13,8 +13,6 @@ without a year that another document dates.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import sql
+from .test_concurrent_ingest import _finish, _ingest
 
 DOCUMENTS = {
     "01_council.txt": "Council in Brussels\n\n"
@@ -191,18 +190,6 @@ def test_replacing_and_forgetting_a_document_gives_the_union_of_the_rest(request
             engine.dispose()
         store_in_batches(other, extracted, [kept])
         assert dump(url) == dump(other)
-
-
-def _ingest(url: str, files: list[Path]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "nato_timeline", "ingest", *map(str, files), "--db", url, "--format", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _finish(proc: subprocess.Popen) -> dict:
-    out, err = proc.communicate(timeout=600)
-    assert proc.returncode == 0 and err == "", err
-    return json.loads(out)
 
 
 def test_two_processes_at_once_give_the_union(request, backend, corpus, union):
