@@ -254,12 +254,18 @@ def place_year_less(year_less: Sequence[Mention], day_mentions: Sequence[Mention
     keys = [_key(c) for c in day_cores]
     dated: list[tuple[Mention, Core]] = []
     undated: list[tuple[list[Mention], set[str]]] = []
+    joins: dict[tuple, Core | None] = {}  # the core a mention joins depends on what it says only
     for x in sorted(year_less, key=lambda m: m.order):
-        year = match_year_less(x, keys) if keys else None
-        core = None
-        if year is not None:
-            full = Mention(x.order, year, year.value, x.type, x.places, x.actors, x.title, x.ref)
-            core = next((c for c in day_cores if c.date == year and all(same_event(full, r) for r in c.reps)), None)
+        sig = x.signature
+        if sig not in joins:
+            year = match_year_less(x, keys) if keys else None
+            core = None
+            if year is not None:
+                full = Mention(x.order, year, year.value, x.type, x.places, x.actors, x.title, x.ref)
+                core = next((c for c in day_cores if c.date == year and all(same_event(full, r) for r in c.reps)),
+                            None)
+            joins[sig] = core
+        core = joins[sig]
         if core is not None:
             dated.append((x, core))
             continue
