@@ -103,6 +103,9 @@ event_sources = Table(
     Column("confidence", Float, nullable=False),
     Column("actors", Text, nullable=False),
     Column("places", Text, nullable=False),
+    Column("mention_value", String(50), nullable=False, server_default=""),
+    Column("year", Integer, index=True),
+    Column("month_day", String(5), index=True),
 )
 
 actors = Table(
