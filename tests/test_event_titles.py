@@ -133,3 +133,12 @@ def test_finish_mends_number_and_verb_form(title, mended):
 def test_finish_mends_what_needs_no_context():
     assert finish("Which the two envoys signs") == "The two envoys sign"
     assert finish("Oslo and Riga has agreed to meet on") == "Oslo and Riga have agreed to meet"
+
+
+def test_a_number_with_thousands_is_not_cut_at_its_comma():
+    from nato_timeline.events.grammar import predicates
+    from nato_timeline.events.titles import headline
+
+    text = "The ministry says the army is massing 92,000 troops near the border, officials added"
+    verb = next(p for p in predicates(text) if p.lemma == "mass")
+    assert headline(text, verb) == "Ministry says the army masses 92,000 troops near the border"

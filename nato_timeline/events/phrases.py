@@ -30,7 +30,7 @@ _AUX_TAIL = re.compile(
 
 
 _OBJECT_CUT = re.compile(
-    r"[,;:()\[\]“”\"—–]|\s-\s|\s(?:it|they|he|she|we)\s+(?:was|were|is|are|would|will|had|has)\b|"
+    r"(?<!\d),|,(?!\d{3})|[;:()\[\]“”\"—–]|\s-\s|\s(?:it|they|he|she|we)\s+(?:was|were|is|are|would|will|had|has)\b|"
     r"\sto\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)[a-z]+\b|\s(?:which|that|who|because|in response|"
     r"following|after|before|as a|as part|while|amid|despite|since|during|on|"
     r"in order|according)\b",

@@ -122,7 +122,7 @@ def headline(text: str, pred: Predicate | None, offset: int = 0) -> str:
         return cut(_first_words(text, 14))
     s, e = pred.aux_start - offset, pred.end - offset
     subject = _clean_subject(text[:s])
-    rest = re.split(r"[,;:()\[\]“”\"]|\s[—–-]\s|\s(?:which|who|because|after|before|while|amid|"
+    rest = re.split(r"(?<!\d),|,(?!\d{3})|[;:()\[\]“”\"]|\s[—–-]\s|\s(?:which|who|because|after|before|while|amid|"
                     r"despite|following|according)\s", text[e:])[0]
     obj = _first_words(rest, 8)
     verb = pred.present(plural=bool(subject) and is_plural(subject))
