@@ -123,6 +123,9 @@ def test_good_titles_pass(title):
         # an adjective's plural noun is the subject, the -s word after it the verb
         ("Nordic foreign ministers holds talks in Oslo", "Nordic foreign ministers hold talks in Oslo"),
         ("The envoy meets over over lunch", "The envoy meets over lunch"),
+        # an adverb between subject and verb is neither ("They further invades", "Allies also agrees")
+        ("They further invades the province", "They further invade the province"),
+        ("Allies also agrees", "Allies also agree"),
     ],
 )
 def test_finish_mends_number_and_verb_form(title, mended):

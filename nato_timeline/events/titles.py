@@ -180,6 +180,13 @@ def _adjective(word: str) -> bool:
     return word[:1].islower() and "ADJ" in lemmas and "VERB" not in lemmas
 
 
+def _without_adverbs(words: list[str]) -> str:
+    """The subject before a verb, without the adverbs between them ("They further")."""
+    while words and (_ADVERB.match(words[-1]) or words[-1].lower() in _ADVERB_VERBS):
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _agreement_error(words: list[str]) -> tuple[int, str] | None:
     """The title's verb when it is a third-person form after a plural subject:
     ``(index, subject)``. The verb is the first word that can only be a verb ("adopted",
@@ -196,6 +203,8 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
             continue  # the noun a number counts: "two sides sign", "3 envoys meet"
         if low in ("is", "has", "was", "are", "have", "were"):
             at, third = i, low in ("is", "has", "was")
+        elif _ADVERB.match(low) or low in _ADVERB_VERBS:
+            continue  # "They further invades": the adverb is not the verb
         else:
             lemma, tags, nominal = _verb_form(low)
             if not lemma or not tags & {"VBZ", "VBP", "VBD"}:
@@ -210,16 +219,18 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
             at = i
         if not third:
             return None
-        subject = " ".join(words[:at])
+        subject = _without_adverbs(words[:at])
         return (at, subject) if _plural_subject(subject) else None
     if fallback is not None:
-        subject = " ".join(words[:fallback])
+        subject = _without_adverbs(words[:fallback])
         return (fallback, subject) if _plural_subject(subject) else None
     return None
 
 
 _ADVERB = re.compile(r"(?:\w+ly|almost|already|just|also|not|never|now|then|since|still|once|again|yet|"
                      r"formally|officially|finally|jointly)$", re.I)
+#: adverbs that are verb forms too ("to further", "to back"): not the title's verb
+_ADVERB_VERBS = frozenset("further back up down out".split())
 _AUX_WORDS = frozenset("is are was were be been being has have had will would to can could may might must "
                        "shall should does do did".split())
 
