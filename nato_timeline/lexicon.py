@@ -222,20 +222,22 @@ class _Names:
     lookup per word instead of every name at every position."""
 
     def __init__(self, names: Iterable[str], glued: bool = False):
+        self.names, self.glued = _longest_first(names), glued
         self.by_first: dict[str, list[re.Pattern[str]]] = {}
-        self.whole = _names_re(names, glued)  # the reference the index must agree with
+        self.whole_only = False
         after = r"(?![a-z])" if glued else r"(?![A-Za-z0-9])"
-        for n in sorted(set(names), key=lambda x: (-len(x), x)):
+        for n in self.names:
             first = _INDEX_WORD.match(n.replace("’", "'"))
             if first is None or first.start() != 0:
-                self.by_first = {}  # a name that opens with no word: keep the alternation
-                self.whole_only = True
+                self.by_first, self.whole_only = {}, True  # a name that opens with no word
                 return
-            body = r"\s+".join(re.escape(w) for w in n.replace("’", "'").split()).replace("'", "['’]")
-            if glued or not _case_sensitive(n):
-                body = f"(?i:{body})"  # the edge after it stays case-sensitive: "EffectiveNovember"
-            self.by_first.setdefault(first.group().lower(), []).append(re.compile(body + after))
-        self.whole_only = False
+            self.by_first.setdefault(first.group().lower(), []).append(re.compile(_name_body(n, glued) + after))
+
+    @functools.cached_property
+    def whole(self) -> re.Pattern[str]:
+        """The one alternation the index stands for: compiled only when it is needed (a name
+        that opens with no word, or a test comparing the two)."""
+        return _names_re(self.names, self.glued)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         if self.whole_only:
@@ -259,19 +261,24 @@ class _Names:
                     break
 
 
-def _names_re(names: Iterable[str], glued: bool = False) -> re.Pattern[str]:  # noqa: C901
+def _longest_first(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(names), key=lambda x: (-len(x), x)))
+
+
+def _name_body(name: str, glued: bool) -> str:
+    """The pattern of one name: its words apart by any space, either apostrophe, and case
+    kept for short names and names in capitals (the edge after it is the caller's)."""
+    body = r"\s+".join(re.escape(w) for w in name.replace("’", "'").split()).replace("'", "['’]")
+    return f"(?i:{body})" if glued or not _case_sensitive(name) else body
+
+
+def _names_re(names: Iterable[str], glued: bool = False) -> re.Pattern[str]:
     """One regex matching any of ``names`` on word edges, longest first.
 
     With ``glued`` a match may run into a digit or a capital ("Signed19 November",
     "EffectiveNovember 9"), as happens with infobox labels glued to their values.
     """
-    parts = []
-    for n in sorted(set(names), key=lambda x: (-len(x), x)):
-        body = r"\s+".join(re.escape(w) for w in n.replace("’", "'").split())
-        body = body.replace("'", "['’]")
-        if glued or not _case_sensitive(n):
-            body = f"(?i:{body})"
-        parts.append(body)
+    parts = [_name_body(n, glued) for n in _longest_first(names)]
     if not parts:
         return re.compile(r"(?!x)x")
     after = r"(?![a-z])" if glued else r"(?![A-Za-z0-9])"

@@ -105,7 +105,7 @@ def test_good_titles_pass(title):
     "title, mended",
     [
         # a number counts the noun after it, which stays plural
-        ("Two delegations sign a memorandum", "Two delegations sign a memorandum"),
+        ("Two sides sign a memorandum", "Two sides sign a memorandum"),
         ("Three joins", "Three join"),
         # a people named by its plural or its adjective takes a plural verb; a state's
         # name in the plural does not
