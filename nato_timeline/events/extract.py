@@ -1,50 +1,55 @@
-"""Event extraction: dated events from the sentences of a document.
-
-A sentence becomes an event when an event *trigger* (a verb such as "met", "suspended" or a
-noun such as "summit", "annexation"; listed in ``data/event_types.tsv``) stands in a clause
-that a calendar date governs. The engine holds only rules of the language:
-
-* sentences are cut into clauses at ";", ", and", ", while", " and on <date>", a comma before
-  a new date-bearing phrase, and before a trailing reporting clause (", X said Friday");
-* a date attaches *tightly* to a noun trigger it modifies ("the August war", "last week's
-  summit", "the annexation of Crimea in 2014"), otherwise to the strongest trigger of its
-  clause (nearest first; several dates of a clause share its triggers out by distance);
-* triggers inside long quotations, participial asides (", citing ...,"), purpose
-  infinitives ("to discuss") and names of eras ("Cold War") do not count, or count less;
-* "decided/agreed to <trigger>" takes its type from the complement;
-* a date governed by a reporting verb ("said Wednesday") is an event only when what is
-  reported is itself news (a planned or decided event) or the report is a named statement;
-* "was to <verb>" (a plan that did not happen) and "never <verb>" are not events, nor is a
-  planned gathering that the text then calls off ("... pulled out of those talks");
-* a duration with a signal ("two years later") dates its clause by the point it reaches;
-* a first-person present-perfect decision of the document's own voice ("we have agreed to
-  hold ...") with no date in its sentence took place on the document's date.
-
-Names of actors and places come from ``data/actors.tsv`` and ``data/places.tsv`` through
-:mod:`nato_timeline.lexicon`. Pure functions; the only imports are the shared record types.
+"""The pass over a document: each sentence's dates are attached to what they date
+(:mod:`.dating`), checked for an asserted occurrence (:mod:`.asserted`) and built into
+candidates with actors, places (:mod:`.participants`), status and a title
+(:mod:`.phrases`, :mod:`.titles`); sentences without a date and the layout add what no
+single dated clause gives (:mod:`.occasions`). Pure functions of a document and its
+anchored dates.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Sequence
+
 from ..eventdates import span_date
 from ..lexicon import Lexicon, get_lexicon, title_stems
 from ..records import Document, EventCandidate, Span
-from .clauses import windows
-from .grammar import inflect
-from .titles import is_plural
 from ..temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
+from .asserted import (
+    _not_asserted,
+    _premodifies,
+    _purpose_start,
+    _reporting_governs,
+    _reports_news,
+)
+from .clauses import _clause_end, windows
 from .dating import _attach, _drop_range_ends
-from .clauses import _clause_end
-from .asserted import _not_asserted, _premodifies, _purpose_start, _reporting_governs, _reports_news
-from .occasions import _under_way, _anniversaries, _continuations, _is_stamp, _layout_events, _named_dated, _statement_acts, _without_called_off, _without_dateline
+from .grammar import inflect
+from .occasions import (
+    _anniversaries,
+    _continuations,
+    _is_stamp,
+    _layout_events,
+    _named_dated,
+    _statement_acts,
+    _under_way,
+    _without_called_off,
+    _without_dateline,
+)
 from .participants import _canonical_actors, _confidence, _places_in
-from .phrases import _finished_title, _named, _object, _premod_actor, _shared_subject, _subject, _title
-from .sentence import MAX_TITLE, _FUTURE, _Trig, _Tx, _clean, _cut, _nominal
-
+from .phrases import (
+    _finished_title,
+    _named,
+    _object,
+    _premod_actor,
+    _shared_subject,
+    _subject,
+    _title,
+)
+from .sentence import _FUTURE, MAX_TITLE, _clean, _cut, _nominal, _Trig, _Tx
+from .titles import is_plural
 
 _YEARLESS = re.compile(r"XXXX-\d{2}-\d{2}")
 

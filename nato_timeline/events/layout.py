@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..temporal.types import Timex
+from .grammar import predicates
 
 #: what may stand before the date on an entry's line: a bullet, a number, a heading mark
 _LEAD = re.compile(r"[ \t]*(?:[-•*–—▪►#]+[ \t]*|\(?\d{1,3}[.)][ \t]+|[A-Za-z][.)][ \t]+)?")
@@ -77,8 +78,6 @@ def _first_sentence_end(body: str, start: int, end: int) -> int:
 def _told_in_the_present(text: str) -> bool:
     """Whether the first verb of ``text`` is in the present, the tense timelines are told in
     ("NATO warns", "Russian troops begin arriving"); a report's sentences are in the past."""
-    from .grammar import predicates
-
     first = next((p for p in predicates(text[:200]) if p.form not in ("infinitive", "bare")), None)
     return first is not None and first.form in ("present", "progressive") and not first.hypothetical
 

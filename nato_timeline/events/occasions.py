@@ -7,15 +7,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Sequence
+
 from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
+from ..temporal.types import PartialDate, Timex
 from . import layout
 from .grammar import predicates, stamp_verbs
-from .titles import headline
-from ..temporal.types import PartialDate, Timex
 from .participants import _canonical_actors, _confidence, _places_in
-from .sentence import MAX_TITLE, _NOT_VERB_AFTER_TO, _QUOTE_SPAN, _Tx, _WORD, _clean, _cut
-
+from .sentence import (
+    _NOT_VERB_AFTER_TO,
+    _QUOTE_SPAN,
+    _WORD,
+    MAX_TITLE,
+    _clean,
+    _cut,
+    _Tx,
+)
+from .titles import headline
 
 #: a page's own stamp: "Web posted at: 10:18 p.m.", "Last updated: 8 Apr. 2016", "Published 8 November 2023"
 _STAMP_WORDS = re.compile(r"[^\W\d_]+")

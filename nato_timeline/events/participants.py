@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from typing import Sequence
+
 from ..lexicon import Lexicon, Mention, Trigger
 from ..temporal.types import PartialDate
 from .sentence import _Tx
-
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|into|outside|inside|across|throughout|around)\s+"

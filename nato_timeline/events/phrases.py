@@ -4,12 +4,21 @@ was read from, made into a headline; and titles for events a lone noun stands fo
 from __future__ import annotations
 
 import re
+
 from ..lexicon import Lexicon, Trigger
 from ..records import Document, EventCandidate
 from .grammar import closed_classes, inflect, predicates, verb_tags
+from .sentence import (
+    _FUNCTION_TAIL,
+    _RELATIVE,
+    _WORD,
+    MAX_TITLE,
+    _clean,
+    _cut,
+    _Tx,
+    preds_of,
+)
 from .titles import agree, finish, is_plural, title_problems
-from .sentence import MAX_TITLE, _FUNCTION_TAIL, _RELATIVE, _Tx, _WORD, _clean, _cut, preds_of
-
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:i|we|he|she|they|it|you|this|that|there)$", re.I)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from ..lexicon import Trigger
-from .grammar import Predicate, predicates
-from ..temporal.types import PartialDate, Timex
 
+from ..lexicon import Trigger
+from ..temporal.types import PartialDate, Timex
+from .grammar import Predicate, predicates
 
 TYPES = (
     "meeting",
