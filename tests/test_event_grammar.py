@@ -93,7 +93,7 @@ def test_headline_from_a_clause():
 
 def _entries(body: str, dct=PartialDate(2024, 1, 10)):
     timexes = anchor_timexes(find_timexes(body), body, dct)
-    return [(e.timex.value, body[e.text_start : e.end], e.shape) for e in entries(body, timexes)]
+    return [(e.timex.value, body[e.text_start : e.end], e.shape) for e in entries(body, timexes, published=dct)]
 
 
 def test_date_led_lines_are_entries():
@@ -137,6 +137,25 @@ def test_report_paragraphs_told_in_the_past_are_no_entries():
 
 def test_one_date_line_is_a_dateline_not_a_chronology():
     body = "4 April 2023\nThe flag went up outside the headquarters in the afternoon.\n"
+    assert _entries(body) == []
+
+
+def test_date_lines_of_the_documents_own_day_are_stamps():
+    # a news list of the day: each item under the date it was posted
+    body = ("10 January 2024\n"
+            "The harbour board approved the new quay after a long debate.\n\n"
+            "10 January 2024\n"
+            "The ferry company announced a winter timetable for the islands.\n\n"
+            "2 January 2024\n"
+            "The board met the fishermen's union in the town hall.\n")
+    assert _entries(body, PartialDate(2024, 1, 10)) == []
+    # the same lines in a document of another day are a chronology
+    assert [v for v, _t, _s in _entries(body, PartialDate(2024, 2, 1))] == ["2024-01-10", "2024-01-10", "2024-01-02"]
+
+
+def test_lines_of_one_date_are_no_chronology():
+    body = ("5 May 2021: The ministers arrived in the capital by train.\n"
+            "5 May 2021: The ministers opened the conference at noon.\n")
     assert _entries(body) == []
 
 

@@ -13,7 +13,9 @@ A chronology is written as a list whose items begin with their date. Two shapes 
   the date line and the first sentence under it. A date used as a heading works the same.
 
 One such line is not a chronology (a dateline above an article is a date line too): a shape
-counts only when at least two lines of the document have it. Entries need no verb ("1997 –
+counts only when at least two lines of the document have it, with different dates. A date
+line that holds the document's own date is the stamp of the page or of an item on it
+("12 January 2022" over a story, a news list of the day), not an entry. Entries need no verb ("1997 –
 The Founding Act"): the layout says that something happened on that date.
 """
 
@@ -23,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..temporal.types import Timex
+from ..temporal.types import PartialDate, Timex
 from .grammar import predicates
 
 #: what may stand before the date on an entry's line: a bullet, a number, a heading mark
@@ -82,8 +84,10 @@ def _told_in_the_present(text: str) -> bool:
     return first is not None and first.form in ("present", "progressive") and not first.hypothetical
 
 
-def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False) -> list[Entry]:
-    """The chronology entries of ``body``, by the dates in ``timexes`` (anchored)."""
+def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False,
+            published: PartialDate | None = None) -> list[Entry]:
+    """The chronology entries of ``body``, by the dates in ``timexes`` (anchored);
+    ``published`` is the document's date."""
     by_start: dict[int, Timex] = {}
     for t in timexes:
         if t.type in ("DATE", "TIME") and t.date is not None:
@@ -125,7 +129,7 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
                 lead2 = _LEAD.match(body, ms, me)
                 if (lead2.end() if lead2 else ms) in by_start or in_furniture(ms, me):
                     break
-                if len(_WORDS.findall(body[ms:me])) >= 3:
+                if len(_WORDS.findall(body[ms:me])) >= 3 and t.date != published:
                     date_lines.append(Entry(t, ls, _first_sentence_end(body, ms, me), ms, "date-line"))
                 break
             continue
@@ -136,8 +140,7 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         if len(_WORDS.findall(rest)) >= 2:
             led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led"))
     out: list[Entry] = []
-    if len(led) >= 2:
-        out += led
-    if len(date_lines) >= 2:
-        out += date_lines
+    for shape in (led, date_lines):
+        if len({e.timex.date for e in shape}) >= 2:
+            out += shape
     return sorted(out, key=lambda e: e.start)

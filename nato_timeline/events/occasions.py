@@ -114,7 +114,7 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
     """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date;
     the ``id`` of each found event that an entry replaces goes into ``dropped``."""
     out = []
-    for entry in layout.entries(doc.body, usable, doc.in_furniture):
+    for entry in layout.entries(doc.body, usable, doc.in_furniture, doc.published):
         date = entry.timex.date
         if date is None:
             continue
