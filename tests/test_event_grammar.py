@@ -462,3 +462,16 @@ def test_an_initial_does_not_end_a_chronology_entry():
     got = [t for _v, t, _s in _entries(body, PartialDate(2019, 1, 1))]
     assert got == ["The U.S. envoy meets his Norwegian counterpart in Oslo.",
                    "Per U.N. request, a second round of talks takes place in Bergen."], got
+
+
+def test_a_date_an_event_came_after_or_before_does_not_date_it():
+    got = _events("After 2008, the joint committee stalled and the envoys left Oslo.", "2023-07-11")
+    assert all(d != "2008" for d, _t in got), got
+    got = _events("Before 9 May the governors signed a border accord in Tartu.", "2023-07-11")
+    assert all(d != "2023-05-09" for d, _t in got), got
+    # the bound of a dated noun leaves the noun its date: the vote is in November
+    got = _events("The mayor will review the budget after the November vote.", "2023-07-11")
+    assert ("2023-11", ) in [(d,) for d, _t in got], got
+    # a clock time after which something happened keeps its day
+    got = _events("The envoys signed the border accord shortly after 10 p.m. on Tuesday.", "2023-07-13")
+    assert [d for d, _t in got] == ["2023-07-11"], got

@@ -88,7 +88,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
     for cs, ce in clauses:
-        ctx = [x for x in txs if cs <= x.start < ce]
+        # "After 2008, work stalled": the event lies outside the date it is measured from
+        ctx = [x for x in txs if cs <= x.start < ce and not _bound_only(text, x)]
         if not ctx:
             continue
         ctr = [g for g in trigs if cs <= g.start < ce]
@@ -120,6 +121,16 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     fixed.extend(_coordinated(text, fixed, trigs, txs))
 
     return trigs, fixed
+
+
+#: a date that only bounds its event: "after 2008", "before 9 May", "prior to March"
+_BOUND_BEFORE = re.compile(r"\b(?:after|before|prior\s+to)\s+$", re.I)
+
+
+def _bound_only(text: str, x: _Tx) -> bool:
+    """Whether the date is the bound an event came after or before, not its time (a
+    clock time keeps its day: "after 10 p.m. on Tuesday" is still Tuesday)."""
+    return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start))
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
