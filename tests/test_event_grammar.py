@@ -475,3 +475,23 @@ def test_a_date_an_event_came_after_or_before_does_not_date_it():
     # a clock time after which something happened keeps its day
     got = _events("The envoys signed the border accord shortly after 10 p.m. on Tuesday.", "2023-07-13")
     assert [d for d, _t in got] == ["2023-07-11"], got
+
+
+def test_a_form_after_an_adverb_is_the_verb():
+    text = "A storm briefly knocks out the ferry link."
+    assert [(text[p.start:p.end], p.form) for p in predicates(text)] == [("knocks out", "present")]
+    # an adjective in -ly leaves the plural noun a noun
+    text = "Deadly attacks continued in the south."
+    assert [text[p.start:p.end] for p in predicates(text)] == ["continued"]
+
+
+def test_a_chronology_tells_steps_of_unnamed_actors_in_the_present():
+    body = ("How the dispute grew\n\n"
+            "On October 3, the coastguard seizes two trawlers off the cape.\n\n"
+            "On October 9, both sides agree to talks in Oslo.\n\n"
+            "A storm on October 12 briefly knocks out the ferry link.\n")
+    got = _events(body, "2023-11-01")
+    assert ("2023-10-12", "Storm knocks out the ferry link") in got, got
+    # a report in the past still needs someone named to act
+    got = _events("A storm on Tuesday knocked out the ferry link.", "2023-11-01")
+    assert got == [], got

@@ -25,6 +25,7 @@ from .asserted import (
     _reports_news,
 )
 from .clauses import _clause_end, windows
+from . import layout
 from .dating import _attach, _drop_range_ends
 from .grammar import inflect
 from .occasions import (
@@ -101,6 +102,9 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     starts = [t.start for t in usable]
+    # a chronology told in the present ("On November 10, NATO warns ...")
+    told_present = any(e.shape == "date-led" and e.told for e in layout.entries(doc.body, usable, doc.in_furniture,
+                                                                               doc.published))
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
     for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
@@ -121,7 +125,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         if _is_stamp(text, sent.start, inside):
             previous = None
             continue
-        found = _sentence_events(doc, span, inside, lex, named)
+        found = _sentence_events(doc, span, inside, lex, named, told_present)
         out.extend(found)
         previous = (span, found) if found else None
     dropped: set[int] = set()
@@ -139,7 +143,7 @@ def _usable(t: Timex) -> bool:
 
 # --------------------------------------------------------------------------- sentence
 def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon,
-                     named: Sequence[tuple[int, str]] = ()) -> list[EventCandidate]:
+                     named: Sequence[tuple[int, str]] = (), told_present: bool = False) -> list[EventCandidate]:
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
@@ -160,7 +164,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         if g is None:
             continue
         cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
-                          named)
+                          named, told_present)
         if cand is not None:
             cands.append(cand)
     return _dedupe(named_cands + cands)
@@ -168,7 +172,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
 
 # --------------------------------------------------------------------------- candidate
 def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex,
-               named=()) -> EventCandidate | None:
+               named=(), told_present: bool = False) -> EventCandidate | None:
     cs, ce = clause
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
@@ -232,9 +236,11 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         # ("to be completed around Nov. 1" reports none); the headline is built from it
         subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
             _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
-        if not subj or not _named(subj):
+        if not subj or not (_named(subj) or (told_present and g.pred.form in ("present", "progressive"))):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
-            # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved")
+            # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
+            # a chronology tells every dated step in the present ("A cyberattack on January
+            # 14 knocks out ..."), whoever acts
             return None
         verb = g.pred.present(plural=is_plural(subj))
         if g.pred.form == "passive":

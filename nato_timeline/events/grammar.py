@@ -181,6 +181,17 @@ def _object_follows(toks: list[Token], i: int, cc) -> bool:
         and not (i + 2 < len(toks) and toks[i + 2].low in _TIME_UNITS)  # "talks a year ago"
 
 
+def _adverb_before(toks: list[Token], i: int) -> bool:
+    """The word before is only ever an adverb ("briefly knocks out", "formally invites"):
+    adverbs modify verbs, so the form after it is the verb, not a plural noun ("deadly
+    attacks", "weekly talks" have adjectives)."""
+    if i == 0 or not _is_word(toks[i - 1]) or not toks[i - 1].low.endswith("ly"):
+        return False
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(toks[i - 1].low)) == {"ADV"}
+
+
 def _verb_follows(toks: list[Token], i: int, cc) -> bool:
     """The next word is a verb that needs a subject (a past, an auxiliary, a modal): the word
     before it, a noun too, is that subject ("ministers met", "troops have", "talks will")."""
@@ -257,7 +268,8 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
                 continue
             if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det)
                                                       or plow in pron or plow in _SKIP_ADVERB)) \
-                    and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)):
+                    and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)) \
+                    and not _adverb_before(toks, i):
                 continue  # "That's even": a pronoun's contraction is no name
             if nominal and _verb_follows(toks, i, cc):
                 continue  # the head of the subject: "NATO ministers met", "Russian troops have"

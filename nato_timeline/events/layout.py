@@ -50,6 +50,7 @@ class Entry:
     end: int
     text_start: int
     shape: str  # "date-led" | "date-line"
+    told: bool = False  # a timeline paragraph told in the present ("On November 10, NATO warns")
 
 
 def _lines(body: str) -> list[tuple[int, int]]:
@@ -138,7 +139,8 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         if (told or t.anchor == "context") and not _told_in_the_present(rest):
             continue  # "On Monday, the minister said ...": a report's sentence, not an entry
         if len(_WORDS.findall(rest)) >= 2:
-            led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led"))
+            led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led",
+                             told or t.anchor == "context"))
     out: list[Entry] = []
     for shape in (led, date_lines):
         if len({e.timex.date for e in shape}) >= 2:
