@@ -495,3 +495,10 @@ def test_a_chronology_tells_steps_of_unnamed_actors_in_the_present():
     # a report in the past still needs someone named to act
     got = _events("A storm on Tuesday knocked out the ferry link.", "2023-11-01")
     assert got == [], got
+
+
+def test_year_led_lines_are_a_chronology():
+    body = ("Key dates\n"
+            "1961: The two harbours sign a twinning charter.\n"
+            "1975: The ferry line between them opens.\n")
+    assert [d for d, _t in _events(body, "2020-01-01")] == ["1961", "1975"]
