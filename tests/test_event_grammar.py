@@ -502,3 +502,24 @@ def test_year_led_lines_are_a_chronology():
             "1961: The two harbours sign a twinning charter.\n"
             "1975: The ferry line between them opens.\n")
     assert [d for d, _t in _events(body, "2020-01-01")] == ["1961", "1975"]
+
+
+def test_what_participants_did_at_a_dated_gathering_takes_its_date():
+    body = ("Fisheries ministers of the Baltic states met in Riga on 14 March 2023. "
+            "Ministers approved a joint quota plan. They also adopted a code for inspections.\n\n"
+            "The chairman praised the mood of the talks. "
+            "\u201cWe agreed on the essentials,\u201d the delegates said.\n")
+    got = _events(body, "2023-03-15")
+    dated = {t for d, t in got if d == "2023-03-14"}
+    assert "Ministers approve a joint quota plan" in dated, got
+    assert any(t.endswith("adopt a code for inspections") for t in dated), got
+    # one speaker's comment and a quotation are not acts of the gathering
+    assert not any("praise" in t or "essentials" in t for t in dated), got
+
+
+def test_a_new_date_ends_the_gathering_and_a_month_is_no_occasion():
+    body = ("Ministers met in Riga on 14 March 2023. In 2019 the states signed a first accord. "
+            "Ministers approved a joint quota plan.\n")
+    assert ("2023-03-14", "Ministers approve a joint quota plan") not in _events(body, "2023-03-15")
+    body = "Ministers met in Riga in March 2023. Ministers approved a joint quota plan.\n"
+    assert all("quota" not in t for _d, t in _events(body, "2023-04-15"))

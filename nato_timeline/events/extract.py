@@ -40,6 +40,8 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
+from .grammar import _SKIP_ADVERB, predicates
+from .occasions import _GATHERINGS
 from .phrases import (
     _finished_title,
     _named,
@@ -47,6 +49,7 @@ from .phrases import (
     _premod_actor,
     _shared_subject,
     _subject,
+    _subject_words,
     _title,
 )
 from .sentence import _FUTURE, MAX_TITLE, _clean, _cut, _nominal, _Trig, _Tx
@@ -107,6 +110,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                                                                                doc.published))
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
+    occasion: tuple[EventCandidate, Timex, int] | None = None
     for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
         sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
@@ -121,18 +125,98 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             out.extend(_statement_acts(doc, span, lex, named))
             if n < _LEAD_SENTENCES:
                 out.extend(_under_way(doc, span, lex))
+            if occasion is not None and occasion[2] > 0:
+                out.extend(_at_occasion(doc, span, occasion, lex, named))
+                occasion = (occasion[0], occasion[1], occasion[2] - 1)
             continue
         if _is_stamp(text, sent.start, inside):
             previous = None
             continue
-        found = _sentence_events(doc, span, inside, lex, named, told_present)
+        found = _sentence_events(doc, span, inside, lex, named,
+                                 ("present", "progressive") if told_present else ())
         out.extend(found)
         previous = (span, found) if found else None
+        if found:
+            # the story moves to this sentence's date: a gathering told here is the
+            # occasion of what the next sentences say its participants did
+            occasion = _occasion_of(found, inside)
     dropped: set[int] = set()
     entries = _layout_events(doc, usable, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
+
+
+#: how many sentences after a dated gathering may tell what was decided at it
+_OCCASION_SENTENCES = 5
+
+
+def _occasion_of(found: Sequence[EventCandidate], inside: Sequence[Timex]) -> tuple[EventCandidate, Timex, int] | None:
+    """The gathering a sentence dates and says took place (a summit, a meeting, talks), with
+    the expression that dates it."""
+    for c in found:
+        if c.type in _GATHERINGS and c.status == "occurred" and c.date is not None and c.date.precision == "day":
+            t = next((t for t in inside if t.start == c.timex_start), None)
+            if t is not None:
+                return (c, t, _OCCASION_SENTENCES)
+    return None
+
+
+def _at_occasion(doc: Document, sent: Span, occasion: tuple[EventCandidate, Timex, int], lex: Lexicon,
+                 named: Sequence[tuple[int, str]]) -> list[EventCandidate]:
+    """What the participants of a dated gathering did at it, told in the sentences after
+    it without a date of their own ("... at the Madrid Summit on 29 June 2022. Allies
+    endorsed the new concept. They also decided ..."): a sentence whose first verb is in the
+    simple past with a plural subject (the participants: "Allies", "They", "the member
+    states") is dated by the gathering, when the gathering is dated to the day. A singular
+    subject (one speaker), a speaker's "we", a quotation or another tense (a comment in the
+    present, an earlier act in the pluperfect) is not."""
+    gathering, t, _left = occasion
+    text = sent.text
+    first = next((p for p in predicates(text) if p.finite), None)
+    if first is None or first.form != "past" or first.kind not in ("event", "light") \
+            or first.negated or first.hypothetical:
+        return []
+    if re.search(r"[\"“”„«»]|``", text[: first.start]):
+        return []  # a quotation: what a speaker says, not the narration
+    words = _subject_of(text)
+    if not words or words[0].lower() == "we" or not is_plural(" ".join(words)):
+        return []
+    here = replace(t, start=sent.start, end=sent.start, anchor=ANCHOR_CONTEXT)
+    # "They": the participants, as the sentence of the gathering names them
+    default = _participants(gathering.quote) if words == ["They"] else ""
+    out = []
+    for c in _sentence_events(doc, sent, [here], lex, named, ("past",), default):
+        if c.type == "statement" or c.date != gathering.date:
+            continue
+        out.append(replace(c, timex_start=t.start, timex_end=t.end, confidence=round(c.confidence * 0.8, 3)))
+    return out
+
+
+def _subject_of(text: str) -> list[str]:
+    """The words of the subject of the first finite verb of ``text``, adverbs dropped."""
+    first = next((p for p in predicates(text) if p.finite), None)
+    if first is None:
+        return []
+    words = _subject_words(text[: first.aux_start]).split()
+    while words and (words[-1].lower() in _SKIP_ADVERB or _only_adverb(words[-1])):
+        words.pop()
+    return words
+
+
+def _participants(quote: str) -> str:
+    """Who took part in a gathering, as its sentence names them ("NATO leaders met ..."):
+    a plural subject, or "Participants"."""
+    words = _subject_of(quote)
+    subject = " ".join(words)
+    return subject if words and words[0].lower() not in ("they", "we") and is_plural(subject) else "Participants"
+
+
+def _only_adverb(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    lemmas = set(getAllLemmas(word.lower()))
+    return word.islower() and "ADV" in lemmas and "NOUN" not in lemmas
 
 
 def _usable(t: Timex) -> bool:
@@ -143,7 +227,10 @@ def _usable(t: Timex) -> bool:
 
 # --------------------------------------------------------------------------- sentence
 def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon,
-                     named: Sequence[tuple[int, str]] = (), told_present: bool = False) -> list[EventCandidate]:
+                     named: Sequence[tuple[int, str]] = (), unnamed_forms: tuple[str, ...] = (),
+                     subject_default: str = "") -> list[EventCandidate]:
+    """The events of one sentence with dates; a verb in no list needs a named subject
+    unless its form is one of ``unnamed_forms``; ``subject_default`` stands for a pronoun."""
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
@@ -164,7 +251,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
         if g is None:
             continue
         cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
-                          named, told_present)
+                          named, unnamed_forms, subject_default)
         if cand is not None:
             cands.append(cand)
     return _dedupe(named_cands + cands)
@@ -172,7 +259,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
 
 # --------------------------------------------------------------------------- candidate
 def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, actor_mentions, place_mentions, lex,
-               named=(), told_present: bool = False) -> EventCandidate | None:
+               named=(), unnamed_forms: tuple[str, ...] = (), subject_default: str = "") -> EventCandidate | None:
     cs, ce = clause
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
@@ -235,8 +322,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         # a verb found by grammar alone: its clause needs a subject to report an occurrence
         # ("to be completed around Nov. 1" reports none); the headline is built from it
         subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
-            _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex)
-        if not subj or not (_named(subj) or (told_present and g.pred.form in ("present", "progressive"))):
+            _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or subject_default
+        if not subj or not (_named(subj) or g.pred.form in unnamed_forms):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
             # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
             # a chronology tells every dated step in the present ("A cyberattack on January
