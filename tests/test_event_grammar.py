@@ -523,3 +523,11 @@ def test_a_new_date_ends_the_gathering_and_a_month_is_no_occasion():
     assert ("2023-03-14", "Ministers approve a joint quota plan") not in _events(body, "2023-03-15")
     body = "Ministers met in Riga in March 2023. Ministers approved a joint quota plan.\n"
     assert all("quota" not in t for _d, t in _events(body, "2023-04-15"))
+
+
+def test_a_comma_that_closes_a_place_leaves_the_date_to_its_clause():
+    got = _events("The accord was signed in Oslo, Norway, on 4 May 1994.", "2020-01-01")
+    assert [d for d, _t in got] == ["1994-05-04"], got
+    # a comma after an earlier date still repeats that date's event
+    got = _events("The envoys met in Geneva on 10 January, in Vienna on 12 January.", "2022-02-01")
+    assert sorted(d for d, _t in got) == ["2022-01-10", "2022-01-12"], got

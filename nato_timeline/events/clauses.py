@@ -347,7 +347,11 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
             # "..., and on January 13", "... and on 10 March 2015", ", on Tuesday"
             # but not a date list "March 2014 and June 2014"
             prev_tx = any(y.end <= m.start() and m.start() - y.end <= 3 for y in txs)
-            if not prev_tx:
+            # a bare comma before the date repeats an earlier date's clause (", on January
+            # 13 in Vienna"); with no date before, it closes an aside ("signed in Oslo,
+            # Norway, on 4 May 1994") and the date is the clause's own
+            alone = "and" not in m.group() and not any(y.end <= m.start() for y in txs)
+            if not prev_tx and not alone:
                 cuts.add(m.start())
     # a list of dated items: "talks in Geneva on January 10, the council in Brussels on
     # January 12, the OSCE in Vienna on January 13" (cut at the last comma between two dates)
