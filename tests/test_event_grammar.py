@@ -10,7 +10,7 @@ from nato_timeline.events.titles import agree, cut, headline, is_plural
 from nato_timeline.pipeline import extract_document
 from nato_timeline.read import read_text
 from nato_timeline.temporal import anchor_timexes, find_timexes
-from nato_timeline.temporal.types import PartialDate
+from nato_timeline.temporal.types import PartialDate, Timex
 
 
 def _preds(s: str) -> list[tuple[str, str, str]]:
@@ -531,3 +531,15 @@ def test_a_comma_that_closes_a_place_leaves_the_date_to_its_clause():
     # a comma after an earlier date still repeats that date's event
     got = _events("The envoys met in Geneva on 10 January, in Vienna on 12 January.", "2022-02-01")
     assert sorted(d for d, _t in got) == ["2022-01-10", "2022-01-12"], got
+
+
+def test_no_clause_ends_inside_a_date():
+    from nato_timeline.events.clauses import _clauses
+    from nato_timeline.events.sentence import _Tx, preds_of
+
+    text = "The office opened in Tallinn on March 29, 2004 when the envoys arrived."
+    start = text.index("March")
+    timex = Timex(start, start + len("March 29, 2004"), "March 29, 2004", "DATE", "2004-03-29")
+    txs = [_Tx(timex.start, timex.end, timex, timex.date)]
+    spans = _clauses(text, txs, preds_of(text))
+    assert not any(timex.start < b < timex.end for _a, b in spans), [text[a:b] for a, b in spans]

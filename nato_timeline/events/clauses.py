@@ -368,7 +368,8 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     # a nominal "following/after/since ..." between commas is its own clause
     for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
         cuts.add(m.start())
-    pts = sorted(cuts)
+    # no clause ends inside a date ("March 29, 2004")
+    pts = sorted(c for c in cuts if not any(x.start < c < x.end for x in txs))
     spans = [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
     # fronted adverbials with no verb ("On Monday evening, after talks in Vilnius, X agreed")
     # belong to the clause they open; not the head of a temporal opener, read on its own
