@@ -537,7 +537,7 @@ def test_no_clause_ends_inside_a_date():
     from nato_timeline.events.clauses import _clauses
     from nato_timeline.events.sentence import _Tx, preds_of
 
-    text = "The office opened in Tallinn on March 29, 2004 when the envoys arrived."
+    text = "The office opened in Tallinn on March 29, 2004 when the member states approved it."
     start = text.index("March")
     timex = Timex(start, start + len("March 29, 2004"), "March 29, 2004", "DATE", "2004-03-29")
     txs = [_Tx(timex.start, timex.end, timex, timex.date)]
