@@ -543,3 +543,15 @@ def test_no_clause_ends_inside_a_date():
     txs = [_Tx(timex.start, timex.end, timex, timex.date)]
     spans = _clauses(text, txs, preds_of(text))
     assert not any(timex.start < b < timex.end for _a, b in spans), [text[a:b] for a, b in spans]
+
+
+def test_a_reporting_word_that_is_a_noun_opens_no_reporting_clause():
+    from nato_timeline.events.clauses import _clauses
+    from nato_timeline.events.sentence import preds_of
+
+    def spans(text):
+        return [text[a:b] for a, b in _clauses(text, [], preds_of(text))]
+    assert spans("The ferry line opened in 1998, a year ahead of the member states.") == [
+        "The ferry line opened in 1998, a year ahead of the member states."]
+    assert spans("The ferry line opened in 1998, the harbour master says.") == [
+        "The ferry line opened in 1998", ", the harbour master says."]

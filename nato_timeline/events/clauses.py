@@ -363,7 +363,11 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     # a trailing reporting clause: ", NATO officials said Wednesday"
     for m in re.finditer(r",\s*(?=[^,;]{0,80}?" + _REPORTING.pattern + r")", text, re.I):
         rest = text[m.end() :]
-        if _REPORTING.search(rest[:80]) and not re.match(r"\s*(?:and|but|while)\b", rest):
+        said = _REPORTING.search(rest[:80])
+        # the reporting word is a verb ("officials said"), not a noun ("member states")
+        verb = not preds or said is None or said.group().lower() == "according to" or \
+            any(p.start == m.end() + said.start() for p in preds)
+        if said and verb and not re.match(r"\s*(?:and|but|while)\b", rest):
             cuts.add(m.start())
     # a nominal "following/after/since ..." between commas is its own clause
     for m in re.finditer(r",\s*(?:following|after|since|amid|before)\b", text, re.I):
