@@ -555,3 +555,10 @@ def test_a_reporting_word_that_is_a_noun_opens_no_reporting_clause():
         "The ferry line opened in 1998, a year ahead of the member states."]
     assert spans("The ferry line opened in 1998, the harbour master says.") == [
         "The ferry line opened in 1998", ", the harbour master says."]
+
+
+def test_the_start_of_a_thing_the_text_names_is_an_event():
+    got = _events("The inspections, which began on Saturday, June 18, now cover every port.", "2022-06-20")
+    assert got == [("2022-06-18", "Inspections begin")], got
+    # a trend is no event: an indefinite subject, a verb that is no beginning or end
+    assert _events("Prices rose on Saturday, June 18, in every port.", "2022-06-20") == []

@@ -317,6 +317,11 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
             # resumes after it: "Putin, who took office in 2000, met Robertson in 2001"
             for a, b in c.pieces:
                 cuts.add(a)
+                # the comma of a date is not the one that closes the clause
+                inner = next((x for x in txs if x.start < b < x.end), None)
+                if inner is not None:
+                    k = text.find(",", inner.end)
+                    b = k if k >= 0 else b
                 cuts.add(b)
     # what a verb says or concludes, dated apart from it: "said on Monday | that Russia had
     # violated the treaty in 2019" (a "that" with a finite verb after it opens a clause when

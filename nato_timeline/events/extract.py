@@ -40,7 +40,7 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
-from .grammar import _SKIP_ADVERB, predicates
+from .grammar import _SKIP_ADVERB, aspect_verbs, predicates
 from .occasions import _GATHERINGS
 from .phrases import (
     _finished_title,
@@ -323,11 +323,13 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         # ("to be completed around Nov. 1" reports none); the headline is built from it
         subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
             _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or subject_default
-        if not subj or not (_named(subj) or g.pred.form in unnamed_forms):
+        if not subj or not (_named(subj) or g.pred.form in unnamed_forms
+                            or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj))):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
             # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
             # a chronology tells every dated step in the present ("A cyberattack on January
-            # 14 knocks out ..."), whoever acts
+            # 14 knocks out ..."), whoever acts; the start or end of a thing the text has
+            # named is an occurrence ("The restrictions, which began on Saturday, ...")
             return None
         verb = g.pred.present(plural=is_plural(subj))
         if g.pred.form == "passive":
@@ -361,6 +363,12 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         confidence=conf,
         status=status,
     )
+
+
+def _definite(text: str, cs: int, subject: str) -> bool:
+    """Whether ``subject`` stands in the clause after a definite determiner ("the
+    restrictions", "this exercise")."""
+    return re.search(r"\b(?:the|this|these|those)\s+" + re.escape(subject), text[cs:], re.I) is not None
 
 
 def _status(doc: Document, text: str, clause, tstart: int, date: PartialDate | None, x: _Tx) -> str:

@@ -72,6 +72,12 @@ def verb_kinds() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def aspect_verbs() -> frozenset[str]:
+    """Verbs of beginning and ending ("began", "ended"): ``data/aspect_verbs.txt``."""
+    return _read_list("aspect_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def stamp_verbs() -> frozenset[str]:
     """Verbs a page stamps itself with ("Published", "Last updated"): ``data/stamp_verbs.txt``."""
     return _read_list("stamp_verbs.txt")
