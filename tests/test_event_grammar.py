@@ -562,3 +562,25 @@ def test_the_start_of_a_thing_the_text_names_is_an_event():
     assert got == [("2022-06-18", "Inspections begin")], got
     # a trend is no event: an indefinite subject, a verb that is no beginning or end
     assert _events("Prices rose on Saturday, June 18, in every port.", "2022-06-20") == []
+
+
+def test_titles_of_chronology_lines():
+    body = ("Key dates\n"
+            "1961: The Hanseatic League collapses and the new union is founded.\n"
+            "1975: Article 9 of the charter, which binds the members to a common tariff, is invoked for the first time.\n"
+            "1980: The ferry line is opened.\n")
+    got = dict(_events(body, "2020-01-01"))
+    # a coordinated clause with a verb of its own is no part of the object
+    assert got["1961"] == "Hanseatic League collapses", got
+    # the main clause's verb, not a relative clause's; a label's number is no plural
+    assert got["1975"].startswith("Article 9 of the charter is invoked"), got
+    # a passive stays passive, with no full stop
+    assert got["1980"] == "Ferry line is opened", got
+
+
+def test_a_spaced_dash_closes_a_clause():
+    from nato_timeline.events.clauses import _clauses
+    from nato_timeline.events.sentence import preds_of
+
+    text = "Ferries Stopped at Dawn — Harbour Times, Sept. 10"
+    assert [text[a:b] for a, b in _clauses(text, [], preds_of(text))][0] == "Ferries Stopped at Dawn"

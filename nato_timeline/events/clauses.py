@@ -340,7 +340,8 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     opener = _OPENER.match(text)
     if opener:
         cuts.add(opener.end() - 1)
-    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+-\s+", text):
+    # a spaced dash closes a clause too: "Drones Shot Down in Poland — The Hill, Sept. 10"
+    for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+[-–—]\s+", text):
         cuts.add(m.start())
     for x in txs:
         before = text[: x.start]

@@ -12,7 +12,7 @@ from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
 from ..temporal.types import PartialDate, Timex
 from . import layout
-from .grammar import predicates, stamp_verbs
+from .grammar import inflect, predicates, stamp_verbs
 from .participants import _canonical_actors, _confidence, _places_in
 from .sentence import (
     _NOT_VERB_AFTER_TO,
@@ -118,16 +118,26 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
         date = entry.timex.date
         if date is None:
             continue
-        if any(c.date == date and c.start < entry.end and entry.start < c.end for c in found):
+        same = [c for c in found if c.date == date and c.start < entry.end and entry.start < c.end]
+        text = doc.body[entry.text_start : entry.end]
+        main = [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical
+                and not _RELATIVE_PRONOUN_BEFORE.search(text, 0, p.aux_start)]
+        if same and not (entry.shape == "date-led" and main and all(c.timex_start == entry.timex.start for c in same)
+                         and not any(_names_verb(c.title, main[0]) for c in same)
+                         and not _PRONOUN_FIRST.match(text)):
             continue
+        # a date-led line's date dates its main clause: when the sentence reading gave that
+        # date to another word, the entry's event stands for it ("2001: Article 5, which
+        # stipulates that an attack ..., is triggered" is no attack)
+        dropped.update(id(c) for c in same)
         # the entry's date is the event's; a vaguer date inside its text that holds it names
         # a thing ("July 31, 2014 / U.S. releases 2014 Compliance Report, finding ...")
         vaguer = [c for c in found if c.date is not None and c.start < entry.end and entry.start < c.end
                   and c.date != date and _holds(c.date, date)]
         dropped.update(id(c) for c in vaguer)
-        text = doc.body[entry.text_start : entry.end]
+        # the verbs of the entry's own clause, not of a relative clause inside it
         preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
-                 and not p.hypothetical]
+                 and not p.hypothetical and not _RELATIVE_PRONOUN_BEFORE.search(text, 0, p.aux_start)]
         # an entry says what happened whatever its verb: "NATO warns Moscow ..." titled by it
         said = preds or [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical]
         title = headline(text, said[0] if said else None)
@@ -136,6 +146,17 @@ def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
         out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],
                                 entry.start, entry.end, lex, confidence=0.6 if preds else 0.5))
     return out
+
+
+def _names_verb(title: str, pred) -> bool:
+    """Whether a headline is told with the verb of ``pred`` ("meets" for "met")."""
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    return bool(words & {inflect(pred.lemma, tag) for tag in ("VBZ", "VBP", "VBN")})
+
+
+#: an entry told by its writer ("I just met ..."): its own headline would be no headline
+_PRONOUN_FIRST = re.compile(r"\W*(?:I|we|you|he|she|it|they)\b", re.I)
+_RELATIVE_PRONOUN_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:\w+\s+)?$", re.I)
 
 
 def _holds(outer: PartialDate, inner: PartialDate) -> bool:

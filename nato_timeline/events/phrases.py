@@ -18,7 +18,7 @@ from .sentence import (
     _Tx,
     preds_of,
 )
-from .titles import agree, finish, is_plural, title_problems
+from .titles import agree, before_next_clause, finish, is_plural, title_problems
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:i|we|he|she|they|it|you|this|that|there)$", re.I)
 
@@ -227,6 +227,11 @@ def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
         subj = _subject_part(parts[i - 1])
     elif not subj and i > 1 and re.match(r"\s*(?:[a-z]+(?:ed|ing)|by|with|after|in)\b", parts[i - 1]):
         subj = _subject_part(parts[i - 2])
+    joints = list(re.finditer(r"\s(?:and|but)\s+", subj or ""))
+    if joints and any(p.finite for p in predicates(subj[: joints[-1].start()])):
+        # "The Soviet Union collapses and the Warsaw Pact (is dissolved)": the subject of a
+        # coordinated clause follows the conjunction
+        subj = _subject_part(subj[joints[-1].end() :])
     if not subj or _PRONOUN_SUBJECT.match(subj) or re.fullmatch(r"(?:which|who|that)", subj, re.I):
         return None
     # a named person in the subject: use the short name ("Stoltenberg")
@@ -280,7 +285,7 @@ def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
         if tend <= x.start < seg_end:
             seg_end = x.start
             break
-    seg = text[tend:seg_end]
+    seg = before_next_clause(text[tend:seg_end])
     m = _OBJECT_CUT.search(seg)
     if m:
         seg = seg[: m.start()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Predicate, closed_classes, inflect, verb_tags
+from .grammar import Predicate, closed_classes, inflect, predicates, verb_tags
 
 MAX_TITLE = 90
 
@@ -36,8 +36,8 @@ def is_plural(subject: str) -> bool:
     word = raw.lower()
     if word in ("they", "we", "both", "allies", "people"):
         return True
-    if head[-1].lower() in _NUMBER_WORDS or head[-1].isdigit():
-        return True  # "the two", "all three"
+    if head[-1].lower() in _NUMBER_WORDS or (head[-1].isdigit() and (len(head) == 1 or head[-2].lower() in ("the", "all", "these", "those"))):
+        return True  # "the two", "all three", "the 27"; not a label: "Article 5"
     if len(head) >= 2 and (head[-2].lower() in _NUMBER_WORDS or head[-2][:1].isdigit()):
         return True  # "two sides", "12 states"
     if raw[:1].isupper() and word.endswith("s") and _one_name(head_np.strip()):
@@ -124,11 +124,25 @@ def headline(text: str, pred: Predicate | None, offset: int = 0) -> str:
     subject = _clean_subject(text[:s])
     rest = re.split(r"(?<!\d),|,(?!\d{3})|[;:()\[\]“”\"]|\s[—–-]\s|\s(?:which|who|because|after|before|while|amid|"
                     r"despite|following|according)\s", text[e:])[0]
-    obj = _first_words(rest, 8)
-    verb = pred.present(plural=bool(subject) and is_plural(subject))
+    rest = before_next_clause(rest)
+    obj = _first_words(rest, 8).rstrip(" .")
+    plural = bool(subject) and is_plural(subject)
+    verb = pred.present(plural=plural)
+    if pred.form == "passive":  # "is founded", "are dissolved"
+        verb = ("are " if plural else "is ") + inflect(pred.lemma, "VBN") + (f" {pred.particle}" if pred.particle else "")
     if not subject:
         verb = verb[:1].upper() + verb[1:]
     return cut(f"{subject} {verb} {obj}".strip())
+
+
+def before_next_clause(rest: str) -> str:
+    """The words after a verb up to a coordinated clause with a verb of its own: the object
+    of "collapses" in "collapses and the Warsaw Pact is dissolved" is nothing."""
+    later = next((p for p in predicates(rest) if p.finite), None)
+    if later is None:
+        return rest
+    joint = [m.start() for m in re.finditer(r"\s(?:and|but|or)\s", rest[: later.aux_start])]
+    return rest[: joint[-1]] if joint else rest
 
 
 def _first_words(s: str, n: int) -> str:
@@ -138,6 +152,7 @@ def _first_words(s: str, n: int) -> str:
 
 def _clean_subject(s: str) -> str:
     s = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)
+    s = re.sub(r",\s*(?:which|who)\b[^,]*,", " ", s)  # "Article 5, which stipulates ..., is"
     s = re.split(r"[,;:]", s)[-1].strip()
     words = s.split()
     det = closed_classes()["determiner"]
