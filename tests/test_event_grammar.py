@@ -584,3 +584,11 @@ def test_a_spaced_dash_closes_a_clause():
 
     text = "Ferries Stopped at Dawn — Harbour Times, Sept. 10"
     assert [text[a:b] for a, b in _clauses(text, [], preds_of(text))][0] == "Ferries Stopped at Dawn"
+
+
+def test_a_state_since_a_date_has_its_onset_then():
+    assert _events("Iceland has been a member of the fisheries council since 3 May 1996.", "2020-01-01") == [
+        ("1996-05-03", "Iceland becomes a member of the fisheries council")]
+    # no onset without "since", no event for a mood or an unnamed subject
+    assert _events("Relations have been tense since 2014.", "2020-01-01") == []
+    assert _events("Iceland was a member of the council in 1996.", "2020-01-01") == []

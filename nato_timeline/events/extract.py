@@ -30,6 +30,7 @@ from .dating import _attach, _drop_range_ends
 from .grammar import inflect
 from .occasions import (
     _anniversaries,
+    _named_event,
     _continuations,
     _is_stamp,
     _layout_events,
@@ -249,12 +250,35 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     cands: list[EventCandidate] = []
     for x, g, (cs, ce), mode in fixed:
         if g is None:
+            onset = _onset(doc, sent, text, x, (cs, ce), txs, actor_mentions, lex)
+            if onset is not None:
+                cands.append(onset)
             continue
         cand = _candidate(doc, sent, text, x, g, (cs, ce), mode, txs, trigs, actor_mentions, place_mentions, lex,
                           named, unnamed_forms, subject_default)
         if cand is not None:
             cands.append(cand)
     return _dedupe(named_cands + cands)
+
+
+#: a state that holds since a date: "Romania has been a member of NATO since 14 March 2004"
+_STATE_SINCE = re.compile(r"\b(?:has|have)\s+been\s+((?:a|an|the)\s+[^,;:()]{2,60}?)\s+since\s+$", re.I)
+
+
+def _onset(doc: Document, sent: Span, text: str, x: _Tx, clause, txs, actor_mentions, lex) -> EventCandidate | None:
+    """The start of a state the clause says has held since a date ("X has been a member
+    of NATO since 2004"): X became that at that date. A state with no onset is no event."""
+    cs, _ce = clause
+    m = _STATE_SINCE.search(text, cs, x.start)
+    if m is None or x.date is None or m.end() != x.start:
+        return None
+    subj = _subject(text, cs, m.start(), txs, actor_mentions, lex)
+    if not subj or not _named(subj):
+        return None
+    what = re.sub(r"^(?:the)\s+", "the ", m.group(1))
+    title = _cut(_clean(f"{subj} {'become' if is_plural(subj) else 'becomes'} {what}"), MAX_TITLE)
+    return _named_event(doc, x.timex, x.date, x.timex.value, title, text[m.start() : x.end], text,
+                        sent.start, sent.end, lex, confidence=0.5)
 
 
 # --------------------------------------------------------------------------- candidate
