@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .clauses import clauses_of
-from .grammar import closed_classes, verb_tags
+from .grammar import alternation, closed_classes, verb_tags
 from .sentence import _FUTURE, _NOT_VERB_AFTER_TO, _PLANNERS, _Trig, _Tx
 
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
@@ -77,11 +77,12 @@ def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
 
 #: a verb of saying right after the date ("on Friday told journalists"); not "announced",
 #: whose object is the news itself
-_SAYING_AFTER = re.compile(
-    r"\s*,?\s*(?:said|says|told|tells|stated|states|added|adds|noted|insisted|stressed|"
-    r"emphasized|emphasised|explained|suggested|suggests|warned|warns|argued|argues|claimed|claims)\b",
+_SAYING_AFTER = re.compile(r"\s*,?\s*" + alternation("saying_after") + r"\b", re.I)
+_SAYING_BEFORE = re.compile(
+    r"\b(?:told(?:\s+\w+){0,2}|" + alternation("saying_before") + r")\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",
     re.I,
 )
+_OCCURRENCE = re.compile(r"\b" + alternation("occurrence_verb") + r"\b", re.I)
 
 
 def _reporting_governs(text: str, x: _Tx, clause) -> bool:
@@ -91,16 +92,12 @@ def _reporting_governs(text: str, x: _Tx, clause) -> bool:
     if _SAYING_AFTER.match(text, x.end, ce):
         return True
     before = text[cs : x.start]
-    m = re.search(
-        r"\b(?:said|says|told(?:\s+\w+){0,2}|stated|added|announced|declared)\s+(?:\w+\s+){0,6}?(?:on\s+|at\s+)?(?:the\s+)?$",
-        before,
-        re.I,
-    )
+    m = _SAYING_BEFORE.search(before)
     if not m:
         return False
     seg = before[m.start() :]
     # an event trigger between the verb and the date governs it instead ("said it met on")
-    return not re.search(r"\b(?:met|meet|signed|held|launched|suspended|joined)\b", seg, re.I)
+    return not _OCCURRENCE.search(seg)
 
 
 def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:

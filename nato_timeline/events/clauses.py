@@ -25,7 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-from .grammar import Predicate, closed_classes, predicates, tokens, verb_tags
+from .grammar import Predicate, alternation, closed_classes, predicates, tokens, verb_tags
 from .sentence import _Tx, preds_of
 
 _HARD = re.compile(r";|:(?!\d)|\s[–—_-]\s|\s--\s")
@@ -262,11 +262,7 @@ def governing_date(text: str, at: int, dates: Sequence[tuple[int, int]],
     return min(range(len(dates)), key=dist)
 
 
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|insisted|explained|"
-    r"stressed|emphasized|emphasised|according to)\b",
-    re.I,
-)
+_REPORTING = re.compile(r"\b" + alternation("reporting") + r"\b", re.I)
 
 
 _PREP_BEFORE = re.compile(

@@ -16,7 +16,7 @@ from ..lexicon import Lexicon, Trigger, get_lexicon
 from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
-from .grammar import Predicate
+from .grammar import Predicate, alternation
 from .sentence import (
     _NOT_VERB_AFTER_TO,
     _PLANNERS,
@@ -29,16 +29,13 @@ from .sentence import (
     preds_of,
 )
 
-_ASIDE = re.compile(
-    r",\s*(?:citing|saying|adding|noting|stressing|arguing|claiming|calling|describing)\b[^,;]*",
-    re.I,
-)
+_ASIDE = re.compile(r",\s*" + alternation("aside_participle") + r"\b[^,;]*", re.I)
 
 
 _CAP_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*\s+$")
 
 
-_ERA_BEFORE = re.compile(r"\b(?:cold|world)[\s-]*$", re.I)
+_ERA_BEFORE = re.compile(r"\b" + alternation("era_word") + r"[\s-]*$", re.I)
 
 
 _SAID = Trigger("said", "verb", "statement", "announce", "Announcement", 2)

@@ -41,7 +41,7 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
-from .grammar import _SKIP_ADVERB, aspect_verbs, predicates
+from .grammar import _SKIP_ADVERB, alternation, aspect_verbs, predicates
 from .occasions import _GATHERINGS
 from .phrases import (
     _finished_title,
@@ -73,8 +73,8 @@ _NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
 #: an event noun said not to be: "without agreement", "no talks", "the lack of a deal"
 _WITHOUT = re.compile(r"\b(?:without|no|lack\s+of|absence\s+of)\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+)?$", re.I)
 #: an event noun as the object of a negated verb of holding it
-_NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?(?:hold|held|holding|convene|convened|"
-                       r"organi[sz]ed?|stage|staged|host|hosted)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+_NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?" + alternation("holding_verb") + r"\s+(?:[\w’'-]+\s+){0,4}$",
+                       re.I)
 
 
 #: how far into a report its news is told: the sentences where "are holding a meeting"

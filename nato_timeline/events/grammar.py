@@ -31,13 +31,6 @@ DATA = Path(__file__).resolve().parent / "data"
 
 #: words (with inner hyphens or apostrophes) and single punctuation marks
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|n['’]t|[^\sA-Za-z0-9]|\d+")
-_PARTICLES = frozenset("up out off down back over away ahead forward".split())
-_SKIP_ADVERB = frozenset("also then formally officially finally already just jointly once again "
-                         "later earlier now still reportedly eventually quickly swiftly "
-                         "first recently unanimously effectively".split())
-_BE = frozenset("be is are was were been being am 're 's".split())
-_HAVE = frozenset("have has had having 've".split())
-_FUTURE_MODALS = frozenset(("will", "shall", "'ll"))
 
 
 def _read_list(name: str) -> frozenset[str]:
@@ -63,6 +56,29 @@ def closed_classes() -> dict[str, frozenset[str]]:
         elif current is not None:
             current.add(line.lower())
     return {k: frozenset(v) for k, v in classes.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The cue words of ``data/cues.txt``, by the rule that reads them."""
+    blocks: dict[str, set[str]] = {}
+    current = None
+    for line in (DATA / "cues.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = blocks.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.add(line.lower())
+    return {k: frozenset(v) for k, v in blocks.items()}
+
+
+def alternation(name: str) -> str:
+    """A regular-expression group of the cue words ``name`` (longest first; a phrase's
+    spaces match any run of spaces), for rules that read words in context."""
+    words = sorted(cues()[name], key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,9 +189,13 @@ def _modifies_next(toks: list[Token], i: int, cc) -> bool:
         and nxt not in _PARTICLES and not nxt.endswith("ly") and nxt != "to"
 
 
-#: determiners that open an object: "recalls its envoy", "plans an exercise"
-_OBJECT_OPENERS = frozenset("a an its his her their our".split())
-_TIME_UNITS = frozenset("year years week weeks day days month months decade time while".split())
+#: the grammar's own classes (``data/closed_classes.txt``): particles, adverbs between a
+#: subject and its verb, forms of "be" and "have", future modals, determiners that open an
+#: object ("recalls its envoy") and units of time ("talks a year ago")
+_CC = closed_classes()
+_PARTICLES, _SKIP_ADVERB = _CC["particle"], _CC["clause_adverb"]
+_BE, _HAVE, _FUTURE_MODALS = _CC["be"], _CC["have"], _CC["future_modal"]
+_OBJECT_OPENERS, _TIME_UNITS = _CC["object_opener"], _CC["time_unit"]
 
 
 def _object_follows(toks: list[Token], i: int, cc) -> bool:

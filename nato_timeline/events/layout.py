@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..temporal.types import PartialDate, Timex
-from .grammar import predicates
+from .grammar import cues, predicates
 
 #: what may stand before the date on an entry's line: a bullet, a number, a heading mark
 _LEAD = re.compile(r"[ \t]*(?:[-•*–—▪►#]+[ \t]*|\(?\d{1,3}[.)][ \t]+|[A-Za-z][.)][ \t]+)?")
@@ -63,7 +63,7 @@ def _lines(body: str) -> list[tuple[int, int]]:
 
 #: a full stop that ends no sentence: after an initial ("U.S. releases", "Per U.S.
 #: initiative") or a title or abbreviation before a name or a number ("Gen. Grachev", "No. 5")
-_ABBREVIATIONS = frozenset("mr ms mrs dr st no gen col lt sgt gov sen rep sr jr capt prof sept".split())
+_ABBREVIATIONS = cues()["abbreviation"]
 _STOP = re.compile(r"[.!?](?=\s|$)")
 _LAST_TOKEN = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
 

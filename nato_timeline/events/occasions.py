@@ -12,7 +12,7 @@ from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
 from ..temporal.types import PartialDate, Timex
 from . import layout
-from .grammar import inflect, predicates, stamp_verbs
+from .grammar import alternation, inflect, predicates, stamp_verbs
 from .participants import _canonical_actors, _confidence, _places_in
 from .sentence import (
     _NOT_VERB_AFTER_TO,
@@ -183,7 +183,7 @@ def _named_event(doc: Document, t: Timex, date: PartialDate, value: str, title: 
 
 #: a decision the speakers of the text make in saying it: "we have decided to convene ..."
 _SPEAKERS_DECIDED = re.compile(
-    r"\b(?:we|I)\s+(?:have|has)\s+(?:(?:now|today|also|jointly|unanimously|formally)\s+)?"
+    r"\b(?:we|I)\s+(?:have|has)\s+(?:" + alternation("speaker_adverb") + r"\s+)?"
     r"([a-z]+)\s+to\s+([a-z]+)\b",
 )
 

@@ -7,7 +7,7 @@ import re
 
 from ..lexicon import Lexicon, Trigger
 from ..records import Document, EventCandidate
-from .grammar import closed_classes, inflect, predicates, verb_tags
+from .grammar import alternation, closed_classes, inflect, predicates, verb_tags
 from .sentence import (
     _FUNCTION_TAIL,
     _RELATIVE,
@@ -251,11 +251,7 @@ def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
     return None
 
 
-_PLANNER_TAIL = re.compile(
-    r"(?:\s+|^)(?:has\s+|have\s+|had\s+)?(?:decided|agreed|voted|applied|set|plans?|planned|intends?|"
-    r"scheduled|due|expected|moved|ready|prepared|going|able|seeks?|wants?|is|are|was|were)\s+to$",
-    re.I,
-)
+_PLANNER_TAIL = re.compile(r"(?:\s+|^)(?:has\s+|have\s+|had\s+)?" + alternation("planner_tail") + r"\s+to$", re.I)
 
 
 def _subject_part(subj: str) -> str:
@@ -275,8 +271,7 @@ def _subject_part(subj: str) -> str:
 
 
 _ADVERBIAL_TAIL = re.compile(r"(?<=\w)\s+(?:for|in|on|at|during|since|after|before|over|by)\s+(?:[\w'’-]+\s+){0,3}"
-                             r"(?:time|times|day|week|month|year|once|now|then|instance|example|turn|part|contrast|"
-                             r"response|return|addition|reply|protest|person|private|public)$", re.I)
+                             + alternation("adverbial_noun") + "$", re.I)
 
 
 def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
@@ -346,6 +341,8 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
 
 
 #: a verb of taking part, negated or declined: "would not attend", "declined to attend"
+#: a light verb of taking part before the event noun ("are set to hold talks")
+_TAKING_PART = re.compile(r"\b" + alternation("taking_part") + r"\s+(?:(?!since|after|before|following)\w+\s+){0,4}$", re.I)
 _DECLINED = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+ly\s+)?$|\b(?:declin|refus|fail)\w*\s+to\s+$", re.I)
 
 
@@ -380,7 +377,7 @@ def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actor
     agent = _premod_actor(text, cs, tstart, lex)
     if agent is None:
         # the subject of a light verb: "NATO's foreign ministers are set to hold talks"
-        light = re.search(r"\b(?:hold|held|holds|holding|attend|attended|took part in)\s+(?:(?!since|after|before|following)\w+\s+){0,4}$", text[cs:tstart], re.I)
+        light = _TAKING_PART.search(text[cs:tstart])
         if light and _DECLINED.search(text[cs : cs + light.start()]):
             light = None  # "would not attend the summit": the summit is not theirs
         if light:

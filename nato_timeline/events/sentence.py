@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Trigger
 from ..temporal.types import PartialDate, Timex
-from .grammar import Predicate, predicates
+from .grammar import Predicate, alternation, predicates
 
 TYPES = (
     "meeting",
@@ -124,10 +124,4 @@ def _cut(s: str, n: int) -> str:
 
 
 #: words before "to" that make the infinitive the main event ("decided to suspend").
-_PLANNERS = re.compile(
-    r"\b(?:decided|decides|decide|agreed|agree|agrees|voted|set|scheduled|due|plans?|planned|"
-    r"is|are|was|were|intend|intends|going|expected|move|moved|ready|applied|will|would|"
-    r"about|able|allowed|aims?|seeks?|sought|wants?|wanted|prepared|begins?|began|started|"
-    r"continues?|continued|look|looks)\s+$",
-    re.I,
-)
+_PLANNERS = re.compile(r"\b" + alternation("planner") + r"\s+$", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Predicate, closed_classes, inflect, predicates, verb_tags
+from .grammar import Predicate, closed_classes, cues, inflect, predicates, verb_tags
 
 MAX_TITLE = 90
 
@@ -166,7 +166,7 @@ def _clean_subject(s: str) -> str:
 
 _EVENT_NOUN_SUFFIX = re.compile(r"(?:tion|sion|ment|al|ure|ance|ence|ing|ship|cy|event)s?$")
 #: the names of instruments stand for their signing ("The Treaty of Brest-Litovsk (1918)")
-_INSTRUMENTS = frozenset("treaty treaties act accord accords charter protocol pact convention".split())
+_INSTRUMENTS = cues()["instrument"]
 _FUNCTION_END = frozenset("the a an of to and or but with in at on for from by as its his her their our that which "
                           "who whose is are was were be been than into between over under until since during "
                           "this these those".split())
