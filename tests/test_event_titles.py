@@ -145,3 +145,14 @@ def test_a_number_with_thousands_is_not_cut_at_its_comma():
     text = "The ministry says the army is massing 92,000 troops near the border, officials added"
     verb = next(p for p in predicates(text) if p.lemma == "mass")
     assert headline(text, verb) == "Ministry says the army masses 92,000 troops near the border"
+
+
+def test_a_place_before_a_gathering_is_its_venue():
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_text
+    from nato_timeline.temporal.types import PartialDate
+
+    doc = read_text("The Moscow talks on 5 May 2003 ended early. Allies recalled the Riga summit in November 2006.",
+                    name="t.txt", published=PartialDate(2024, 1, 1))
+    titles = {c.title for c in extract_document(doc).events}
+    assert {"Talks in Moscow", "Summit in Riga"} <= titles, titles

@@ -340,15 +340,26 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
     return _cut(title, MAX_TITLE)
 
 
-#: a verb of taking part, negated or declined: "would not attend", "declined to attend"
 #: a light verb of taking part before the event noun ("are set to hold talks")
 _TAKING_PART = re.compile(r"\b" + alternation("taking_part") + r"\s+(?:(?!since|after|before|following)\w+\s+){0,4}$", re.I)
+#: a verb of taking part, negated or declined: "would not attend", "declined to attend"
 _DECLINED = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+ly\s+)?$|\b(?:declin|refus|fail)\w*\s+to\s+$", re.I)
+
+
+#: capitalised words right before a noun: "the Riga summit", "a Moscow meeting"
+_NAME_BEFORE_NOUN = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+$")
 
 
 def _noun_title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, all_mentions, lex) -> str:
     cs, ce = clause
     after = text[tend:ce]
+    # "the Riga summit": a place before a gathering is where it met, not who met
+    venue = _NAME_BEFORE_NOUN.search(text, cs, tstart)
+    if venue and trig.type in ("meeting", "talks", "summit"):
+        name = re.sub(r"^(?:The|A|An)\s+", "", venue.group(1))
+        found = lex.find_places(name)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+            return f"{text[tstart:tend][:1].upper()}{text[tstart:tend][1:]} in {name}"
     # "talks between Russia and the US"
     m = re.match(r"\s+between\s+([^,;()]+?)\s+and\s+([^,;()]+?)(?=\s+(?:that|which|who|on|in|at|dedicated|over|to)\b|[,;()]|$)", after)
     if m:
