@@ -26,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -134,8 +135,7 @@ def inflect(lemma: str, tag: str) -> str:
     return forms[0] if forms else lemma
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -232,6 +232,12 @@ def _verb_follows(toks: list[Token], i: int, cc) -> bool:
 
 def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
     """The verbs of ``text[start:end]`` with their form and kind, in text order."""
+    # the steps of the event reader ask again about the same sentences and clauses
+    return list(_predicates(text, start, end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]:
     cc = closed_classes()
     det, prep, modal, hypo = cc["determiner"], cc["preposition"], cc["modal"], cc["hypothetical"]
     neg, pron = cc["negation"], cc["pronoun"]
@@ -332,4 +338,4 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
                 kind = name
                 break
         out.append(Predicate(tok.start, stop, lemma, form, kind, negated, hypothetical, particle, aux_at))
-    return out
+    return tuple(out)
