@@ -107,8 +107,8 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     starts = [t.start for t in usable]
     # a chronology told in the present ("On November 10, NATO warns ...")
-    told_present = any(e.shape == "date-led" and e.told for e in layout.entries(doc.body, usable, doc.in_furniture,
-                                                                               doc.published))
+    chronology = layout.entries(doc.body, usable, doc.in_furniture, doc.published)
+    told_present = any(e.shape == "date-led" and e.told for e in chronology)
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
     occasion: tuple[EventCandidate, Timex, int] | None = None
@@ -142,7 +142,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             # occasion of what the next sentences say its participants did
             occasion = _occasion_of(found, inside)
     dropped: set[int] = set()
-    entries = _layout_events(doc, usable, out, lex, dropped)
+    entries = _layout_events(doc, chronology, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]

@@ -109,12 +109,12 @@ def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
         len(_STAMP_WORDS.findall(rest[: preds[0].start])) <= 2
 
 
-def _layout_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate],
+def _layout_events(doc: Document, chronology: Sequence[layout.Entry], found: Sequence[EventCandidate],
                    lex: Lexicon, dropped: set[int]) -> list[EventCandidate]:
-    """Chronology entries (:mod:`.layout`) that the sentences gave no event of that date;
-    the ``id`` of each found event that an entry replaces goes into ``dropped``."""
+    """Chronology entries (:func:`.layout.entries`) that the sentences gave no event of that
+    date; the ``id`` of each found event that an entry replaces goes into ``dropped``."""
     out = []
-    for entry in layout.entries(doc.body, usable, doc.in_furniture, doc.published):
+    for entry in chronology:
         date = entry.timex.date
         if date is None:
             continue
