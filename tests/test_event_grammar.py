@@ -592,3 +592,11 @@ def test_a_state_since_a_date_has_its_onset_then():
     # no onset without "since", no event for a mood or an unnamed subject
     assert _events("Relations have been tense since 2014.", "2020-01-01") == []
     assert _events("Iceland was a member of the council in 1996.", "2020-01-01") == []
+
+
+def test_a_noun_that_looks_like_a_state_verb_is_no_verb_before_a_participle():
+    text = "Two officials familiar with the matter told reporters on Sunday."
+    assert [text[p.start:p.end] for p in predicates(text)] == ["told"]
+    # after the verb itself the participle is its complement
+    text = "NATO remains committed to the plan."
+    assert "committed" not in [text[p.start:p.end] for p in predicates(text)]

@@ -272,8 +272,10 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
                 or (plow in prep and plow != "to"):
             continue  # "the talks", "after talks"; but "that brought" is a relative clause's verb
         if prev is not None and _is_word(prev) and verb_tags(plow)[0] in kinds["state"] and plow not in _BE \
-                and plow not in _HAVE and "VBN" in tags:
-            continue  # a participle after a state verb is its complement: "remains committed"
+                and plow not in _HAVE and "VBN" in tags and not (j > 0 and toks[j - 1].low in det):
+            # a participle after a state verb is its complement: "remains committed"; not
+            # after a noun that looks like one ("the matter told", "the state said")
+            continue
         form = ""
         aux_at = prev.start if prev is not None else tok.start
         hypothetical = False
