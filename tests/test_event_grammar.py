@@ -600,3 +600,18 @@ def test_a_noun_that_looks_like_a_state_verb_is_no_verb_before_a_participle():
     # after the verb itself the participle is its complement
     text = "NATO remains committed to the plan."
     assert "committed" not in [text[p.start:p.end] for p in predicates(text)]
+
+
+def test_date_lines_pass_over_short_label_lines():
+    body = ("MEETINGS OF THE HARBOUR BOARD\n\n"
+            "1\n12 March 1998\nPLENARY\nAdopted rules of procedure for the board.\n\n"
+            "2\n9 April 1998,\nBergen,\nWORKING LEVEL\nAgreed on a plan for the winter ferries.\n")
+    got = _entries(body, PartialDate(2003, 1, 1))
+    assert [(v, t) for v, t, _s in got] == [("1998-03-12", "Adopted rules of procedure for the board."),
+                                           ("1998-04-09", "Agreed on a plan for the winter ferries.")]
+    titles = dict(_events(body, "2003-01-01"))
+    # an entry that opens with a past form says what was done: that form is its verb
+    assert titles["1998-03-12"] == "Adopts rules of procedure for the board", titles
+    # a capitalised word that is itself a past form is no subject of the next word
+    text = "Adopted rules of procedure for the board."
+    assert predicates(text) == []

@@ -300,7 +300,8 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
         elif "VBZ" in tags or "VBP" in tags:
             if plow in _BE or plow in _HAVE:
                 continue
-            if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det)
+            if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det
+                                                       and "VBD" not in verb_tags(plow)[1])
                                                       or plow in pron or plow in _SKIP_ADVERB)) \
                     and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)) \
                     and not _adverb_before(toks, i):

@@ -123,14 +123,18 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         text_at = sep.end() if sep else end_of_date
         rest = body[text_at:le]
         if _LINE_TAIL.fullmatch(rest):
-            # a date line: its entry is the next non-empty line that opens with no date
-            for ms, me in lines[n + 1 : n + 3]:
+            # a date line: its entry is the next line that opens with no date and says
+            # something (three words or more); short label lines between are passed over
+            # ("26 Sept. 1997," / "New York," / "MINISTERIAL LEVEL" / "Approved a work ...")
+            for ms, me in lines[n + 1 : n + 5]:
                 if me - ms == 0 or not body[ms:me].strip():
                     continue
                 lead2 = _LEAD.match(body, ms, me)
                 if (lead2.end() if lead2 else ms) in by_start or in_furniture(ms, me):
                     break
-                if len(_WORDS.findall(body[ms:me])) >= 3 and t.date != published:
+                if len(_WORDS.findall(body[ms:me])) < 3:
+                    continue
+                if t.date != published:
                     date_lines.append(Entry(t, ls, _first_sentence_end(body, ms, me), ms, "date-line"))
                 break
             continue

@@ -12,7 +12,7 @@ from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
 from ..temporal.types import PartialDate, Timex
 from . import layout
-from .grammar import alternation, inflect, predicates, stamp_verbs
+from .grammar import Predicate, alternation, inflect, predicates, stamp_verbs, verb_tags
 from .participants import _canonical_actors, _confidence, _places_in
 from .sentence import (
     _NOT_VERB_AFTER_TO,
@@ -136,16 +136,30 @@ def _layout_events(doc: Document, chronology: Sequence[layout.Entry], found: Seq
                   and c.date != date and _holds(c.date, date)]
         dropped.update(id(c) for c in vaguer)
         # the verbs of the entry's own clause, not of a relative clause inside it
-        preds = [p for p in predicates(text) if p.kind in ("event", "light") and not p.negated
+        preds = [p for p in predicates(text) if p.kind in ("event", "light") and p.finite and not p.negated
                  and not p.hypothetical and not _RELATIVE_PRONOUN_BEFORE.search(text, 0, p.aux_start)]
         # an entry says what happened whatever its verb: "NATO warns Moscow ..." titled by it
-        said = preds or [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical]
+        said = preds or [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical] \
+            or _opening_verb(text)
         title = headline(text, said[0] if said else None)
         if len(title) < 4:
             continue
         out.append(_named_event(doc, entry.timex, date, date.value, title, text, doc.body[entry.start : entry.end],
                                 entry.start, entry.end, lex, confidence=0.6 if preds else 0.5))
     return out
+
+
+def _opening_verb(text: str) -> list[Predicate]:
+    """An entry that opens with a past form says what its body did, the subject left to
+    the heading ("Adopted rules of procedure", "Exchanged views on ..."): that form is the
+    verb, not an adjective before a noun as it would be in running text."""
+    m = re.match(r"\s*([A-Z][a-z]+)\b", text)
+    if m is None:
+        return []
+    lemma, tags, _nominal = verb_tags(m.group(1).lower())
+    if not lemma or "VBD" not in tags:
+        return []
+    return [Predicate(m.start(1), m.end(1), lemma, "past", "event", aux_start=m.start(1))]
 
 
 def _names_verb(title: str, pred) -> bool:
