@@ -615,3 +615,16 @@ def test_date_lines_pass_over_short_label_lines():
     # a capitalised word that is itself a past form is no subject of the next word
     text = "Adopted rules of procedure for the board."
     assert predicates(text) == []
+
+
+def test_a_gerund_with_its_object_names_a_dated_act():
+    assert ("2014-02", "Toppling of the governor") in _events(
+        "Protests followed the toppling of the governor in February 2014.", "2022-06-01")
+    # a gerund of a state or a comment names no act
+    got = _events("Envoys questioned the meaning of the accord in February 2014.", "2022-06-01")
+    assert all("Meaning" not in t for _d, t in got), got
+
+
+def test_a_word_inside_a_name_is_no_trigger():
+    got = _events("The Harbour Summit Declaration is a text that was read out on 10 July 2024.", "2024-08-01")
+    assert all(not t.lower().startswith("summit") and "summit in" not in t.lower() for _d, t in got), got

@@ -16,7 +16,7 @@ from ..lexicon import Lexicon, Trigger, get_lexicon
 from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
-from .grammar import Predicate, alternation
+from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
 from .sentence import (
     _NOT_VERB_AFTER_TO,
     _PLANNERS,
@@ -35,6 +35,7 @@ _ASIDE = re.compile(r",\s*" + alternation("aside_participle") + r"\b[^,;]*", re.
 _CAP_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*\s+$")
 
 
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z][a-z]+)\b(?!\s+(?:of|on|in)\b)")
 _ERA_BEFORE = re.compile(r"\b" + alternation("era_word") + r"[\s-]*$", re.I)
 
 
@@ -71,6 +72,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
             continue
         if t.pos == "noun" and _ERA_BEFORE.search(text[:s]):
             continue
+        if t.pos == "noun" and text[s].isupper() and _NAME_GOES_ON.match(text, e):
+            continue  # "the Washington Summit Declaration": a word inside a name, not its head
         if (
             t.pos == "noun"
             and text[s].isupper()
@@ -80,7 +83,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
             continue
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
     preds = preds_of(text)
-    trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked))
+    trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked)
+                              + _gerund_triggers(text, trigs, txs, blocked))
     clauses = _clauses(text, txs, preds)
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
@@ -118,6 +122,27 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     fixed.extend(_coordinated(text, fixed, trigs, txs))
 
     return trigs, fixed
+
+
+#: a gerund that names an act: "the toppling of Yanukovych", "Moscow's shelling of the port"
+_GERUND_OF = re.compile(r"\b(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*['’]s)\s+([a-z]+ing)\s+of\b")
+
+
+def _gerund_triggers(text: str, listed: list[_Trig], txs: list[_Tx], blocked) -> list[_Trig]:
+    """Acts named by a gerund with its object ("the toppling of Yanukovych in February"):
+    event nouns by grammar, whatever the verb, when the verb names an occurrence."""
+    out = []
+    for m in _GERUND_OF.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(g.start < e and s < g.end for g in listed) or any(a < e and s < b for a, b in blocked):
+            continue
+        lemma, tags, _nominal = verb_tags(m.group(1))
+        if not lemma or "VBG" not in tags or any(lemma in verb_kinds()[k] for k in ("state", "comment", "light")):
+            continue
+        noun = m.group(1)
+        trig = Trigger(noun, "noun", "other", inflect(lemma, "VBZ"), noun.capitalize(), 2)
+        out.append(_Trig(s, e, trig, 2))
+    return out
 
 
 #: a date that only bounds its event: "after 2008", "before 9 May", "prior to March"
