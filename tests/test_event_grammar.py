@@ -628,3 +628,8 @@ def test_a_gerund_with_its_object_names_a_dated_act():
 def test_a_word_inside_a_name_is_no_trigger():
     got = _events("The Harbour Summit Declaration is a text that was read out on 10 July 2024.", "2024-08-01")
     assert all(not t.lower().startswith("summit") and "summit in" not in t.lower() for _d, t in got), got
+
+
+def test_a_fronted_since_clause_keeps_its_date():
+    got = _events("Since the mayor opened the new quay in 2007, Norway has expanded the harbour steadily.", "2020-01-01")
+    assert all("expand" not in t.lower() for _d, t in got), got

@@ -285,6 +285,10 @@ _OPENER = re.compile(
 )
 
 
+#: a sentence-initial subordinate clause whose time differs from the main clause's
+_FRONTED = re.compile(r"\s*(?:since|because|although|though|while|whereas|if|unless|until|before)\b[^,;]{3,160},", re.I)
+
+
 #: the head of a short verbless item of a list of dated events: ", the council in Brussels on"
 _LIST_ITEM = re.compile(
     r",\s*(?:and\s+)?(?:the\s+|an?\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'.-]+){0,5}?\s+(?:on|in|at)\s+(?:the\s+)?"
@@ -336,6 +340,11 @@ def _clauses(text: str, txs: list[_Tx], preds: Sequence[Predicate] = ()) -> list
     opener = _OPENER.match(text)
     if opener:
         cuts.add(opener.end() - 1)
+    # a fronted clause whose time is not the main clause's ("Since Putin gave his speech in
+    # 2007, relations have deteriorated"): its dates are its own
+    fronted = _FRONTED.match(text)
+    if fronted and any(p.finite and p.aux_start < fronted.end() for p in preds):
+        cuts.add(fronted.end() - 1)
     # a spaced dash closes a clause too: "Drones Shot Down in Poland — The Hill, Sept. 10"
     for m in re.finditer(r";|,\s+(?:and|but|while|whereas|although|though)\b|\s+[-–—]\s+", text):
         cuts.add(m.start())
