@@ -355,3 +355,14 @@ def test_a_site_name_repeated_as_first_line_is_not_the_title_and_content_stays()
     assert [[ev.date_value for ev in e.events] for e in extracted][:2] == [["2022-01-12"], ["2021-10-06"]]
     assert "NATO ministers met on Tuesday to talk." in [s.text.strip() for s in extracted[2].document.sentences]
     assert all(site not in s.text for e in extracted for s in e.document.sentences)
+
+
+def test_a_breadcrumb_trail_is_navigation() -> None:
+    body = ("Home  /  Harbour News  /  2017  /  New quay opens\n\nNew quay opens\n\n"
+            "The harbour board opened the new quay in Bergen on 4 May 2017.\n")
+    found = reasons_of(body)
+    assert found["Home  /  Harbour News  /  2017  /  New quay opens"] == "navigation", found
+    assert reasons_of("You are here: Home > News > Ferries\n\nThe ferry sailed at dawn on Monday.\n")[
+        "You are here: Home > News > Ferries"] == "navigation"
+    # a sentence that starts with the word is no trail
+    assert detect_furniture("Home secretaries met in Leeds on Monday to discuss the plan.\n") == []
