@@ -633,3 +633,12 @@ def test_a_word_inside_a_name_is_no_trigger():
 def test_a_fronted_since_clause_keeps_its_date():
     got = _events("Since the mayor opened the new quay in 2007, Norway has expanded the harbour steadily.", "2020-01-01")
     assert all("expand" not in t.lower() for _d, t in got), got
+
+
+def test_a_statement_is_news_when_someone_named_makes_it():
+    text = ("The harbour council will meet on Tuesday to discuss the closure, two officials familiar "
+            "with the matter told reporters on Sunday.")
+    got = _events(text, "2025-09-21")
+    assert [d for d, _t in got] == ["2025-09-23"], got
+    text = "The harbour council will meet on Tuesday to discuss the closure, Mayor Olsen told reporters on Sunday."
+    assert "2025-09-21" in [d for d, _t in _events(text, "2025-09-21")]

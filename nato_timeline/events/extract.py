@@ -299,6 +299,12 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         return None  # "ended the summit without agreement": no agreement
     if g.t.pos == "noun" and _NOT_HELD.search(text[max(cs, g.start - 80) : g.start]):
         return None  # "never held the planned summit": no summit; "did not attend" leaves one
+    if mode == "report":
+        # a statement is news when someone named makes it; "officials familiar with the
+        # matter told Reuters" is where the report got its news, not an announcement
+        speaker = _subject(text, cs, g.start, txs, actor_mentions, lex)
+        if not speaker or not _named(speaker):
+            return None
     trig = g.t
     tstart, tend = g.start, g.end
     # "decided to suspend": the complement gives the type
