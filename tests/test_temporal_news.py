@@ -1,0 +1,32 @@
+"""TimeML conventions of news reports (TempEval-3): the rules of the third round of issue 15."""
+
+from __future__ import annotations
+
+from nato_timeline.temporal import tag
+from nato_timeline.temporal.types import PartialDate
+
+DCT = PartialDate(2000, 2, 24)  # a Thursday
+
+
+def values(text: str, dct: PartialDate | None = DCT) -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, dct)}
+
+
+def test_a_day_counted_from_a_month_keeps_the_month_and_leaves_the_day_unknown() -> None:
+    v = values("The clinic was attacked last October, and the name was crossed out that same day.")
+    assert v["last October"] == "1999-10"
+    assert v["that same day"] == "1999-10-XX"
+    assert values("The war began in 1980. The next day the army crossed the border.")["The next day"] == "1980-XX-XX"
+    # a day before it still gives the day
+    assert values("Troops crossed on 3 March 1998; the next day they left.")["the next day"] == "1998-03-04"
+
+
+def test_in_a_narrative_the_next_morning_follows_the_day_named_last() -> None:
+    history = (
+        "The exiles arrived in 1962 and 1965. The first wave came in 1959, a second in 1966, "
+        "and more in 1971, 1980 and 1994. By 1990 the community was large. "
+    )
+    text = history + "The day before last Tuesday's hearing he fell ill, but he appeared in court the next morning."
+    v = values(text)
+    assert v["last Tuesday"] == "2000-02-22"
+    assert v["the next morning"] == "2000-02-23"
