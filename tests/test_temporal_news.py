@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nato_timeline.temporal import tag
 from nato_timeline.temporal.types import PartialDate
 
@@ -30,3 +32,36 @@ def test_in_a_narrative_the_next_morning_follows_the_day_named_last() -> None:
     v = values(text)
     assert v["last Tuesday"] == "2000-02-22"
     assert v["the next morning"] == "2000-02-23"
+
+
+@pytest.mark.parametrize(
+    "sentence,extent,value",
+    [
+        # the middle of the day and of its parts
+        ("He appeared before the judge at midday.", "midday", "2000-02-24T12:00"),
+        ("By mid afternoon the shelling had stopped.", "mid afternoon", "2000-02-24TAF"),
+        ("Shares slid until mid-afternoon yesterday.", "mid-afternoon yesterday", "2000-02-23TAF"),
+        # a month of every year
+        ("The fair is held each July in the old town.", "each July", "XXXX-07"),
+        ("They met every March.", "every March", "XXXX-03"),
+        # the near future and the short term are the future
+        ("A deal is expected in the near future.", "the near future", "FUTURE_REF"),
+        ("Profits will suffer in the near term.", "the near term", "FUTURE_REF"),
+        ("The plan calms shareholders in the short term.", "the short term", "FUTURE_REF"),
+    ],
+)
+def test_news_forms(sentence: str, extent: str, value: str) -> None:
+    assert values(sentence).get(extent) == value
+
+
+def test_earlier_that_day_is_the_narrated_day() -> None:
+    v = values("The doctor was shot on 23 October 1998. Earlier that day he had gone to a service.")
+    assert v["Earlier that day"] == "1998-10-23"
+    # "that day" alone stays unmarked, as the TempEval-3 and WikiWars gold leave it
+    assert "that day" not in values("The doctor was shot on 23 October 1998. He had gone to a service that day.")
+
+
+def test_words_that_only_look_like_these_stay_words() -> None:
+    assert values("The midday sun was hot.") == {}
+    assert values("Each may bring a guest.") == {}
+    assert values("a short term paper on the near east") == {}
