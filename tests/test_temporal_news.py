@@ -85,3 +85,14 @@ def test_durations_of_news(sentence: str, extent: str, value: str) -> None:
 def test_working_words_alone_are_no_durations() -> None:
     assert values("The business day began with a working breakfast.") == {}
     assert values("He asked for further details.") == {}
+
+
+def test_rates_titles_and_the_present_age_are_no_times() -> None:
+    assert values("The airline will add 700 seats a week on the route.") == {}
+    assert "3 days" in values("He works 3 days a week.")  # a count of days is no rate of things
+    assert values('Baker said on ABC\'s "This Week," that the request was made.') == {}
+    assert values("Gonzalez said on CBS's ''60 Minutes'' that he would wait.") == {}
+    assert values("The case is for today's youth what the blockade was for their parents.") == {}
+    # the day itself stays
+    assert values("The offer was advertised in today's editions.")["today"] == "2000-02-24"
+    assert values("We met this week.")["this week"] == "2000-W08"
