@@ -96,3 +96,18 @@ def test_rates_titles_and_the_present_age_are_no_times() -> None:
     # the day itself stays
     assert values("The offer was advertised in today's editions.")["today"] == "2000-02-24"
     assert values("We met this week.")["this week"] == "2000-W08"
+
+
+def test_the_quarter_a_year_ago_is_the_reported_quarter_a_year_before() -> None:
+    q3 = "Third-quarter net income rose 5% on Oct. 20. "  # the third quarter of 1999
+    assert values(q3 + "For the quarter a year ago, the bank earned $5 million.")["the quarter a year ago"] == "1998-Q3"
+    v = values(q3 + "Sales were up from the corresponding period last year.")
+    assert v["the corresponding period last year"] == "1998-Q3"
+    assert "last year" not in v
+
+
+def test_two_quarters_of_a_year_are_its_half() -> None:
+    assert values("Sales will stay weak through the first two quarters of 1990.")["the first two quarters of 1990"] == "1990-H1"
+    assert values("Sales picked up in the last two quarters of 2001.")["the last two quarters of 2001"] == "2001-H2"
+    # without a year they stay a duration
+    assert values("over the next two quarters")["the next two quarters"] == "P2Q"
