@@ -111,3 +111,14 @@ def test_two_quarters_of_a_year_are_its_half() -> None:
     assert values("Sales picked up in the last two quarters of 2001.")["the last two quarters of 2001"] == "2001-H2"
     # without a year they stay a duration
     assert values("over the next two quarters")["the next two quarters"] == "P2Q"
+
+
+def test_a_month_that_opens_its_sentence_takes_the_tense_of_the_verb_after_it() -> None:
+    # October 1989: January is nine months back, beyond the reach of a distant verb, but the
+    # verb right after a fronted "In January," governs the month itself
+    dct = PartialDate(1989, 10, 27)
+    v = values("The merger follows months of talks. In January, the company brought in a new chief.", dct)
+    assert v["January"] == "1989-01"
+    # a verb more than FRONTED_WORDS words on is not taken as governing it: the reach rule applies
+    far = "In January, after talks that the two sides, their lawyers and the board held in Paris, a deal was done."
+    assert values(far, dct)["January"] == "1990-01"

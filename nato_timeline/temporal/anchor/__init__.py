@@ -179,7 +179,7 @@ def _resolve(
         if dct is not None:
             # "the August war": a month naming an event is no object of the clause's verb
             attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
-            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start) and not attributive)
+            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start, t.end) and not attributive)
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year

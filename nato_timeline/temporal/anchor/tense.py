@@ -82,21 +82,35 @@ def tense_of(text: str, start: int, end: int) -> str:
 _WORD = re.compile(r"[\w'’]+")
 
 
-def tense_is_direct(text: str, start: int) -> bool:
+#: how many words after a date that opens its sentence its verb may come ("In January, American Medical brought")
+FRONTED_WORDS = 5
+
+
+#: what may open a sentence before a fronted date ("In January, ...", "Early in March ...")
+_FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
+
+
+def _is_cue(text: str, w: re.Match[str], lo: int) -> bool:
+    pat, table = _tense_regex()
+    m = pat.fullmatch(w.group())
+    if not m:
+        return False
+    if m.group("ed"):
+        before = text[max(lo, w.start() - 40) : w.start()]
+        return not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before))
+    return table.get(w.group().lower()) in ("past", "future")
+
+
+def tense_is_direct(text: str, start: int, end: int | None = None) -> bool:
     """Whether a tense cue stands within the eight words before ``start`` ("ended March 31",
-    "bought it in February"): the verb then governs the date itself, not a clause around it."""
-    s, _ = sentence_bounds(text, start, start)
+    "bought it in February"), or the date opens its sentence and a cue follows within
+    ``FRONTED_WORDS`` words ("In January, the company bought ..."): the verb then governs
+    the date itself, not a clause around it."""
+    s, e = sentence_bounds(text, start, start)
+    if end is not None and _FRONTED.fullmatch(text, s, start):
+        after = list(_WORD.finditer(text, end, e))[:FRONTED_WORDS]
+        if any(_is_cue(text, w, end) for w in after):
+            return True
     lo = max(s, start - 80)
     words = list(_WORD.finditer(text, lo, start))[-8:]
-    pat, table = _tense_regex()
-    for w in words:
-        m = pat.fullmatch(w.group())
-        if not m:
-            continue
-        if m.group("ed"):
-            before = text[max(lo, w.start() - 40) : w.start()]
-            if not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before)):
-                return True
-        elif table.get(w.group().lower()) in ("past", "future"):
-            return True
-    return False
+    return any(_is_cue(text, w, lo) for w in words)
