@@ -122,3 +122,10 @@ def test_a_month_that_opens_its_sentence_takes_the_tense_of_the_verb_after_it() 
     # a verb more than FRONTED_WORDS words on is not taken as governing it: the reach rule applies
     far = "In January, after talks that the two sides, their lawyers and the board held in Paris, a deal was done."
     assert values(far, dct)["January"] == "1990-01"
+
+
+def test_a_preposition_that_opens_the_sentence_with_the_date_is_no_tense() -> None:
+    # Friday 7 May 1999: "until" alone would point ahead; the clause after it is past
+    dct = PartialDate(1999, 5, 7)
+    assert values("Until Thursday, they had not called him a suspect.", dct)["Thursday"] == "1999-05-06"
+    assert values("The offer runs until Thursday.", dct)["Thursday"] == "1999-05-13"

@@ -42,6 +42,10 @@ _DET_BEFORE = re.compile(
 )
 
 
+#: what may open a sentence before a fronted date ("In January, ...", "Early in March ...")
+_FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|until|till|through|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -57,8 +61,11 @@ def tense_of(text: str, start: int, end: int) -> str:
     s, e = sentence_bounds(text, start, end)
     pat, table = _tense_regex()
     best: tuple[int, str] | None = None
+    # "Until Thursday, they had not called him": a preposition that opens the sentence with
+    # the date is no verb; the clause after it gives the tense
+    fronted = _FRONTED.fullmatch(text, s, start) is not None
     for m in pat.finditer(text, s, e):
-        if start <= m.start() < end:
+        if start <= m.start() < end or (fronted and m.end() <= start):
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
@@ -84,10 +91,6 @@ _WORD = re.compile(r"[\w'’]+")
 
 #: how many words after a date that opens its sentence its verb may come ("In January, American Medical brought")
 FRONTED_WORDS = 5
-
-
-#: what may open a sentence before a fronted date ("In January, ...", "Early in March ...")
-_FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
 
 
 def _is_cue(text: str, w: re.Match[str], lo: int) -> bool:
