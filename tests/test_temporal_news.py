@@ -129,3 +129,10 @@ def test_a_preposition_that_opens_the_sentence_with_the_date_is_no_tense() -> No
     dct = PartialDate(1999, 5, 7)
     assert values("Until Thursday, they had not called him a suspect.", dct)["Thursday"] == "1999-05-06"
     assert values("The offer runs until Thursday.", dct)["Thursday"] == "1999-05-13"
+
+
+def test_a_year_before_a_colon_that_opens_a_title_or_a_list_is_a_year() -> None:
+    assert values("Security Threats in 2015: What the Experts Predict")["2015"] == "2015"
+    assert values("Samsung COMEX 2014: do not miss the deals")["2014"] == "2014"
+    # a colon with digits after it is a clock or a ratio, not a year
+    assert "2015" not in values("the score was 2015:30 at the end")
