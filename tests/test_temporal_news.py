@@ -136,3 +136,9 @@ def test_a_year_before_a_colon_that_opens_a_title_or_a_list_is_a_year() -> None:
     assert values("Samsung COMEX 2014: do not miss the deals")["2014"] == "2014"
     # a colon with digits after it is a clock or a ratio, not a year
     assert "2015" not in values("the score was 2015:30 at the end")
+
+
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november() -> None:
+    assert values("It will be a theme of the campaign up to Election Day.", PartialDate(1998, 10, 26))["Election Day"] == "1998-11-03"
+    assert values("Turnout on Election Day was high.", PartialDate(2016, 11, 20))["Election Day"] == "2016-11-08"
+    assert values("the town's election day passed quietly") == {}  # a generic, lower-case day
