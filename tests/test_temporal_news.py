@@ -134,3 +134,13 @@ def test_election_day_is_the_tuesday_after_the_first_monday_of_november() -> Non
     assert values("It will be a theme of the campaign up to Election Day.", PartialDate(1998, 10, 26))["Election Day"] == "1998-11-03"
     assert values("Turnout on Election Day was high.", PartialDate(2016, 11, 20))["Election Day"] == "2016-11-08"
     assert values("the town's election day passed quietly") == {}  # a generic, lower-case day
+
+
+def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_at() -> None:
+    dct = PartialDate(1989, 11, 1)
+    v = values("The index fell on Friday, Oct. 27, after a rise the previous Friday.", dct)
+    assert v["the previous Friday"] == "1989-10-20"
+    v = values("The talks opened on 3 March 1998, a Tuesday, and ended the following Monday.", dct)
+    assert v["the following Monday"] == "1998-03-09"
+    # without a day in the text, the document date
+    assert values("They will meet the following Monday.", dct)["the following Monday"] == "1989-11-06"

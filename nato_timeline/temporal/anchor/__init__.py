@@ -121,6 +121,17 @@ def _resolve(
         if ctx is not None:
             return done(ctx.value.split("T")[0] if t.type == "DATE" else ctx.value, ANCHOR_CONTEXT)
         return t
+    if fn == "wd" and args[1].startswith("c"):
+        # "the previous Friday", "the following Monday" (wd(5,c-1)): the weekday before (after)
+        # the day the text is at; without one, before (after) the document date
+        wd, step = int(args[0]), int(args[1][1:])
+        if ctx_date is not None and ctx_date[1] == "day":
+            ref_day, anchor = ctx_date[0], ANCHOR_CONTEXT
+        elif dct is not None:
+            ref_day, anchor = dct, ANCHOR_DOCUMENT
+        else:
+            return t
+        return done(_weekday(ref_day, wd, "-1" if step < 0 else "+1", "").isoformat(), anchor)
     if fn == "ctx":
         unit, off = args[0], int(args[1])
         need = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
