@@ -138,9 +138,10 @@ def _resolve(
         if writer_ctx is not None and (ctx is None or writer_ctx.start > ctx.start):
             # a narrative's "last Tuesday ... the next morning": the day named last, although
             # the story's time was not moved by it (it was counted from the document date)
-            wd = _ctx_date(writer_ctx)
-            if wd is not None and (ctx_date is None or _PREC[wd[1]] > _PREC[ctx_date[1]]) and _PREC[wd[1]] >= _PREC[need]:
-                ctx, ctx_date = writer_ctx, wd
+            named = _ctx_date(writer_ctx)
+            finer = named is not None and (ctx_date is None or _PREC[named[1]] > _PREC[ctx_date[1]])
+            if finer and _PREC[named[1]] >= _PREC[need]:
+                ctx, ctx_date = writer_ctx, named
         if ctx is not None and ctx_date is not None:
             d, prec = ctx_date
             if _PREC[prec] >= _PREC[need]:
@@ -148,7 +149,8 @@ def _resolve(
             if unit == "D" and abs(off) <= 1:
                 # "in October ... that same day", "the next day": a day of the month (year) the
                 # text is at, its day unknown (TimeML keeps the known part: 1998-10-XX)
-                return done(f"{d.year:04d}-{d.month:02d}-XX" if prec == "month" else f"{d.year:04d}-XX-XX", ANCHOR_CONTEXT)
+                known = f"{d.year:04d}-{d.month:02d}" if prec == "month" else f"{d.year:04d}-XX"
+                return done(known + "-XX", ANCHOR_CONTEXT)
             return t
         if dct is not None:
             return done(_rel(dct, unit, off), ANCHOR_DOCUMENT)
