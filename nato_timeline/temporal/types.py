@@ -161,10 +161,14 @@ def calendar_date(value: str) -> PartialDate | None:
 def holiday_date(code: str, year: int) -> _dt.date:
     """The day of a holiday in ``year``: ``MM-DD`` for a fixed one, or a movable one's code
     (``TG`` US Thanksgiving, the fourth Thursday of November; ``EA`` Easter Sunday;
-    ``GF`` Good Friday; ``EM`` Easter Monday)."""
+    ``GF`` Good Friday; ``EM`` Easter Monday; ``ED`` US Election Day, the Tuesday after the
+    first Monday of November)."""
     if code == "TG":
         first = _dt.date(year, 11, 1)
         return first + _dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if code == "ED":
+        first = _dt.date(year, 11, 1)
+        return first + _dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
     if code in ("EA", "GF", "EM"):
         from dateutil.easter import easter
 
@@ -174,7 +178,7 @@ def holiday_date(code: str, year: int) -> _dt.date:
 
 
 #: the month a holiday falls in (for choosing its year by tense), by code
-HOLIDAY_MONTH = {"TG": 11, "EA": 4, "GF": 4, "EM": 4}
+HOLIDAY_MONTH = {"TG": 11, "ED": 11, "EA": 4, "GF": 4, "EM": 4}
 
 
 @dataclass(frozen=True, slots=True)

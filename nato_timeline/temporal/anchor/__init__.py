@@ -72,6 +72,7 @@ def _resolve(
     prev: Timex | None = None,
     last_q: Timex | None = None,
     story: tuple[_dt.date, str] | None = None,
+    writer_ctx: Timex | None = None,
 ) -> Timex:
     ref = t.extra.get("ref")
     if not ref or t.anchor != ANCHOR_UNRESOLVED:
@@ -120,13 +121,36 @@ def _resolve(
         if ctx is not None:
             return done(ctx.value.split("T")[0] if t.type == "DATE" else ctx.value, ANCHOR_CONTEXT)
         return t
+    if fn == "wd" and args[1].startswith("c"):
+        # "the previous Friday", "the following Monday" (wd(5,c-1)): the weekday before (after)
+        # the day the text is at; without one, before (after) the document date
+        wd, step = int(args[0]), int(args[1][1:])
+        if ctx_date is not None and ctx_date[1] == "day":
+            ref_day, anchor = ctx_date[0], ANCHOR_CONTEXT
+        elif dct is not None:
+            ref_day, anchor = dct, ANCHOR_DOCUMENT
+        else:
+            return t
+        return done(_weekday(ref_day, wd, "-1" if step < 0 else "+1", "").isoformat(), anchor)
     if fn == "ctx":
         unit, off = args[0], int(args[1])
+        need = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
+        if writer_ctx is not None and (ctx is None or writer_ctx.start > ctx.start):
+            # a narrative's "last Tuesday ... the next morning": the day named last, although
+            # the story's time was not moved by it (it was counted from the document date)
+            named = _ctx_date(writer_ctx)
+            finer = named is not None and (ctx_date is None or _PREC[named[1]] > _PREC[ctx_date[1]])
+            if finer and _PREC[named[1]] >= _PREC[need]:
+                ctx, ctx_date = writer_ctx, named
         if ctx is not None and ctx_date is not None:
             d, prec = ctx_date
-            need = {"D": "day", "W": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
             if _PREC[prec] >= _PREC[need]:
                 return done(_rel(d, unit, off), ANCHOR_CONTEXT)
+            if unit == "D" and abs(off) <= 1:
+                # "in October ... that same day", "the next day": a day of the month (year) the
+                # text is at, its day unknown (TimeML keeps the known part: 1998-10-XX)
+                known = f"{d.year:04d}-{d.month:02d}" if prec == "month" else f"{d.year:04d}-XX"
+                return done(known + "-XX", ANCHOR_CONTEXT)
             return t
         if dct is not None:
             return done(_rel(dct, unit, off), ANCHOR_DOCUMENT)
@@ -168,7 +192,7 @@ def _resolve(
         if dct is not None:
             # "the August war": a month naming an event is no object of the clause's verb
             attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
-            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start) and not attributive)
+            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start, t.end) and not attributive)
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year
@@ -263,6 +287,7 @@ def anchor_timexes(
     last_q: Timex | None = None  # the last quarter value
     narrative = dct_date is not None and is_narrative(timexes, dct_date)
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
+    writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     for i in order:
         t = res[i]
         partner = t.range_partner
@@ -279,7 +304,7 @@ def anchor_timexes(
                 continue
         try:
             story = _story_for(t, text, dct_date, story_at, narrative)
-            r = _resolve(t, text, dct_date, last_ctx, prev, last_q, story)
+            r = _resolve(t, text, dct_date, last_ctx, prev, last_q, story, writer_ctx)
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r
@@ -287,7 +312,9 @@ def anchor_timexes(
         if ignore(r.start, r.end):
             continue
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
-            if not (narrative and r.anchor == ANCHOR_DOCUMENT):  # a story is not moved by its writer's present
+            if narrative and r.anchor == ANCHOR_DOCUMENT:  # a story is not moved by its writer's present
+                writer_ctx = r
+            else:
                 last_ctx = r
                 if _moves_story(r, text, story_at):
                     story_at = r

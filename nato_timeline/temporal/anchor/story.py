@@ -41,7 +41,8 @@ def is_narrative(timexes: list[Timex], dct: _dt.date) -> bool:
     chronology), not around it (a news report that recalls a past year or two)."""
     far = near = 0
     for t in timexes:
-        if t.extra.get("ref", "").startswith(("rel(", "wd(", "weekend(")):
+        ref = t.extra.get("ref", "")
+        if ref.startswith(("rel(", "wd(", "weekend(")) and ",c" not in ref:
             near += 1  # "yesterday", "on Monday", "last week": the writer's present
             continue
         if t.anchor != ANCHOR_ABSOLUTE or t.type not in ("DATE", "TIME"):

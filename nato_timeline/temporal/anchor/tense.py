@@ -42,6 +42,10 @@ _DET_BEFORE = re.compile(
 )
 
 
+#: what may open a sentence before a fronted date ("In January, ...", "Early in March ...")
+_FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|until|till|through|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -57,8 +61,11 @@ def tense_of(text: str, start: int, end: int) -> str:
     s, e = sentence_bounds(text, start, end)
     pat, table = _tense_regex()
     best: tuple[int, str] | None = None
+    # "Until Thursday, they had not called him": a preposition that opens the sentence with
+    # the date is no verb; the clause after it gives the tense
+    fronted = _FRONTED.fullmatch(text, s, start) is not None
     for m in pat.finditer(text, s, e):
-        if start <= m.start() < end:
+        if start <= m.start() < end or (fronted and m.end() <= start):
             continue
         if m.group("w"):
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
@@ -82,21 +89,31 @@ def tense_of(text: str, start: int, end: int) -> str:
 _WORD = re.compile(r"[\w'’]+")
 
 
-def tense_is_direct(text: str, start: int) -> bool:
+#: how many words after a date that opens its sentence its verb may come ("In January, American Medical brought")
+FRONTED_WORDS = 5
+
+
+def _is_cue(text: str, w: re.Match[str], lo: int) -> bool:
+    pat, table = _tense_regex()
+    m = pat.fullmatch(w.group())
+    if not m:
+        return False
+    if m.group("ed"):
+        before = text[max(lo, w.start() - 40) : w.start()]
+        return not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before))
+    return table.get(w.group().lower()) in ("past", "future")
+
+
+def tense_is_direct(text: str, start: int, end: int | None = None) -> bool:
     """Whether a tense cue stands within the eight words before ``start`` ("ended March 31",
-    "bought it in February"): the verb then governs the date itself, not a clause around it."""
-    s, _ = sentence_bounds(text, start, start)
+    "bought it in February"), or the date opens its sentence and a cue follows within
+    ``FRONTED_WORDS`` words ("In January, the company bought ..."): the verb then governs
+    the date itself, not a clause around it."""
+    s, e = sentence_bounds(text, start, start)
+    if end is not None and _FRONTED.fullmatch(text, s, start):
+        after = list(_WORD.finditer(text, end, e))[:FRONTED_WORDS]
+        if any(_is_cue(text, w, end) for w in after):
+            return True
     lo = max(s, start - 80)
     words = list(_WORD.finditer(text, lo, start))[-8:]
-    pat, table = _tense_regex()
-    for w in words:
-        m = pat.fullmatch(w.group())
-        if not m:
-            continue
-        if m.group("ed"):
-            before = text[max(lo, w.start() - 40) : w.start()]
-            if not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before)):
-                return True
-        elif table.get(w.group().lower()) in ("past", "future"):
-            return True
-    return False
+    return any(_is_cue(text, w, lo) for w in words)
