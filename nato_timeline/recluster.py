@@ -17,7 +17,11 @@ the events whose members differ are rewritten, in the document's transaction:
   and the other's id is gone; when one becomes two, the larger part keeps it.
 
 The caller refreshes the events in :attr:`Reclusterer.touched` (and applies
-the corrections naming them). Two writers never recluster at once: every write
+the corrections naming them); :attr:`Reclusterer.inserted` holds the rows
+each gained by insertion alone, for the events not in
+:attr:`Reclusterer.rewritten` (created, or with rows moved, updated or
+deleted), so that a caller can tell an event that only gained repeats of
+reports it has. Two writers never recluster at once: every write
 transaction holds the database's write lock (``db.session_factory``).
 """
 
@@ -198,6 +202,8 @@ class Reclusterer:
         self.session = session
         self.make_row = make_row
         self.touched: set[int] = set()
+        self.inserted: dict[int, list[dict]] = defaultdict(list)
+        self.rewritten: set[int] = set()
         self.added = self.merged = self.resolved = 0
         self._days: set[tuple[str, str]] = set()  # (month-day, group) of day events that changed
 
@@ -234,6 +240,7 @@ class Reclusterer:
         rows = self._run(select(m.EventSource.event_id, m.EventSource.type, m.EventSource.year,
                                 m.EventSource.month_day).where(m.EventSource.document_id == document_id)).all()
         self.touched.update(r.event_id for r in rows)
+        self.rewritten.update(r.event_id for r in rows)
         for scope in sorted({(r.year, group_key(r.type)) for r in rows if r.year is not None}):
             self._dated(scope, [], drop=document_id)
         self._run(delete(m.EventSource).where(m.EventSource.document_id == document_id))
@@ -341,6 +348,7 @@ class Reclusterer:
             out.append(x)
         if extra:
             self._run(delete(m.EventSource).where(m.EventSource.id.in_(extra)))
+            self.rewritten.update(x.ref.event_id for x in event if isinstance(x.ref, Row) and x.ref.id in extra)
         return out
 
     def _year_level_moves(self, stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
@@ -405,8 +413,10 @@ class Reclusterer:
     def _place(self, x: Mention, target: int, date: PartialDate | None) -> None:
         """Put a year-less mention in event ``target``, dated ``date`` (None: undated)."""
         if not isinstance(x.ref, Row):
-            self.session.connection().execute(insert(m.EventSource), [self.make_row(x.ref, target, date)])
-            self._mark_timex(self.make_row(x.ref, target, date), x.date_value, date)
+            row = self.make_row(x.ref, target, date)
+            self.session.connection().execute(insert(m.EventSource), [row])
+            self.inserted[target].append(row)
+            self._mark_timex(row, x.date_value, date)
             self.touched.add(target)
             self.merged += 1
             return
@@ -420,6 +430,7 @@ class Reclusterer:
                   if date is not None else {"date_value": x.date_value, "precision": None,
                                             "anchor": ANCHOR_UNRESOLVED})
         self._run(update(m.EventSource).where(m.EventSource.id == r.id).values(event_id=target, **values))
+        self.rewritten.update((r.event_id, target))
         self._mark_timex({"document_id": r.document_id, "timex_start": r.timex_start, "timex_end": r.timex_end},
                          x.date_value, date)
         self.touched.update((r.event_id, target))
@@ -441,16 +452,22 @@ class Reclusterer:
                       .values(event_id=target))
             self.touched.update(r.event_id for r in rows)
             self.touched.add(target)
+            self.rewritten.update(r.event_id for r in rows)
+            self.rewritten.add(target)
 
     def _insert(self, mentions: Sequence[Mention], target: int) -> None:
-        self._run(insert(m.EventSource), [self.make_row(x.ref, target, None) for x in mentions])
+        rows = [self.make_row(x.ref, target, None) for x in mentions]
+        self._run(insert(m.EventSource), rows)
+        self.inserted[target].extend(rows)
         self.touched.add(target)
 
     def _new_event(self) -> int:
         """An empty event for mentions to go to; ``store.refresh_event`` fills it in
         (its slug too: the placeholder's title is empty)."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        return self._run(insert(m.Event).returning(m.Event.id), {
+        event_id = self._run(insert(m.Event).returning(m.Event.id), {
             "slug": f"new-{uuid.uuid4().hex}", "title": "", "type": "other", "date_value": "", "precision": None,
             "confidence": 0.0, "status": "occurred", "disputed": False, "n_sources": 0, "created_at": now,
         }).scalar_one()
+        self.rewritten.add(event_id)
+        return event_id

@@ -141,7 +141,12 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     recluster.add([new_mention(source_key, c, i) for i, c in enumerate(cands)])
     names = _Names(session)
     for event_id in sorted(recluster.touched):
-        refresh_event(session, event_id=event_id, names=names)
+        rows = recluster.inserted.get(event_id)
+        if rows and event_id not in recluster.rewritten and _repeat_reports(session, event_id, rows):
+            # not recomputed: only the stored count of its sources moves
+            _run(session, _add_sources(), {"b_event_id": event_id, "k": len(rows)})
+        else:
+            refresh_event(session, event_id=event_id, names=names)
     return SaveResult(recluster.added, recluster.merged, recluster.resolved, recluster.touched)
 
 
@@ -301,6 +306,75 @@ def _group_sources():
     return (select(m.EventSource.start, m.EventSource.quote, m.EventSource.type, m.Event.date_value, m.Event.title)
             .join(m.Event, m.Event.id == m.EventSource.event_id)
             .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
+
+
+#: What a new source must say the same as a stored one of its event to leave
+#: the event as ``refresh_event`` computed it.
+_REPEAT_COLS = (*_GROUP_COLS, m.EventSource.quote, m.EventSource.type)
+
+
+@cache
+def _repeat_of_stored():
+    """Event ``:event_id``'s title and precision, and whether it has a source of
+    another document than ``:document_id`` that says what the bound
+    ``_REPEAT_COLS`` say, at an offset in its document no later than ``:start``."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _REPEAT_COLS]
+    return select(
+        m.Event.title, m.Event.precision,
+        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same,
+                                       m.EventSource.document_id != bindparam("document_id"),
+                                       m.EventSource.start <= bindparam("start")).exists(),
+    ).where(m.Event.id == bindparam("event_id"))
+
+
+@cache
+def _title_votes(dated: bool):
+    """How many sources of event ``:event_id`` give each of the titles ``:titles``:
+    those at the precision ``:precision`` when the event is ``dated``, else all."""
+    where = [m.EventSource.event_id == bindparam("event_id"),
+             m.EventSource.title.in_(bindparam("titles", expanding=True))]
+    if dated:
+        where.append(m.EventSource.precision == bindparam("precision"))
+    return select(m.EventSource.title, func.count()).where(*where).group_by(m.EventSource.title)
+
+
+@cache
+def _add_sources():
+    """Add ``:k`` to the stored source count of event ``:b_event_id``."""
+    t = m.Event.__table__
+    return update(t).where(t.c.id == bindparam("b_event_id")).values(n_sources=t.c.n_sources + bindparam("k"))
+
+
+def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
+    """Whether ``rows``, the sources a document just added to event ``event_id``
+    (and nothing else changed in it), leave it as ``refresh_event`` computed it:
+    each repeats a source of another document (the same ``_REPEAT_COLS``, said
+    no later in its document), and the event's title keeps more votes than any
+    title they add to, or as many as one it was already tied with.
+
+    Then the groups of ``refresh_event`` are the same and only their counts
+    grow; counts vote for the headline alone, which keeps its lead; no group,
+    quote or source is said earlier than before, so ties break as before; the
+    quotes, the summary, the names and the search index are the same. Only the
+    source count changes, found with a few indexed lookups whatever the number
+    of sources (the recomputation reads them all)."""
+    title = precision = None
+    for k in dict.fromkeys(tuple(r[c.key] for c in _REPEAT_COLS) + (r["start"], r["document_id"]) for r in rows):
+        params = {"event_id": event_id, **dict(zip([c.key for c in _REPEAT_COLS] + ["start", "document_id"], k))}
+        title, precision, repeats = _run(session, _repeat_of_stored(), params).one()
+        if not repeats:
+            return False
+    # votes are counted among the sources at the event's precision (all, when undated)
+    added = Counter(r["title"] for r in rows if precision is None or r["precision"] == precision)
+    others = [t for t in added if t != title]
+    if not others:
+        return True
+    # the counts include the rows added: before them each title had ``added`` fewer
+    votes = dict(_run(session, _title_votes(precision is not None),
+                      {"event_id": event_id, "titles": [title, *others], "precision": precision}).all())
+    lead = votes.get(title, 0)
+    return all(lead > votes.get(t, 0) or (lead == votes.get(t, 0) and added[title] == added[t])
+               for t in others)
 
 
 @cache
