@@ -38,8 +38,21 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from . import models as m
-from .clusters import Core, Event, Mention, cores, fits, group_key, month_events, place_year_less, year_level
+from .clusters import (
+    Core,
+    Event,
+    Mention,
+    cores,
+    dated_events,
+    fits,
+    group_key,
+    month_events,
+    place_year_less,
+    year_level,
+)
 from .merge import type_group
+from .source_groups import Group, count_in, regroup
+from .source_groups import columns as group_columns
 from .temporal.types import ANCHOR_CROSS_DOCUMENT, ANCHOR_UNRESOLVED, PartialDate
 
 _SEP = "; "
@@ -99,6 +112,25 @@ _DATED_IN = _select(m.EventSource.year == bindparam("year"), m.EventSource.preci
 _DATED_YEARS = _select(m.EventSource.year == bindparam("year"), m.EventSource.precision == "year")
 _YEAR_LESS = _select(m.EventSource.year.is_(None), m.EventSource.month_day == bindparam("md"))
 _DAYS_ON = _select(m.EventSource.year.is_not(None), m.EventSource.month_day == bindparam("md"))
+
+
+def _group_select(*where):
+    return select(*group_columns()).where(m.SourceGroup.type.in_(bindparam("types", expanding=True)), *where)
+
+
+_GROUPS_DATED = _group_select(m.SourceGroup.year == bindparam("year"))
+_GROUPS_YEAR_LESS = _group_select(m.SourceGroup.year.is_(None), m.SourceGroup.month_day == bindparam("md"))
+_GROUPS_DAYS_ON = _group_select(m.SourceGroup.year.is_not(None), m.SourceGroup.month_day == bindparam("md"))
+
+
+def _group_mention(r) -> Mention:
+    """A row of ``source_groups`` as a mention: what its sources say, at the place
+    of the first of them."""
+    (id_, event_id, n, key, start, timex_start, _year, _md, type_, date_value, precision, anchor, value, title,
+     actors, places) = r
+    own = anchor != ANCHOR_CROSS_DOCUMENT and precision is not None
+    return Mention(order_key(key, start, timex_start, type_, title, value), _date(date_value) if own else None,
+                   value, type_, _names(places), _names(actors), title, Group(id_, event_id, n, date_value, anchor))
 
 
 def order_key(source_key: str, start: int, timex_start: int, type_: str, title: str, value: str) -> tuple:
@@ -186,6 +218,29 @@ def _stored_month(mentions: Sequence[Mention], where: tuple) -> list[Event]:
             for core, reps, members in made]
 
 
+def _alike(undated: Sequence[Sequence[Mention]]) -> bool:
+    """Whether undated events made of groups are those their rows make: one per
+    date and type, each mention's places sharing one with every other's (then
+    every row joins the first of its date and type, whatever the order)."""
+    keys = [(e[0].date_value, e[0].type) for e in undated]
+    if len(set(keys)) != len(keys):
+        return False
+    for members in undated:
+        named = list({x.places for x in members if x.places})
+        if any(not set(a) & set(b) for i, a in enumerate(named) for b in named[i + 1:]):
+            return False
+    return True
+
+
+def _most_held_of(mentions: Sequence[Mention], taken: set[int]) -> int | None:
+    """``_most_held`` of the stored groups among ``mentions``, each counted as its sources."""
+    votes: Counter[int] = Counter()
+    for x in mentions:
+        if isinstance(x.ref, Group) and x.ref.event_id not in taken:
+            votes[x.ref.event_id] += x.ref.n
+    return min(votes, key=lambda e: (-votes[e], e)) if votes else None
+
+
 def _most_held(rows: Sequence[Row], taken: set[int]) -> int | None:
     votes = Counter(r.event_id for r in rows if r.event_id not in taken)
     return min(votes, key=lambda e: (-votes[e], e)) if votes else None
@@ -204,6 +259,7 @@ class Reclusterer:
         self.touched: set[int] = set()
         self.inserted: dict[int, list[dict]] = defaultdict(list)
         self.rewritten: set[int] = set()
+        self._dirty: set[int] = set()  # events whose groups are to be made again from their sources
         self.added = self.merged = self.resolved = 0
         self._days: set[tuple[str, str]] = set()  # (month-day, group) of day events that changed
 
@@ -230,10 +286,12 @@ class Reclusterer:
             if scope[0] == "undated":
                 self._insert(dated[scope], self._new_event())
                 self.added += 1
-            else:
+            elif not self._dated_by_groups(scope, dated[scope]):
                 self._dated(scope, dated[scope], drop=None)
         for scope in sorted(set(year_less) | self._days):
-            self._year_less(scope, year_less.get(scope, []))
+            if not self._year_less_by_groups(scope, year_less.get(scope, [])):
+                self._year_less(scope, year_less.get(scope, []))
+        self._regroup()
 
     def remove(self, document_id: int) -> None:
         """Delete a document's source rows, and recluster what they were part of."""
@@ -244,9 +302,11 @@ class Reclusterer:
         for scope in sorted({(r.year, group_key(r.type)) for r in rows if r.year is not None}):
             self._dated(scope, [], drop=document_id)
         self._run(delete(m.EventSource).where(m.EventSource.document_id == document_id))
+        self._dirty.update(r.event_id for r in rows)
         year_less = {(r.month_day, group_key(r.type)) for r in rows if r.year is None and r.month_day}
         for scope in sorted(year_less | self._days):
             self._year_less(scope, [])
+        self._regroup()
 
     def rebuild(self) -> None:
         """Cluster every scope again and rewrite every event the rule does not
@@ -261,6 +321,7 @@ class Reclusterer:
                               .distinct()).all()
         for scope in sorted({(md, group_key(t)) for md, t in year_less}):
             self._year_less(scope, [])
+        self._regroup()
 
     # ------------------------------------------------------------ dated scopes
 
@@ -348,7 +409,9 @@ class Reclusterer:
             out.append(x)
         if extra:
             self._run(delete(m.EventSource).where(m.EventSource.id.in_(extra)))
-            self.rewritten.update(x.ref.event_id for x in event if isinstance(x.ref, Row) and x.ref.id in extra)
+            gone = {x.ref.event_id for x in event if isinstance(x.ref, Row) and x.ref.id in extra}
+            self.rewritten.update(gone)
+            self._dirty.update(gone)
         return out
 
     def _year_level_moves(self, stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
@@ -377,6 +440,119 @@ class Reclusterer:
         return dict(self._run(select(m.EventSource.event_id, func.count())
                               .where(m.EventSource.event_id.in_(sorted(event_ids)), m.EventSource.year.is_not(None))
                               .group_by(m.EventSource.event_id)).all())
+
+    # ------------------------------------------------------------ by groups
+
+    def _dated_by_groups(self, scope: tuple[int, str], new: Sequence[Mention]) -> bool:
+        """Store new mentions of a dated scope that repeat what stored ones say,
+        reading the scope's groups (``source_groups``) only; False, with nothing
+        written, when the rows must be read (``_dated``).
+
+        When each new mention says what a stored one said before it in the
+        canonical order, the clusters are those of the stored mentions, and
+        each new one joins the event of those that say the same. When that
+        event's stored mentions all hold one id that no other event of the
+        scope holds, ``_dated`` keeps it there and inserts the new ones into
+        it, which is all that is done here."""
+        year, group = scope
+        self._regroup()
+        stored = [_group_mention(r) for r in self._run(_GROUPS_DATED, {"year": year, "types": sorted(type_group(group))})]
+        first: dict[tuple, tuple] = {}
+        for x in stored:
+            sig = x.signature
+            if sig not in first or x.order < first[sig]:
+                first[sig] = x.order
+        if not all(first.get(x.signature, x.order) < x.order for x in new):
+            return False
+        events = dated_events(stored)
+        event_of: dict[tuple, int] = {}
+        holders: dict[int, set[int]] = defaultdict(set)
+        for i, event in enumerate(events):
+            for x in event:
+                event_of[x.signature] = i
+                holders[x.ref.event_id].add(i)
+        fresh: dict[int, list[Mention]] = defaultdict(list)
+        for x in new:
+            fresh[event_of[x.signature]].append(x)
+        targets = {}
+        for i in fresh:
+            ids = {x.ref.event_id for x in events[i]}
+            if len(ids) != 1 or holders[next(iter(ids))] != {i}:
+                return False
+            targets[i] = next(iter(ids))
+        # ``_dated`` lists the events of the months the document does not change
+        # first, then those of the months it changes, then the year's own
+        months = {x.date.value[:7] for x in new if x.date.precision != "year"}
+
+        def place(i: int) -> tuple[int, int]:
+            core = events[i][0].date
+            return (2 if core.precision == "year" else 1 if core.value[:7] in months else 0), i
+
+        for i in sorted(fresh, key=place):
+            self._days.update((x.date.value[5:], group) for x in [*events[i], *fresh[i]]
+                              if x.date.precision == "day")
+            kept, seen = [], set()
+            for x in sorted(fresh[i], key=lambda x: x.order):  # as ``_once`` keeps them
+                if (x.order[0], x.order[1], x.order[2]) not in seen:
+                    seen.add((x.order[0], x.order[1], x.order[2]))
+                    kept.append(x)
+            self._insert(kept, targets[i])
+            self.merged += len(kept)
+        return True
+
+    def _year_less_by_groups(self, scope: tuple[str, str], new: Sequence[Mention]) -> bool:
+        """Place a year-less scope's new mentions reading its groups and those of
+        the days they may take a year from; False, with nothing written, when
+        ``_year_less`` must read the rows: when a stored one is to move, or when
+        the undated events could depend on more than what each mention says
+        (two mentions of one date and type, going to no dated event, name
+        places that share none)."""
+        md, group = scope
+        self._regroup()
+        params = {"md": md, "types": sorted(type_group(group))}
+        stored = [_group_mention(r) for r in self._run(_GROUPS_YEAR_LESS, params)]
+        if not stored and not new:
+            return True
+        days = [_group_mention(r) for r in self._run(_GROUPS_DAYS_ON, params)]
+        placed = place_year_less([*stored, *new], days)
+        events_of: dict[int, int] = {}
+        places = []
+        for x, core in placed.dated:
+            if id(core) not in events_of:
+                events_of[id(core)] = _most_held_of(core.members, set())
+            target = events_of[id(core)]
+            if isinstance(x.ref, Group) and not (x.ref.event_id == target and x.ref.date_value == core.date.value
+                                                 and x.ref.anchor == ANCHOR_CROSS_DOCUMENT):
+                return False
+            places.append((x, target, core.date))
+        if not _alike(placed.undated):
+            return False
+        undated = []
+        taken: set[int] = set()
+        for members in placed.undated:
+            held = [x for x in members if isinstance(x.ref, Group)]
+            dated_events = set(self._run(
+                select(m.EventSource.event_id).where(m.EventSource.event_id.in_({x.ref.event_id for x in held}),
+                                                     m.EventSource.year.is_not(None)).distinct()
+            ).scalars()) if held else set()
+            target = _most_held_of(held, taken | dated_events)
+            if any(x.ref.event_id != target or x.ref.anchor == ANCHOR_CROSS_DOCUMENT for x in held):
+                return False
+            if target is not None:
+                taken.add(target)
+            undated.append((target, members))
+        for x, target, date in places:
+            if not isinstance(x.ref, Group):
+                self._place(x, target, date)
+        for target, members in undated:
+            if target is None:  # new mentions alone: an event of their own
+                target = self._new_event()
+                self.added += 1
+                self.merged -= 1
+            for x in sorted(members, key=lambda x: x.order):
+                if not isinstance(x.ref, Group):
+                    self._place(x, target, None)
+        return True
 
     # ------------------------------------------------------------ year-less scopes
 
@@ -415,6 +591,7 @@ class Reclusterer:
         if not isinstance(x.ref, Row):
             row = self.make_row(x.ref, target, date)
             self.session.connection().execute(insert(m.EventSource), [row])
+            self._count_in(target, [row], [x])
             self.inserted[target].append(row)
             self._mark_timex(row, x.date_value, date)
             self.touched.add(target)
@@ -431,6 +608,7 @@ class Reclusterer:
                                             "anchor": ANCHOR_UNRESOLVED})
         self._run(update(m.EventSource).where(m.EventSource.id == r.id).values(event_id=target, **values))
         self.rewritten.update((r.event_id, target))
+        self._dirty.update((r.event_id, target))
         self._mark_timex({"document_id": r.document_id, "timex_start": r.timex_start, "timex_end": r.timex_end},
                          x.date_value, date)
         self.touched.update((r.event_id, target))
@@ -454,12 +632,26 @@ class Reclusterer:
             self.touched.add(target)
             self.rewritten.update(r.event_id for r in rows)
             self.rewritten.add(target)
+            self._dirty.update({target, *(r.event_id for r in rows)})
 
     def _insert(self, mentions: Sequence[Mention], target: int) -> None:
         rows = [self.make_row(x.ref, target, None) for x in mentions]
         self._run(insert(m.EventSource), rows)
+        self._count_in(target, rows, mentions)
         self.inserted[target].extend(rows)
         self.touched.add(target)
+
+    def _count_in(self, target: int, rows: Sequence[dict], mentions: Sequence[Mention]) -> None:
+        """Count inserted rows in their groups, unless the event's groups are to be
+        made again from its sources anyway."""
+        if target not in self._dirty:
+            count_in(self.session, target, rows, [x.order[:3] for x in mentions])
+
+    def _regroup(self) -> None:
+        """Make the groups of the events whose sources moved or changed again,
+        before groups are read."""
+        regroup(self.session, self._dirty)
+        self._dirty.clear()
 
     def _new_event(self) -> int:
         """An empty event for mentions to go to; ``store.refresh_event`` fills it in

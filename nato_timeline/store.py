@@ -22,6 +22,7 @@ from .merge import event_slug, summarize
 from .queries import _like_escape
 from .recluster import Reclusterer, mention_value, new_mention, scope_columns
 from .records import EventCandidate, Extraction
+from .source_groups import forget_event, regroup
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
     ANCHOR_UNRESOLVED,
@@ -330,12 +331,13 @@ def _repeat_of_stored():
 @cache
 def _title_votes(dated: bool):
     """How many sources of event ``:event_id`` give each of the titles ``:titles``:
-    those at the precision ``:precision`` when the event is ``dated``, else all."""
-    where = [m.EventSource.event_id == bindparam("event_id"),
-             m.EventSource.title.in_(bindparam("titles", expanding=True))]
+    those at the precision ``:precision`` when the event is ``dated``, else all.
+    Counted from its groups (``source_groups``), not its sources."""
+    g = m.SourceGroup
+    where = [g.event_id == bindparam("event_id"), g.title.in_(bindparam("titles", expanding=True))]
     if dated:
-        where.append(m.EventSource.precision == bindparam("precision"))
-    return select(m.EventSource.title, func.count()).where(*where).group_by(m.EventSource.title)
+        where.append(g.precision == bindparam("precision"))
+    return select(g.title, func.sum(g.n)).where(*where).group_by(g.title)
 
 
 @cache
@@ -399,6 +401,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     groups = sorted(_run(session, _source_groups(), {"event_id": event_id}).all(), key=_group_order)
     if not groups:
         _unindex_event(session, event_id)
+        forget_event(session, event_id)
         _run(session, delete(m.Event).where(m.Event.id == event_id))
         return False
     own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
@@ -462,6 +465,8 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     if set(want_places) != have_places:
         _set_links(session, m.EventPlace, "place_id", event_id, sorted(set(names.many(m.Place, want_places))))
     _index_event(session, event_id, title=best.title, summary=summary, quotes="\n".join(quotes))
+    # its sources may have been moved here or changed by a correction, or by the line above
+    regroup(session, [event_id])
     return True
 
 
