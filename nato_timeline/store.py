@@ -20,7 +20,7 @@ from . import models as m
 from .merge import PRECISION_RANK as _PRECISION_RANK
 from .merge import event_slug, summarize
 from .queries import _like_escape
-from .recluster import Reclusterer, mention_value, new_mention, scope_columns
+from .recluster import Reclusterer, mention_value, month_day, new_mention, scope_columns
 from .records import EventCandidate, Extraction
 from .source_groups import forget_event, regroup
 from .temporal.types import (
@@ -192,13 +192,6 @@ def _names_of():
     places = (select(m.EventPlace.event_id, literal(0).label("is_actor"), m.Place.name)
               .join(m.Place, m.Place.id == m.EventPlace.place_id).where(m.EventPlace.event_id.in_(ids)))
     return union_all(actors, places)
-
-
-def _month_day(value: str) -> str | None:
-    """``MM-DD`` of ``YYYY-MM-DD`` or ``XXXX-MM-DD``."""
-    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[5:7].isdigit() and value[8:].isdigit():
-        return value[5:]
-    return None
 
 
 def _source_row(event_id: int, document_id: int, cand: EventCandidate, anchor: str,
@@ -448,7 +441,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         "precision": date.precision if date else None,
         "date_start": date.interval()[0] if date else None,
         "date_end": date.interval()[1] if date else None,
-        "month_day": (value[5:] if date.precision == "day" else None) if date else _month_day(value),
+        "month_day": (value[5:] if date.precision == "day" else None) if date else month_day(value),
     }
     if value != old_value or best.title != old_title:
         values["slug"] = _unique_slug(session, event_slug(date, best.title), exclude_id=event_id)
