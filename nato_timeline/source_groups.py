@@ -105,27 +105,27 @@ def count_in(session: Session, event_id: int, rows: Sequence[dict], firsts: Sequ
     """Count ``rows``, sources just inserted into event ``event_id``, in its
     groups; ``firsts`` gives each row's place (source key, offset, date offset)."""
     conn = session.connection()
-    known = {tuple(r[5:]): [r.id, r.n, (r.first_key, r.first_start, r.first_timex_start)]
-             for r in conn.execute(_groups_of(), {"event_id": event_id})}
-    added: dict[tuple, list] = {}
+    ids: dict[tuple, int] = {}
+    counts: dict[tuple, int] = {}
+    places: dict[tuple, tuple] = {}
+    for r in conn.execute(_groups_of(), {"event_id": event_id}):
+        said = tuple(r[5:])
+        ids[said], counts[said], places[said] = r.id, r.n, (r.first_key, r.first_start, r.first_timex_start)
+    changed: dict[tuple, None] = {}
     for row, first in zip(rows, firsts):
         said = _said(row)
-        group = known.get(said) or added.get(said)
-        if group is None:
-            added[said] = [None, 1, first]
-        else:
-            group[1] += 1
-            group[2] = min(group[2], first)
-            if group[0] is not None:
-                group.append(True)  # changed
-    changed = [{"b_id": id_, "n": n, "first_key": first[0], "first_start": first[1], "first_timex_start": first[2]}
-               for id_, n, first, *was_changed in known.values() if was_changed]
-    if changed:
-        conn.execute(_recount(), changed)
-    if added:
-        conn.execute(insert(m.SourceGroup), [{"event_id": event_id, **dict(zip(SAID, said)), "n": n, "first_key": first[0],
-                                  "first_start": first[1], "first_timex_start": first[2]}
-                                 for said, (_, n, first) in added.items()])
+        counts[said] = counts.get(said, 0) + 1
+        places[said] = min(places.get(said, first), first)
+        changed[said] = None
+    if updated := [said for said in changed if said in ids]:
+        conn.execute(_recount(), [{"b_id": ids[said], "n": counts[said], **_first(places[said])} for said in updated])
+    if added := [said for said in changed if said not in ids]:
+        conn.execute(insert(m.SourceGroup), [{"event_id": event_id, **dict(zip(SAID, said)), "n": counts[said],
+                                              **_first(places[said])} for said in added])
+
+
+def _first(place: tuple) -> dict:
+    return {"first_key": place[0], "first_start": place[1], "first_timex_start": place[2]}
 
 
 def forget_event(session: Session, event_id: int) -> None:

@@ -113,8 +113,9 @@ def test_the_work_of_a_document_does_not_grow_with_the_copies_stored(backend, db
 
 
 def _groups(url: str) -> list[tuple]:
-    return sorted(map(tuple, sql(url, "SELECT event_id, year, month_day, type, date_value, precision, anchor, mention_value, "
-                           "title, actors, places, n, first_key, first_start, first_timex_start FROM source_groups")), key=repr)
+    return sorted(map(tuple, sql(url, "SELECT event_id, year, month_day, type, date_value, precision, anchor, "
+                                      "mention_value, title, actors, places, n, first_key, first_start, "
+                                      "first_timex_start FROM source_groups")), key=repr)
 
 
 def _regrouped(url: str) -> list[tuple]:

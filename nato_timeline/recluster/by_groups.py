@@ -67,7 +67,6 @@ class ByGroups:
     ``_regroup``, ``_insert``, ``_place``, ``_new_event``, ``_days`` and the
     counts)."""
 
-
     def _dated_by_groups(self, scope: tuple[int, str], new: Sequence[Mention]) -> bool:
         """Store new mentions of a dated scope that repeat what stored ones say,
         reading the scope's groups (``source_groups``) only; False, with nothing
@@ -78,10 +77,13 @@ class ByGroups:
         each new one joins the event of those that say the same. When that
         event's stored mentions all hold one id that no other event of the
         scope holds, ``_dated`` keeps it there and inserts the new ones into
-        it, which is all that is done here."""
+        it, which is all that is done here (an event never holds two sources of
+        one sentence and date expression of a document, so ``_once`` has no
+        stored one to drop)."""
         year, group = scope
         self._regroup()
-        stored = [_group_mention(r) for r in self._run(_GROUPS_DATED, {"year": year, "types": sorted(type_group(group))})]
+        params = {"year": year, "types": sorted(type_group(group))}
+        stored = [_group_mention(r) for r in self._run(_GROUPS_DATED, params)]
         first: dict[tuple, tuple] = {}
         for x in stored:
             sig = x.signature
@@ -156,10 +158,10 @@ class ByGroups:
         taken: set[int] = set()
         for members in placed.undated:
             held = [x for x in members if isinstance(x.ref, Group)]
+            g = m.SourceGroup  # the events that also hold dated sources
             dated_events = set(self._run(
-                select(m.EventSource.event_id).where(m.EventSource.event_id.in_({x.ref.event_id for x in held}),
-                                                     m.EventSource.year.is_not(None)).distinct()
-            ).scalars()) if held else set()
+                select(g.event_id).where(g.event_id.in_({x.ref.event_id for x in held}), g.year.is_not(None))
+                .distinct()).scalars()) if held else set()
             target = _most_held_of(held, taken | dated_events)
             if any(x.ref.event_id != target or x.ref.anchor == ANCHOR_CROSS_DOCUMENT for x in held):
                 return False
