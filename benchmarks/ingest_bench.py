@@ -8,7 +8,11 @@ Besides the wall time, the CPU time of the main process (the writer) and of
 the workers is printed: on a shared machine the wall time depends on the
 other load, the CPU time much less.
 
-    python benchmarks/ingest_bench.py [--docs 1000] [--jobs 1,2,all]
+    python benchmarks/ingest_bench.py [--docs 1000] [--jobs 1,2,all] [--store-only]
+
+``--store-only`` reads and extracts the corpus first, then times storing
+alone (``ingest.store_outcomes``, one transaction a document, CPU time of this
+process) on a new SQLite database: the writer's own work, without extraction.
 """
 
 from __future__ import annotations
@@ -88,11 +92,42 @@ def dump(db) -> list:
         con.close()
 
 
+def store_only(folder) -> tuple[float, str]:
+    """CPU seconds of storing the extracted corpus, and what was stored."""
+    from nato_timeline.db import open_database
+    from nato_timeline.ingest import Outcome, Unit, store_outcomes
+    from nato_timeline.pipeline import extract_document
+    from nato_timeline.read import read_file
+
+    items = []
+    for path in sorted(folder.iterdir()):
+        [doc] = read_file(path)
+        items.append((Unit(str(path)), Outcome(((doc, extract_document(doc)),))))
+    db = scratch() / "ingest-bench-store.db"
+    for suffix in ("", "-wal", "-shm"):
+        (db.parent / (db.name + suffix)).unlink(missing_ok=True)
+    engine = open_database(f"sqlite:///{db}")
+    try:
+        t0 = time.process_time()
+        report = store_outcomes(engine, (item for item in items))
+        cpu = time.process_time() - t0
+    finally:
+        engine.dispose()
+    return cpu, f"{report.new} new, {report.events_added} events added, {report.events_merged} merged"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--jobs", default="1,2,all", help="comma-separated job counts; 'all' is the number of cores")
+    ap.add_argument("--store-only", action="store_true", help="time storing the extracted corpus alone")
     args = ap.parse_args()
+    if args.store_only:
+        folder = build_corpus(args.docs)
+        cpu, summary = store_only(folder)
+        print(f"storing {args.docs:,} extracted documents: {cpu:.2f} s CPU ({cpu / args.docs * 1000:.2f} ms a "
+              f"document); {summary}; load average {os.getloadavg()[0]:.1f}")
+        return
     counts = list(dict.fromkeys(cores() if j == "all" else int(j) for j in args.jobs.split(",")))
 
     folder = build_corpus(args.docs)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: The newest revision in ``migrations/versions``. A test asserts it equals the
 #: script directory's head, so a new revision cannot be forgotten here.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: Seconds to wait for a PostgreSQL server before giving up with a message.

@@ -193,6 +193,34 @@ class EventSource(Base):
     document: Mapped[Document] = relationship(back_populates="sources")
 
 
+class SourceGroup(Base):
+    """The sources of one event that say the same (revision 0007): what merging
+    compares a new report with, so that its work grows with the different
+    reports of a scope, not with their copies (``recluster``). Kept equal to a
+    grouping of ``event_sources`` by ``recluster.regroup``."""
+
+    __tablename__ = "source_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    month_day: Mapped[str | None] = mapped_column(String(5), index=True)
+    type: Mapped[str] = mapped_column(String(30))
+    date_value: Mapped[str] = mapped_column(String(50))
+    precision: Mapped[str | None] = mapped_column(String(5))
+    anchor: Mapped[str] = mapped_column(String(20))
+    mention_value: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(200))
+    actors: Mapped[str] = mapped_column(Text)
+    places: Mapped[str] = mapped_column(Text)
+    #: How many sources say it, and the first of them in the canonical order
+    #: of mentions (document source, offset, date offset).
+    n: Mapped[int] = mapped_column(Integer)
+    first_key: Mapped[str] = mapped_column(String(2000))
+    first_start: Mapped[int] = mapped_column(Integer)
+    first_timex_start: Mapped[int] = mapped_column(Integer)
+
+
 class Actor(Base):
     __tablename__ = "actors"
 

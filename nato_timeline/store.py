@@ -20,8 +20,9 @@ from . import models as m
 from .merge import PRECISION_RANK as _PRECISION_RANK
 from .merge import event_slug, summarize
 from .queries import _like_escape
-from .recluster import Reclusterer, mention_value, new_mention, scope_columns
+from .recluster import Reclusterer, mention_value, month_day, new_mention, scope_columns
 from .records import EventCandidate, Extraction
+from .source_groups import forget_event, regroup
 from .temporal.types import (
     ANCHOR_CROSS_DOCUMENT,
     ANCHOR_UNRESOLVED,
@@ -141,7 +142,12 @@ def save_extraction(session: Session, *, extraction: Extraction, source_key: str
     recluster.add([new_mention(source_key, c, i) for i, c in enumerate(cands)])
     names = _Names(session)
     for event_id in sorted(recluster.touched):
-        refresh_event(session, event_id=event_id, names=names)
+        rows = recluster.inserted.get(event_id)
+        if rows and event_id not in recluster.rewritten and _repeat_reports(session, event_id, rows):
+            # not recomputed: only the stored count of its sources moves
+            _run(session, _add_sources(), {"b_event_id": event_id, "k": len(rows)})
+        else:
+            refresh_event(session, event_id=event_id, names=names)
     return SaveResult(recluster.added, recluster.merged, recluster.resolved, recluster.touched)
 
 
@@ -186,13 +192,6 @@ def _names_of():
     places = (select(m.EventPlace.event_id, literal(0).label("is_actor"), m.Place.name)
               .join(m.Place, m.Place.id == m.EventPlace.place_id).where(m.EventPlace.event_id.in_(ids)))
     return union_all(actors, places)
-
-
-def _month_day(value: str) -> str | None:
-    """``MM-DD`` of ``YYYY-MM-DD`` or ``XXXX-MM-DD``."""
-    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[5:7].isdigit() and value[8:].isdigit():
-        return value[5:]
-    return None
 
 
 def _source_row(event_id: int, document_id: int, cand: EventCandidate, anchor: str,
@@ -303,6 +302,76 @@ def _group_sources():
             .where(m.EventSource.event_id == bindparam("event_id"), *same).distinct())
 
 
+#: What a new source must say the same as a stored one of its event to leave
+#: the event as ``refresh_event`` computed it.
+_REPEAT_COLS = (*_GROUP_COLS, m.EventSource.quote, m.EventSource.type)
+
+
+@cache
+def _repeat_of_stored():
+    """Event ``:event_id``'s title and precision, and whether it has a source of
+    another document than ``:document_id`` that says what the bound
+    ``_REPEAT_COLS`` say, at an offset in its document no later than ``:start``."""
+    same = [c.is_not_distinct_from(bindparam(c.key)) for c in _REPEAT_COLS]
+    return select(
+        m.Event.title, m.Event.precision,
+        select(m.EventSource.id).where(m.EventSource.event_id == bindparam("event_id"), *same,
+                                       m.EventSource.document_id != bindparam("document_id"),
+                                       m.EventSource.start <= bindparam("start")).exists(),
+    ).where(m.Event.id == bindparam("event_id"))
+
+
+@cache
+def _title_votes(dated: bool):
+    """How many sources of event ``:event_id`` give each of the titles ``:titles``:
+    those at the precision ``:precision`` when the event is ``dated``, else all.
+    Counted from its groups (``source_groups``), not its sources."""
+    g = m.SourceGroup
+    where = [g.event_id == bindparam("event_id"), g.title.in_(bindparam("titles", expanding=True))]
+    if dated:
+        where.append(g.precision == bindparam("precision"))
+    return select(g.title, func.sum(g.n)).where(*where).group_by(g.title)
+
+
+@cache
+def _add_sources():
+    """Add ``:k`` to the stored source count of event ``:b_event_id``."""
+    t = m.Event.__table__
+    return update(t).where(t.c.id == bindparam("b_event_id")).values(n_sources=t.c.n_sources + bindparam("k"))
+
+
+def _repeat_reports(session: Session, event_id: int, rows: list[dict]) -> bool:
+    """Whether ``rows``, the sources a document just added to event ``event_id``
+    (and nothing else changed in it), leave it as ``refresh_event`` computed it:
+    each repeats a source of another document (the same ``_REPEAT_COLS``, said
+    no later in its document), and the event's title keeps more votes than any
+    title they add to, or as many as one it was already tied with.
+
+    Then the groups of ``refresh_event`` are the same and only their counts
+    grow; counts vote for the headline alone, which keeps its lead; no group,
+    quote or source is said earlier than before, so ties break as before; the
+    quotes, the summary, the names and the search index are the same. Only the
+    source count changes, found with a few indexed lookups whatever the number
+    of sources (the recomputation reads them all)."""
+    title = precision = None
+    for k in dict.fromkeys(tuple(r[c.key] for c in _REPEAT_COLS) + (r["start"], r["document_id"]) for r in rows):
+        params = {"event_id": event_id, **dict(zip([c.key for c in _REPEAT_COLS] + ["start", "document_id"], k))}
+        title, precision, repeats = _run(session, _repeat_of_stored(), params).one()
+        if not repeats:
+            return False
+    # votes are counted among the sources at the event's precision (all, when undated)
+    added = Counter(r["title"] for r in rows if precision is None or r["precision"] == precision)
+    others = [t for t in added if t != title]
+    if not others:
+        return True
+    # the counts include the rows added: before them each title had ``added`` fewer
+    votes = dict(_run(session, _title_votes(precision is not None),
+                      {"event_id": event_id, "titles": [title, *others], "precision": precision}).all())
+    lead = votes.get(title, 0)
+    return all(lead > votes.get(t, 0) or (lead == votes.get(t, 0) and added[title] == added[t])
+               for t in others)
+
+
 @cache
 def _update_event():
     """Set the columns given as parameters on event ``:b_event_id``."""
@@ -325,6 +394,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     groups = sorted(_run(session, _source_groups(), {"event_id": event_id}).all(), key=_group_order)
     if not groups:
         _unindex_event(session, event_id)
+        forget_event(session, event_id)
         _run(session, delete(m.Event).where(m.Event.id == event_id))
         return False
     own = [g for g in groups if g.precision and g.anchor != ANCHOR_CROSS_DOCUMENT]
@@ -371,7 +441,7 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
         "precision": date.precision if date else None,
         "date_start": date.interval()[0] if date else None,
         "date_end": date.interval()[1] if date else None,
-        "month_day": (value[5:] if date.precision == "day" else None) if date else _month_day(value),
+        "month_day": (value[5:] if date.precision == "day" else None) if date else month_day(value),
     }
     if value != old_value or best.title != old_title:
         values["slug"] = _unique_slug(session, event_slug(date, best.title), exclude_id=event_id)
@@ -388,6 +458,8 @@ def refresh_event(session: Session, *, event_id: int, names: _Names | None = Non
     if set(want_places) != have_places:
         _set_links(session, m.EventPlace, "place_id", event_id, sorted(set(names.many(m.Place, want_places))))
     _index_event(session, event_id, title=best.title, summary=summary, quotes="\n".join(quotes))
+    # its sources may have been moved here or changed by a correction, or by the line above
+    regroup(session, [event_id])
     return True
 
 

@@ -108,6 +108,26 @@ event_sources = Table(
     Column("month_day", String(5), index=True),
 )
 
+source_groups = Table(
+    "source_groups", metadata,
+    _id(),
+    _fk("event_id", "events.id"),
+    Column("year", Integer),
+    Column("month_day", String(5)),
+    Column("type", String(30), nullable=False),
+    Column("date_value", String(50), nullable=False),
+    Column("precision", String(5)),
+    Column("anchor", String(20), nullable=False),
+    Column("mention_value", String(50), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("actors", Text, nullable=False),
+    Column("places", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("first_key", String(2000), nullable=False),
+    Column("first_start", Integer, nullable=False),
+    Column("first_timex_start", Integer, nullable=False),
+)
+
 actors = Table(
     "actors", metadata,
     _id(),

@@ -223,14 +223,16 @@ def test_read_only_uri_reads_and_refuses_to_write(seeded_copy, tmp_path):
 
 @pytest.mark.slow
 def test_disk_full_rolls_back_the_document_and_keeps_the_others(reference, seeded_db, tmp_path):
-    """A real full filesystem: a 400 kB tmpfs, mounted in a private mount namespace
-    (it vanishes with the process; nothing is mounted on this machine)."""
+    """A real full filesystem: a tmpfs 200 kB larger than the seeded database
+    (room for a few documents of the batch, not all), mounted in a private mount
+    namespace (it vanishes with the process; nothing is mounted on this machine)."""
     corpus, ref_db = reference
     mnt, out = tmp_path / "mnt", tmp_path / "out"
     mnt.mkdir()
     out.mkdir()
+    size = seeded_db.stat().st_size // 1024 + 200
     script = (
-        f"mount -t tmpfs -o size=400k tmpfs '{mnt}' || exit 99; cp '{seeded_db}' '{mnt}/t.db'; "
+        f"mount -t tmpfs -o size={size}k tmpfs '{mnt}' || exit 99; cp '{seeded_db}' '{mnt}/t.db'; "
         f"{' '.join(timeline_argv('ingest', str(corpus), '--db', str(mnt / 't.db')))} >'{out}/stdout' 2>'{out}/stderr'; "
         f"rc=$?; cp '{mnt}'/t.db* '{out}/'; exit $rc"
     )

@@ -17,7 +17,11 @@ the events whose members differ are rewritten, in the document's transaction:
   and the other's id is gone; when one becomes two, the larger part keeps it.
 
 The caller refreshes the events in :attr:`Reclusterer.touched` (and applies
-the corrections naming them). Two writers never recluster at once: every write
+the corrections naming them); :attr:`Reclusterer.inserted` holds the rows
+each gained by insertion alone, for the events not in
+:attr:`Reclusterer.rewritten` (created, or with rows moved, updated or
+deleted), so that a caller can tell an event that only gained repeats of
+reports it has. Two writers never recluster at once: every write
 transaction holds the database's write lock (``db.session_factory``).
 """
 
@@ -25,169 +29,41 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter, OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from . import models as m
-from .clusters import Core, Event, Mention, cores, fits, group_key, month_events, place_year_less, year_level
-from .merge import type_group
-from .temporal.types import ANCHOR_CROSS_DOCUMENT, ANCHOR_UNRESOLVED, PartialDate
+from .. import models as m
+from ..clusters import Mention, cores, fits, group_key, month_events, place_year_less
+from ..merge import type_group
+from ..source_groups import count_in, regroup
+from ..temporal.types import ANCHOR_CROSS_DOCUMENT, ANCHOR_UNRESOLVED, PartialDate
+from .by_groups import ByGroups
+from .mentions import (
+    _DATED,
+    _DATED_IN,
+    _DATED_OF,
+    _DATED_YEARS,
+    _DAYS_ON,
+    _YEAR_LESS,
+    Row,
+    _before_and_after,
+    _mention,
+    _most_held,
+    _stored_month,
+    mention_value,
+    month_day,
+    new_mention,
+    order_key,
+    scope_columns,
+)
 
-_SEP = "; "
-
-
-@lru_cache(maxsize=65536)
-def _names(joined: str | None) -> tuple[str, ...]:
-    return tuple(sorted({x for x in (joined or "").split(_SEP) if x}))
-
-
-_date = lru_cache(maxsize=65536)(PartialDate.parse)
-
-
-def month_day(value: str) -> str | None:
-    """``MM-DD`` of ``YYYY-MM-DD`` or ``XXXX-MM-DD``, else None."""
-    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value[5:7].isdigit() and value[8:].isdigit():
-        return value[5:]
-    return None
-
-
-def scope_columns(date: PartialDate | None, mention_value: str) -> dict:
-    """The scope columns of a source row: ``year`` of a mention dated by itself,
-    ``month_day`` of one dated to the day or without a year."""
-    if date is not None:
-        return {"year": date.year, "month_day": date.value[5:] if date.precision == "day" else None}
-    return {"year": None, "month_day": month_day(mention_value) if mention_value.startswith("XXXX-") else None}
+__all__ = ["Reclusterer", "mention_value", "month_day", "new_mention", "order_key", "scope_columns"]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A stored source row as reclustering needs it."""
-
-    id: int
-    event_id: int
-    document_id: int
-    timex_start: int
-    timex_end: int
-    date_value: str
-    anchor: str
-
-
-_COLS = (m.EventSource.id, m.EventSource.event_id, m.EventSource.document_id, m.Document.source_key,
-         m.EventSource.start, m.EventSource.timex_start, m.EventSource.timex_end, m.EventSource.date_value,
-         m.EventSource.precision, m.EventSource.anchor, m.EventSource.mention_value, m.EventSource.type,
-         m.EventSource.title, m.EventSource.actors, m.EventSource.places)
-
-
-def _select(*where):
-    return (select(*_COLS).join(m.Document, m.Document.id == m.EventSource.document_id)
-            .where(m.EventSource.type.in_(bindparam("types", expanding=True)), *where))
-
-
-_DATED = _select(m.EventSource.year == bindparam("year"))
-_DATED_OF = _select(m.EventSource.year == bindparam("year"), m.EventSource.document_id == bindparam("document_id"))
-_DATED_IN = _select(m.EventSource.year == bindparam("year"), m.EventSource.precision != "year",
-                    func.substr(m.EventSource.date_value, 1, 7).in_(bindparam("months", expanding=True)))
-_DATED_YEARS = _select(m.EventSource.year == bindparam("year"), m.EventSource.precision == "year")
-_YEAR_LESS = _select(m.EventSource.year.is_(None), m.EventSource.month_day == bindparam("md"))
-_DAYS_ON = _select(m.EventSource.year.is_not(None), m.EventSource.month_day == bindparam("md"))
-
-
-def order_key(source_key: str, start: int, timex_start: int, type_: str, title: str, value: str) -> tuple:
-    """A mention's canonical place among others (see :mod:`nato_timeline.clusters`)."""
-    return (source_key, start, timex_start, type_, title, value)
-
-
-def _mention(r) -> Mention:
-    """A row of ``_COLS`` as a mention (the same row read again gives the same object)."""
-    return _mention_of(tuple(r))
-
-
-@lru_cache(maxsize=50_000)
-def _mention_of(r: tuple) -> Mention:
-    (id_, event_id, document_id, source_key, start, timex_start, timex_end, date_value, precision, anchor,
-     value, type_, title, actors, places) = r
-    own = anchor != ANCHOR_CROSS_DOCUMENT and precision is not None
-    return Mention(order_key(source_key, start, timex_start, type_, title, value),
-                   _date(date_value) if own else None, value, type_, _names(places), _names(actors), title,
-                   Row(id_, event_id, document_id, timex_start, timex_end, date_value, anchor))
-
-
-def mention_value(c) -> str:
-    """The date a candidate gives, as the document gives it (``event_sources.mention_value``)."""
-    return (c.date_value or (c.date.value if c.date is not None else ""))[:50]
-
-
-def new_mention(source_key: str, c, index: int) -> Mention:
-    """A candidate as it will read once stored (titles and values cut as the columns cut them)."""
-    title, value = c.title[:200], mention_value(c)
-    return Mention(order_key(source_key, c.start, c.timex_start, c.type, title, value), c.date, value, c.type,
-                   tuple(sorted(set(c.places))), tuple(sorted(set(c.actors))), title, index)
-
-
-def _before_and_after(stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
-                      months: set[str], scope: tuple) -> tuple[list[list[Mention]], list[list[Mention]]]:
-    """The events of a scope before and after a document's change: the events of
-    the ``months`` it changes are clustered twice, the others once, and the
-    mentions dated to the year are placed among both."""
-    sides: dict[str, tuple[list[Mention], list[Mention]]] = defaultdict(lambda: ([], []))
-    for x in stored:
-        key = "year" if x.date.precision == "year" else x.date.value[:7]
-        sides[key][0].append(x)
-        if x.ref.document_id != drop:
-            sides[key][1].append(x)
-    for x in new:
-        sides["year" if x.date.precision == "year" else x.date.value[:7]][1].append(x)
-    same = [e for v in sorted(sides) if v != "year" and v not in months for e in _stored_month(sides[v][0], (scope, v))]
-    out = []
-    for side in (0, 1):
-        finer = same + [e for v in sorted(months)
-                        for e in (_stored_month(sides[v][0], (scope, v)) if side == 0
-                                  else month_events(sides[v][1]))]
-        joined, own = year_level(sides["year"][side], finer)
-        out.append([e.members + joined.get(i, []) for i, e in enumerate(finer)] + [e.members for e in own])
-    return out[0], out[1]
-
-
-#: The events of a month of stored mentions, by what they are made of (see
-#: ``_stored_month``); bounded, oldest dropped first.
-_MONTHS: OrderedDict[tuple, tuple[frozenset, list[tuple[list[int], list[int], list[int]]]]] = OrderedDict()
-_MONTHS_KEPT = 1024
-
-
-def _stored_month(mentions: Sequence[Mention], where: tuple) -> list[Event]:
-    """``month_events`` of stored mentions (of the month and scope ``where``),
-    remembered between the documents of a run: each document reads the months
-    of its scope that it does not change again, and their events are what they
-    were while their mentions are (every mention's row id, canonical place and
-    what it says is compared)."""
-    key = frozenset((x.ref.id, x.order, x.signature) for x in mentions)
-    by_id = {x.ref.id: x for x in mentions}
-    known, made = _MONTHS.get(where, (None, None))
-    if known != key:
-        events = month_events(mentions)
-        made = [([x.ref.id for x in e.core.members], [x.ref.id for x in e.core.reps], [x.ref.id for x in e.members])
-                for e in events]
-        _MONTHS[where] = (key, made)
-        _MONTHS.move_to_end(where)
-        if len(_MONTHS) > _MONTHS_KEPT:
-            _MONTHS.popitem(last=False)
-        return events
-    _MONTHS.move_to_end(where)
-    return [Event(Core([by_id[i] for i in core], [by_id[i] for i in reps]), [by_id[i] for i in members])
-            for core, reps, members in made]
-
-
-def _most_held(rows: Sequence[Row], taken: set[int]) -> int | None:
-    votes = Counter(r.event_id for r in rows if r.event_id not in taken)
-    return min(votes, key=lambda e: (-votes[e], e)) if votes else None
-
-
-class Reclusterer:
+class Reclusterer(ByGroups):
     """One document's change to the stored mentions, applied scope by scope.
 
     ``make_row(index, event_id, resolved)`` gives the ``event_sources`` row of the
@@ -198,6 +74,9 @@ class Reclusterer:
         self.session = session
         self.make_row = make_row
         self.touched: set[int] = set()
+        self.inserted: dict[int, list[dict]] = defaultdict(list)
+        self.rewritten: set[int] = set()
+        self._dirty: set[int] = set()  # events whose groups are to be made again from their sources
         self.added = self.merged = self.resolved = 0
         self._days: set[tuple[str, str]] = set()  # (month-day, group) of day events that changed
 
@@ -224,22 +103,27 @@ class Reclusterer:
             if scope[0] == "undated":
                 self._insert(dated[scope], self._new_event())
                 self.added += 1
-            else:
+            elif not self._dated_by_groups(scope, dated[scope]):
                 self._dated(scope, dated[scope], drop=None)
         for scope in sorted(set(year_less) | self._days):
-            self._year_less(scope, year_less.get(scope, []))
+            if not self._year_less_by_groups(scope, year_less.get(scope, [])):
+                self._year_less(scope, year_less.get(scope, []))
+        self._regroup()
 
     def remove(self, document_id: int) -> None:
         """Delete a document's source rows, and recluster what they were part of."""
         rows = self._run(select(m.EventSource.event_id, m.EventSource.type, m.EventSource.year,
                                 m.EventSource.month_day).where(m.EventSource.document_id == document_id)).all()
         self.touched.update(r.event_id for r in rows)
+        self.rewritten.update(r.event_id for r in rows)
         for scope in sorted({(r.year, group_key(r.type)) for r in rows if r.year is not None}):
             self._dated(scope, [], drop=document_id)
         self._run(delete(m.EventSource).where(m.EventSource.document_id == document_id))
+        self._dirty.update(r.event_id for r in rows)
         year_less = {(r.month_day, group_key(r.type)) for r in rows if r.year is None and r.month_day}
         for scope in sorted(year_less | self._days):
             self._year_less(scope, [])
+        self._regroup()
 
     def rebuild(self) -> None:
         """Cluster every scope again and rewrite every event the rule does not
@@ -254,6 +138,7 @@ class Reclusterer:
                               .distinct()).all()
         for scope in sorted({(md, group_key(t)) for md, t in year_less}):
             self._year_less(scope, [])
+        self._regroup()
 
     # ------------------------------------------------------------ dated scopes
 
@@ -341,6 +226,9 @@ class Reclusterer:
             out.append(x)
         if extra:
             self._run(delete(m.EventSource).where(m.EventSource.id.in_(extra)))
+            gone = {x.ref.event_id for x in event if isinstance(x.ref, Row) and x.ref.id in extra}
+            self.rewritten.update(gone)
+            self._dirty.update(gone)
         return out
 
     def _year_level_moves(self, stored: Sequence[Mention], drop: int | None, new: Sequence[Mention],
@@ -405,8 +293,11 @@ class Reclusterer:
     def _place(self, x: Mention, target: int, date: PartialDate | None) -> None:
         """Put a year-less mention in event ``target``, dated ``date`` (None: undated)."""
         if not isinstance(x.ref, Row):
-            self.session.connection().execute(insert(m.EventSource), [self.make_row(x.ref, target, date)])
-            self._mark_timex(self.make_row(x.ref, target, date), x.date_value, date)
+            row = self.make_row(x.ref, target, date)
+            self.session.connection().execute(insert(m.EventSource), [row])
+            self._count_in(target, [row], [x])
+            self.inserted[target].append(row)
+            self._mark_timex(row, x.date_value, date)
             self.touched.add(target)
             self.merged += 1
             return
@@ -420,6 +311,8 @@ class Reclusterer:
                   if date is not None else {"date_value": x.date_value, "precision": None,
                                             "anchor": ANCHOR_UNRESOLVED})
         self._run(update(m.EventSource).where(m.EventSource.id == r.id).values(event_id=target, **values))
+        self.rewritten.update((r.event_id, target))
+        self._dirty.update((r.event_id, target))
         self._mark_timex({"document_id": r.document_id, "timex_start": r.timex_start, "timex_end": r.timex_end},
                          x.date_value, date)
         self.touched.update((r.event_id, target))
@@ -441,16 +334,36 @@ class Reclusterer:
                       .values(event_id=target))
             self.touched.update(r.event_id for r in rows)
             self.touched.add(target)
+            self.rewritten.update(r.event_id for r in rows)
+            self.rewritten.add(target)
+            self._dirty.update({target, *(r.event_id for r in rows)})
 
     def _insert(self, mentions: Sequence[Mention], target: int) -> None:
-        self._run(insert(m.EventSource), [self.make_row(x.ref, target, None) for x in mentions])
+        rows = [self.make_row(x.ref, target, None) for x in mentions]
+        self._run(insert(m.EventSource), rows)
+        self._count_in(target, rows, mentions)
+        self.inserted[target].extend(rows)
         self.touched.add(target)
+
+    def _count_in(self, target: int, rows: Sequence[dict], mentions: Sequence[Mention]) -> None:
+        """Count inserted rows in their groups, unless the event's groups are to be
+        made again from its sources anyway."""
+        if target not in self._dirty:
+            count_in(self.session, target, rows, [x.order[:3] for x in mentions])
+
+    def _regroup(self) -> None:
+        """Make the groups of the events whose sources moved or changed again,
+        before groups are read."""
+        regroup(self.session, self._dirty)
+        self._dirty.clear()
 
     def _new_event(self) -> int:
         """An empty event for mentions to go to; ``store.refresh_event`` fills it in
         (its slug too: the placeholder's title is empty)."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        return self._run(insert(m.Event).returning(m.Event.id), {
+        event_id = self._run(insert(m.Event).returning(m.Event.id), {
             "slug": f"new-{uuid.uuid4().hex}", "title": "", "type": "other", "date_value": "", "precision": None,
             "confidence": 0.0, "status": "occurred", "disputed": False, "n_sources": 0, "created_at": now,
         }).scalar_one()
+        self.rewritten.add(event_id)
+        return event_id
