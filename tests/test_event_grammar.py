@@ -642,3 +642,13 @@ def test_a_statement_is_news_when_someone_named_makes_it():
     assert [d for d, _t in got] == ["2025-09-23"], got
     text = "The harbour council will meet on Tuesday to discuss the closure, Mayor Olsen told reporters on Sunday."
     assert "2025-09-21" in [d for d, _t in _events(text, "2025-09-21")]
+
+
+def test_a_sentence_set_at_a_gathering_dated_before_takes_its_date():
+    body = ("At their Geneva meeting in May 2002, the harbour states founded a council.\n\n"
+            "At the Geneva meeting, the ministers approved a ferry plan for the lakes.\n\n"
+            "At the Vienna meeting, the ministers approved a customs plan.\n")
+    got = _events(body, "2004-01-01")
+    assert ("2002-05", "Ministers approve a ferry plan for the lakes") in got, got
+    # a gathering the text has not dated gives no date
+    assert all("customs" not in t for _d, t in got), got

@@ -41,8 +41,8 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
-from .grammar import _SKIP_ADVERB, alternation, aspect_verbs, predicates
-from .occasions import _GATHERINGS
+from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
+from .grammar import alternation, aspect_verbs
 from .phrases import (
     _finished_title,
     _named,
@@ -50,7 +50,6 @@ from .phrases import (
     _premod_actor,
     _shared_subject,
     _subject,
-    _subject_words,
     _title,
 )
 from .sentence import _FUTURE, MAX_TITLE, _clean, _cut, _nominal, _Trig, _Tx
@@ -112,6 +111,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
     occasion: tuple[EventCandidate, Timex, int] | None = None
+    gatherings: list[tuple[EventCandidate, Timex]] = []
     for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
         sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
@@ -127,8 +127,10 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             if n < _LEAD_SENTENCES:
                 out.extend(_under_way(doc, span, lex))
             if occasion is not None and occasion[2] > 0:
-                out.extend(_at_occasion(doc, span, occasion, lex, named))
+                out.extend(at_occasion(doc, span, occasion, lex, named, _sentence_events))
                 occasion = (occasion[0], occasion[1], occasion[2] - 1)
+            else:
+                out.extend(at_named_gathering(doc, span, gatherings, lex, named, _sentence_events))
             continue
         if _is_stamp(text, sent.start, inside):
             previous = None
@@ -140,84 +142,13 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         if found:
             # the story moves to this sentence's date: a gathering told here is the
             # occasion of what the next sentences say its participants did
-            occasion = _occasion_of(found, inside)
+            occasion = occasion_of(found, inside)
+            gatherings.extend(dated_gatherings(found, inside))
     dropped: set[int] = set()
     entries = _layout_events(doc, chronology, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
-
-
-#: how many sentences after a dated gathering may tell what was decided at it
-_OCCASION_SENTENCES = 5
-
-
-def _occasion_of(found: Sequence[EventCandidate], inside: Sequence[Timex]) -> tuple[EventCandidate, Timex, int] | None:
-    """The gathering a sentence dates and says took place (a summit, a meeting, talks), with
-    the expression that dates it."""
-    for c in found:
-        if c.type in _GATHERINGS and c.status == "occurred" and c.date is not None and c.date.precision == "day":
-            t = next((t for t in inside if t.start == c.timex_start), None)
-            if t is not None:
-                return (c, t, _OCCASION_SENTENCES)
-    return None
-
-
-def _at_occasion(doc: Document, sent: Span, occasion: tuple[EventCandidate, Timex, int], lex: Lexicon,
-                 named: Sequence[tuple[int, str]]) -> list[EventCandidate]:
-    """What the participants of a dated gathering did at it, told in the sentences after
-    it without a date of their own ("... at the Madrid Summit on 29 June 2022. Allies
-    endorsed the new concept. They also decided ..."): a sentence whose first verb is in the
-    simple past with a plural subject (the participants: "Allies", "They", "the member
-    states") is dated by the gathering, when the gathering is dated to the day. A singular
-    subject (one speaker), a speaker's "we", a quotation or another tense (a comment in the
-    present, an earlier act in the pluperfect) is not."""
-    gathering, t, _left = occasion
-    text = sent.text
-    first = next((p for p in predicates(text) if p.finite), None)
-    if first is None or first.form != "past" or first.kind not in ("event", "light") \
-            or first.negated or first.hypothetical:
-        return []
-    if re.search(r"[\"“”„«»]|``", text[: first.start]):
-        return []  # a quotation: what a speaker says, not the narration
-    words = _subject_of(text)
-    if not words or words[0].lower() == "we" or not is_plural(" ".join(words)):
-        return []
-    here = replace(t, start=sent.start, end=sent.start, anchor=ANCHOR_CONTEXT)
-    # "They": the participants, as the sentence of the gathering names them
-    default = _participants(gathering.quote) if words == ["They"] else ""
-    out = []
-    for c in _sentence_events(doc, sent, [here], lex, named, ("past",), default):
-        if c.type == "statement" or c.date != gathering.date:
-            continue
-        out.append(replace(c, timex_start=t.start, timex_end=t.end, confidence=round(c.confidence * 0.8, 3)))
-    return out
-
-
-def _subject_of(text: str) -> list[str]:
-    """The words of the subject of the first finite verb of ``text``, adverbs dropped."""
-    first = next((p for p in predicates(text) if p.finite), None)
-    if first is None:
-        return []
-    words = _subject_words(text[: first.aux_start]).split()
-    while words and (words[-1].lower() in _SKIP_ADVERB or _only_adverb(words[-1])):
-        words.pop()
-    return words
-
-
-def _participants(quote: str) -> str:
-    """Who took part in a gathering, as its sentence names them ("NATO leaders met ..."):
-    a plural subject, or "Participants"."""
-    words = _subject_of(quote)
-    subject = " ".join(words)
-    return subject if words and words[0].lower() not in ("they", "we") and is_plural(subject) else "Participants"
-
-
-def _only_adverb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    lemmas = set(getAllLemmas(word.lower()))
-    return word.islower() and "ADV" in lemmas and "NOUN" not in lemmas
 
 
 def _usable(t: Timex) -> bool:
