@@ -119,3 +119,43 @@ def test_dispatch_agrees_with_the_combined_regex_on_news():
             full = rs.combined.match(text, pos)
             assert (full and (full.span(), full.lastgroup)) == _first_rule_match(rs, text, pos), (p.name, pos)
 
+
+def _candidates_token_by_token(text, rs):
+    """The candidate positions as the scan defines them, one token at a time (the reference)."""
+    from nato_timeline.temporal.engine import _SIGNS, _TOKEN, MAX_PREFIX_WORDS
+
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    cands = []
+    for i, (s, w) in enumerate(toks):
+        lw = w.lower()
+        if w[0].isdigit():
+            if s and text[s - 1] in _SIGNS:
+                cands.append(s - 1)
+        elif not (lw in rs.triggers or (lw[-1:] == "s" and lw[:-1] in rs.triggers)):
+            continue
+        j, back = i - 1, []
+        while j >= 0 and len(back) < MAX_PREFIX_WORDS and toks[j][1].lower() in rs.prefixes and s - toks[j][0] <= 60:
+            back.append(toks[j][0])
+            j -= 1
+        if j >= 0 and not back and w[0].isupper() and toks[j][1][0].isupper() and not w.isupper():
+            back.append(toks[j][0])
+        cands.extend(reversed(back))
+        cands.append(s)
+    return cands
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        MORE,
+        "",
+        "no date here",
+        "2014",
+        "ΟΔΟΣ ΤΗΣ Μαΐου, the ΣΑΒΒΑΤΟΣ 12 May, ²3 days, ①2014, x²abc years, +2014 (2015) '98 #2016 ’99",
+        "TheresaMay met the\n\nPresident  Tuesday; MAY DAY; Mon.Tue.Wed; years-long, dayss, s 3",
+    ],
+)
+def test_candidates_are_the_positions_of_the_token_by_token_reading(text):
+    rs = load()
+    assert sorted(set(_candidates(text, rs))) == sorted(set(_candidates_token_by_token(text, rs)))
