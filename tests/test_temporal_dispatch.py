@@ -56,11 +56,15 @@ def _first_rule_match(rs, text, pos):
     for i, rx in rs.dispatch.rules_at(text, pos):
         m = rx.match(text, pos)
         if m is not None:
-            return m.span(), f"r{i}"
+            return m.span(), (f"r{i}" if i >= 0 else m.lastgroup)
     return None
 
 
-@pytest.mark.parametrize("text", [TEXT, MORE, MORE.lower(), MORE.upper()])
+#: a word or a gap longer than the dispatch reads (``WORD_CHARS``)
+LONG = "x" * 45 + "January 5, " + "1" * 45 + " May 2014 " + "-" * 50 + "the year " + "JanuaryJanuary" * 4 + " 3 May"
+
+
+@pytest.mark.parametrize("text", [TEXT, MORE, MORE.lower(), MORE.upper(), LONG])
 def test_rules_tried_by_opening_words_agree_with_the_combined_regex_everywhere(text):
     """The rules a position is tried with are every rule that could match there: the first
     that matches is the alternative the combined regex of all rules picks, at every position."""
@@ -89,16 +93,18 @@ def test_rules_tried_by_opening_words_agree_with_the_combined_regex_everywhere(t
 def test_opening_words_of_a_pattern(pattern, text, tried):
     from nato_timeline.temporal.dispatch import Dispatch
 
-    d = Dispatch([pattern], [re.compile(pattern, re.IGNORECASE)], lambda c: (0,))
+    d = Dispatch([pattern], [re.compile(pattern, re.IGNORECASE)], lambda c: re.compile(f"(?P<r0>{pattern})"))
     assert bool(d.rules_at(text, 0)) is tried
 
 
 def test_a_word_beyond_ascii_is_tried_with_every_rule_of_its_first_character():
     from nato_timeline.temporal.dispatch import Dispatch
 
-    d = Dispatch(["september", "[0-9]+"], [re.compile("september"), re.compile("[0-9]+")], lambda c: (0,) if c.isalpha() else (1,))
-    assert [i for i, _ in d.rules_at("\u017feptember", 0)] == [0]  # the long s folds to "s"
-    assert [i for i, _ in d.rules_at("İstanbul", 0)] == [0]
+    whole = re.compile("(?P<r0>september)|(?P<r1>[0-9]+)", re.IGNORECASE)
+    d = Dispatch(["september", "[0-9]+"], [re.compile("september", re.I), re.compile("[0-9]+")], lambda c: whole)
+    assert d.rules_at("\u017feptember", 0) == ((-1, whole),)  # the long s folds to "s"
+    assert d.rules_at("İstanbul", 0) == ((-1, whole),)
+    assert d.rules_at("September", 0) == ((0, d._regexes[0]),)
 
 
 def test_a_pattern_too_branchy_to_read_is_tried_everywhere():

@@ -40,7 +40,11 @@ MAX_ROUNDS = 4
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 #: a letter as the text's words are cut (a word character, not a digit or "_")
 _LETTER = re.compile(r"[^\W\d_]")
-_WORDS = re.compile(r"([^\W\d_]*)[\W\d_]*([^\W\d_]*)")
+#: how much of the text is read at a position (a bounded stretch, so the scan stays
+#: linear in a text of one endless word or no words at all): the first word, what
+#: follows it, and the start of the second word (no rule reads further into it)
+WORD_CHARS = 40
+_WORDS = re.compile(rf"([^\W\d_]{{0,{WORD_CHARS}}})([\W\d_]{{0,{WORD_CHARS}}})([^\W\d_]{{0,{SECOND_WORD + 1}}})")
 
 
 class _TooMany(Exception):
@@ -167,12 +171,14 @@ class Dispatch:
     """``rules_at(text, pos)``: the (rule index, compiled rule) pairs worth trying at ``pos``, in rule order.
 
     ``patterns`` are the rules' patterns and ``regexes`` the same compiled;
-    ``by_char`` gives, for a text character, the indices of the rules that may
-    start with it (used where the words are not plain ASCII).
+    ``by_char`` gives, for a text character, one alternation of the rules that may
+    start with it, each in a group named ``r<index>``: where the words are not read
+    (beyond ASCII, too long) the position is tried with it, as the pair
+    ``(-1, alternation)``.
     """
 
     def __init__(
-        self, patterns: list[str], regexes: list[re.Pattern[str]], by_char: Callable[[str], tuple[int, ...]]
+        self, patterns: list[str], regexes: list[re.Pattern[str]], by_char: Callable[[str], re.Pattern[str]]
     ) -> None:
         self._regexes = regexes
         self._by_char = by_char
@@ -186,24 +192,19 @@ class Dispatch:
             for need in read:
                 self.needs.setdefault(need, []).append(i)
         self._cache: dict[tuple[str, str], tuple[tuple[int, re.Pattern[str]], ...]] = {}
-        self._char_cache: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {}
 
     def _rules(self, indices: Iterable[int]) -> tuple[tuple[int, re.Pattern[str]], ...]:
         return tuple((i, self._regexes[i]) for i in sorted(indices))
 
     def rules_at(self, text: str, pos: int) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        m = _WORDS.match(text, pos)
-        w, v = m.group(1), m.group(2)  # type: ignore[union-attr]
+        w, gap, v = _WORDS.match(text, pos).groups()  # type: ignore[union-attr]
         key = (w, v)
-        hit = self._cache.get(key)
+        hit = self._cache.get(key) if len(w) < WORD_CHARS and len(gap) < WORD_CHARS else None
         if hit is not None:
             return hit
-        if not (w.isascii() and v.isascii()):
-            ch = text[pos]
-            hit = self._char_cache.get(ch)
-            if hit is None:
-                hit = self._char_cache[ch] = self._rules(self._by_char(ch))
-            return hit
+        if not (w.isascii() and v.isascii()) or len(w) == WORD_CHARS or len(gap) == WORD_CHARS:
+            # words beyond ASCII, or a word or gap longer than what is read
+            return ((-1, self._by_char(text[pos])),)
         w, v = w.lower(), v.lower()
         needs = self.needs
         found = set(self.always)

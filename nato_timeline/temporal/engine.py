@@ -416,8 +416,11 @@ def _scan(text: str, rs: RuleSet) -> list[Timex]:
         for i, rx in rules_at(text, pos):
             m = rx.match(text, pos)
             if m is not None:
-                last_end = m.end()
-                _emit(rules[i], m, text, norm, out)
+                if i < 0:  # an alternation of rules: the rule's own match, with its group names
+                    i = int(m.lastgroup[1:])  # type: ignore[index]
+                    m = rules[i].regex.match(text, pos)  # type: ignore[union-attr]
+                last_end = m.end()  # type: ignore[union-attr]
+                _emit(rules[i], m, text, norm, out)  # type: ignore[arg-type]
                 break
     return out
 

@@ -80,8 +80,6 @@ class RuleSet:
     #: keys "a".."z" (an ASCII letter, either case), "alpha" (another letter), "digit", "other";
     #: compiled on first use (see ``first_key``)
     by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    #: the ``first_key`` keys each rule may start with
-    firsts: list[frozenset[str]] = field(default_factory=list)
     #: where a match may start (:data:`GUARD`)
     guard: re.Pattern[str] = field(default_factory=lambda: re.compile(GUARD, re.IGNORECASE))
     _dispatch: Dispatch | None = None
@@ -99,15 +97,10 @@ class RuleSet:
     def dispatch(self) -> Dispatch:
         """The rules worth trying at a scan position (:mod:`.dispatch`), built on first use."""
         if self._dispatch is None:
-            by_key: dict[str, tuple[int, ...]] = {}
-
-            def by_char(c: str) -> tuple[int, ...]:
-                key = first_key(c)
-                if key not in by_key:
-                    by_key[key] = tuple(i for i, f in enumerate(self.firsts) if key in f)
-                return by_key[key]
-
-            self._dispatch = Dispatch([r.pattern for r in self.rules], [r.regex for r in self.rules], by_char)
+            by_first = self.by_first
+            self._dispatch = Dispatch(
+                [r.pattern for r in self.rules], [r.regex for r in self.rules], lambda c: by_first[first_key(c)]
+            )
         return self._dispatch
 
     def rule(self, name: str) -> Rule:
@@ -279,7 +272,6 @@ def build_ruleset(
         patterns=expanded_refs,
         combined_source=guard + "(?:" + "|".join(parts) + ")",
         by_first=by_first,
-        firsts=firsts,
     )
 
 
