@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter, not_
 from typing import Callable
 
 from .loader import Rule, RuleSet, load
@@ -353,46 +351,31 @@ _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_]+")
 _SIGNS = "+#('’"
 
 
-_PIECE = re.compile(r"(?s)(.*?)(" + _TOKEN.pattern + ")")
-
-
 def _candidates(text: str, rs: RuleSet) -> list[int]:
-    """Start positions worth trying: trigger words/numbers and the prefix words before them.
-
-    The text's tokens, their offsets and their lower-case forms come from whole-text
-    operations (one ``findall`` of gap and token pairs, running sums of their lengths,
-    one ``lower`` of all tokens); only trigger tokens are looked at one by one.
-    """
-    pairs = _PIECE.findall(text)
-    if not pairs:
-        return []
-    words = list(map(itemgetter(1), pairs))
-    starts = list(accumulate(map(len, chain.from_iterable(pairs))))[0::2]
-    # tokens hold no newline, and a token's lower case does not depend on its neighbours
-    # across one (a final sigma before a newline is final as at the end of the token)
-    lows = "\n".join(words).lower().split("\n")
-    hits = set(compress(count(), map(rs.trigger_forms.__contains__, lows)))
-    hits.update(compress(count(), map(str.isdigit, words)))
-    hits.update(i for i in compress(count(), map(not_, map(str.isascii, words))) if words[i][0].isdigit())
-    pre = rs.prefixes
+    """Start positions worth trying: trigger words/numbers and the prefix words before them."""
+    trig, pre = rs.triggers, rs.prefixes
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
     cands: list[int] = []
-    for i in sorted(hits):
-        s, w = starts[i], words[i]
-        if w[0].isdigit() and s and text[s - 1] in _SIGNS:
-            cands.append(s - 1)
+    for i, (s, w) in enumerate(toks):
+        lw = w.lower()
+        if w[0].isdigit():
+            if s and text[s - 1] in _SIGNS:
+                cands.append(s - 1)
+        elif not (lw in trig or (lw[-1:] == "s" and lw[:-1] in trig)):
+            continue
         # walk back over prefix words ("the end of", "more than", "every two")
         j = i - 1
         k = 0
         back: list[int] = []
         while j >= 0 and k < MAX_PREFIX_WORDS:
-            ps = starts[j]
-            if lows[j] not in pre or s - ps > 60:
+            ps, pw = toks[j]
+            if pw.lower() not in pre or s - ps > 60:
                 break
             back.append(ps)
             j -= 1
             k += 1
-        if j >= 0 and not back and w[0].isupper() and words[j][0].isupper() and not w.isupper():
-            back.append(starts[j])  # "Theresa May": let the negative rules see the name
+        if j >= 0 and not back and w[0].isupper() and toks[j][1][0].isupper() and not w.isupper():
+            back.append(toks[j][0])  # "Theresa May": let the negative rules see the name
         cands.extend(reversed(back))
         cands.append(s)
     return cands

@@ -73,8 +73,6 @@ class RuleSet:
     #: the alternation of all rules (each in its own named group ``r<i>``) behind the guard
     combined_source: str
     triggers: frozenset[str] = frozenset()
-    #: the trigger words and their plurals (a word with "s" after a trigger word)
-    trigger_forms: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     #: the combined regex restricted to the rules that can start with a given character:
     #: keys "a".."z" (an ASCII letter, either case), "alpha" (another letter), "digit", "other";
@@ -390,7 +388,6 @@ def load_dir(lang_dir: Path) -> RuleSet:
     norms = {p.stem: read_norm(p) for p in sorted((lang_dir / "norm").glob("*.tsv"))}
     rs = build_ruleset((lang_dir / "rules.txt").read_text(encoding="utf-8"), patterns, norms)
     rs.triggers = _word_list(lang_dir / "triggers.txt", norms, patterns)
-    rs.trigger_forms = rs.triggers | {w + "s" for w in rs.triggers}
     rs.prefixes = _word_list(lang_dir / "prefixes.txt", norms, patterns)
     return rs
 
