@@ -51,13 +51,21 @@ class _TooMany(Exception):
     pass
 
 
+def _sre():  # noqa: ANN202 - the regex parser modules, by their name in this Python
+    try:
+        import re._constants as C  # type: ignore[import-not-found]  # Python 3.11+
+        import re._parser as sre_parse  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    return sre_parse, C
+
+
 class _Reader:
     """Reads one parsed pattern into the words its matches may open with."""
 
     def __init__(self, words: int) -> None:
-        import re._constants as C  # type: ignore[import-not-found]  # Python 3.11+
-
-        self.C = C
+        self.C = _sre()[1]
         self.words = words
         self.needs: set[_Need] = set()
         self.count = 0
@@ -151,11 +159,7 @@ class _Reader:
 
 def read_pattern(pattern: str) -> frozenset[_Need] | None:
     """The opening words of ``pattern``'s matches (module doc); ``None`` when any text may open one."""
-    try:
-        import re._parser as sre_parse  # type: ignore[import-not-found]  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        return None
-    parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    parsed = _sre()[0].parse(pattern, re.IGNORECASE)
     for words in (2, 1):
         r = _Reader(words)
         try:
