@@ -80,8 +80,8 @@ class RuleSet:
     by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
     #: where a match may start (:data:`GUARD`)
     guard: re.Pattern[str] = field(default_factory=lambda: re.compile(GUARD, re.IGNORECASE))
-    _dispatch: Dispatch | None = None
-    _combined: re.Pattern[str] | None = None
+    _dispatch: Dispatch | None = field(default=None, init=False, repr=False, compare=False)
+    _combined: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def combined(self) -> re.Pattern[str]:
