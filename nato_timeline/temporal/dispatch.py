@@ -97,64 +97,78 @@ class _Reader:
 
     def seq(self, items: Iterable[tuple[object, object]], states: set[_State]) -> set[_State]:
         for op, av in items:
-            nxt: set[_State] = set()
-            for st in states:
-                self.item(op, av, st, nxt)
-            self.count += len(nxt)
+            states = self.item(op, av, states)
+            self.count += len(states)
             if self.count > MAX_STATES:
                 raise _TooMany
-            states = nxt
             if not states:
                 break
         return states
 
-    def item(self, op: object, av, st: _State, out: set[_State]) -> None:  # noqa: ANN001 - sre node
+    def chars(self, av) -> frozenset[str] | None:  # noqa: ANN001 - sre node
+        """The characters (lower case) of a class; ``None`` when they are too many to list."""
         C = self.C
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop == C.LITERAL:
+                chars.add(chr(iav).lower())
+            elif iop == C.RANGE and iav[1] - iav[0] <= 80:
+                chars.update(chr(c).lower() for c in range(iav[0], iav[1] + 1))
+            elif iop == C.CATEGORY and iav in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
+                chars.add(" ")
+            else:
+                return None
+        return frozenset(chars)
+
+    def item(self, op: object, av, states: set[_State]) -> set[_State]:  # noqa: ANN001 - sre node
+        """The states after one node of the parse tree, from each of ``states``."""
+        C = self.C
+        out: set[_State] = set()
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            out.add(st)
-        elif op == C.LITERAL:
-            self.char(chr(av).lower(), st, out)
-        elif op == C.IN:
-            chars: list[str] = []
-            for iop, iav in av:
-                if iop == C.LITERAL:
-                    chars.append(chr(iav))
-                elif iop == C.RANGE and iav[1] - iav[0] <= 80:
-                    chars.extend(chr(c) for c in range(iav[0], iav[1] + 1))
-                elif iop == C.CATEGORY and iav in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
-                    chars.append(" ")
-                else:
-                    self.open(st)
-                    return
-            for ch in {c.lower() for c in chars}:
+            return set(states)
+        if op == C.LITERAL or (op == C.CATEGORY and av in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE)):
+            ch = chr(av).lower() if op == C.LITERAL else " "
+            for st in states:
                 self.char(ch, st, out)
-        elif op == C.CATEGORY and av in (C.CATEGORY_DIGIT, C.CATEGORY_SPACE):
-            self.char(" ", st, out)
+        elif op == C.IN:
+            chars = self.chars(av)
+            for st in states:
+                if chars is None:
+                    self.open(st)
+                    continue
+                for ch in chars:
+                    self.char(ch, st, out)
         elif op == C.SUBPATTERN:
-            out |= self.seq(av[-1], {st})
+            out = self.seq(av[-1], states)
         elif op == C.BRANCH:
             for alt in av[1]:
-                out |= self.seq(alt, {st})
+                out |= self.seq(alt, states)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-            lo, hi, body = av
-            seen = {st} if lo == 0 else set()
-            frontier, rounds, size = {st}, 0, len(st[1]) + len(st[2])
-            while frontier and rounds < min(hi, MAX_ROUNDS):
-                new = self.seq(body, frontier) - seen
-                seen |= new
-                rounds += 1
-                if rounds < hi:  # a round that added letters may be followed by more
-                    grown = {s for s in new if len(s[1]) + len(s[2]) > size}
-                    for s in grown:
-                        self.open(s)
-                    new -= grown
-                frontier = new
-            if frontier and rounds < hi:  # not settled: the next rounds may add anything
-                for s in frontier:
-                    self.open(s)
-            out |= seen
+            for st in states:
+                out |= self.repeat(av, st)
         else:
-            self.open(st)
+            for st in states:
+                self.open(st)
+        return out
+
+    def repeat(self, av, st: _State) -> set[_State]:  # noqa: ANN001 - sre node
+        lo, hi, body = av
+        seen = {st} if lo == 0 else set()
+        frontier, rounds, size = {st}, 0, len(st[1]) + len(st[2])
+        while frontier and rounds < min(hi, MAX_ROUNDS):
+            new = self.seq(body, frontier) - seen
+            seen |= new
+            rounds += 1
+            if rounds < hi:  # a round that added letters may be followed by more
+                grown = {s for s in new if len(s[1]) + len(s[2]) > size}
+                for s in grown:
+                    self.open(s)
+                new -= grown
+            frontier = new
+        if frontier and rounds < hi:  # not settled: the next rounds may add anything
+            for s in frontier:
+                self.open(s)
+        return seen
 
 
 def read_pattern(pattern: str) -> frozenset[_Need] | None:
