@@ -13,8 +13,9 @@ The reading over-approximates: lookarounds are ignored, a class of letters with
 no bound ends the reading (anything may follow), a pattern too branchy to list
 keeps its rule for every position. A rule is left out only when no text that
 starts with these two words can match it. Text words that are not plain ASCII
-are not read (case folding beyond ASCII, the Kelvin sign, the long s): such a
-position is tried with every rule that may start with its first character.
+(case folding beyond ASCII, the Kelvin sign, the long s), and a word or a gap
+longer than ``WORD_CHARS``, are not read: such a position is tried with one
+alternation of the rules that may start with its first character.
 """
 
 from __future__ import annotations
