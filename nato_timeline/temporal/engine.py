@@ -1,9 +1,12 @@
 """Recognition: find temporal expressions and give them (possibly underspecified) values.
 
-One combined regex (built by :mod:`.loader` from ``data/en/rules.txt``) scans the
-text once; at each position the leftmost match wins and, among rules matching at
-the same start, the rule listed first. Negative (``REMOVE``) rules take part in
-the same scan, so their matches are consumed and dropped.
+One left-to-right scan over the positions that may start an expression (trigger
+words and numbers, and the prefix words before them) tries the rules of
+``data/en/rules.txt`` (compiled by :mod:`.loader`); at each position the leftmost
+match wins and, among rules matching at the same start, the rule listed first, as
+one alternation of all rules would match (only the rules whose opening words fit
+the text there are tried, :mod:`.dispatch`). Negative (``REMOVE``) rules take part
+in the same scan, so their matches are consumed and dropped.
 
 Values that need a reference date are written with ``X`` for the unknown parts
 (``XXXX-01-12``, ``XXXX-WXX-3``) and carry the underspecified function in
@@ -30,7 +33,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from .loader import Rule, RuleSet, first_key, load
+from .loader import Rule, RuleSet, load
 from .ranges import link_ranges
 from .types import (
     ANCHOR_ABSOLUTE,
@@ -379,37 +382,46 @@ def _candidates(text: str, rs: RuleSet) -> list[int]:
 
 
 def _scan(text: str, rs: RuleSet) -> list[Timex]:
+    """At each candidate position, the first rule (in the order of the data) that matches.
+
+    Only the rules whose opening words fit the text there are tried
+    (:mod:`.dispatch`); the result is what the combined alternation would match.
+    """
     norm = _norm_for(rs)
-    by_group = {f"r{i}": r for i, r in enumerate(rs.rules)}
+    rules = rs.rules
+    rules_at = rs.dispatch.rules_at
+    guard = rs.guard.match
     out: list[Timex] = []
-    by_first = rs.by_first
     last_end = -1
     for pos in sorted(set(_candidates(text, rs))):
-        if pos < last_end:
+        if pos < last_end or guard(text, pos) is None:
             continue
-        m = by_first[first_key(text[pos])].match(text, pos)
-        if m is None:
-            continue
-        last_end = m.end()
-        _emit(m, text, norm, by_group, out)
+        for i, rx in rules_at(text, pos):
+            m = rx.match(text, pos)
+            if m is not None:
+                if i < 0:  # an alternation of rules: the rule's own match, with its group names
+                    i = int(m.lastgroup[1:])  # type: ignore[index]
+                    m = rules[i].regex.match(text, pos)  # type: ignore[union-attr]
+                last_end = m.end()  # type: ignore[union-attr]
+                _emit(rules[i], m, text, norm, out)  # type: ignore[arg-type]
+                break
     return out
 
 
-def _emit(m: re.Match[str], text: str, norm: _Norm, by_group: dict[str, Rule], out: list[Timex]) -> None:
+def _emit(rule: Rule, m: re.Match[str], text: str, norm: _Norm, out: list[Timex]) -> None:
+    """The timexes of ``rule``'s match ``m`` (its own pattern, with the rule's group names)."""
     if True:
-        rule = by_group[m.lastgroup]  # type: ignore[index]
         if rule.remove:
             return
-        g = {local: m.group(glob) for local, glob in rule.groups}
+        g = m.groupdict()
         if rule.value2 is None:
             t = _make(rule, rule.value, rule.type, m.start(), m.end(), text, norm, g)
             if t is not None:
-                _mark_numeric_order(t, m, dict(rule.groups), g)
+                _mark_numeric_order(t, m, g)
                 out.append(t)
             return
-        gl = dict(rule.groups)  # noqa
-        a0, a1 = m.span(gl["a"])
-        b0, b1 = m.span(gl["b"])
+        a0, a1 = m.span("a")
+        b0, b1 = m.span("b")
         ta = _make(rule, rule.value, rule.type, a0, a1, text, norm, g)
         tb = _make(rule, rule.value2, rule.type2 or rule.type, b0, b1, text, norm, g)
         if ta is None or tb is None:
@@ -427,16 +439,16 @@ def _emit(m: re.Match[str], text: str, norm: _Norm, by_group: dict[str, Rule], o
         out.append(tb)
 
 
-def _mark_numeric_order(t: Timex, m: re.Match[str], names: dict[str, str], g: dict[str, str | None]) -> None:
+def _mark_numeric_order(t: Timex, m: re.Match[str], g: dict[str, str | None]) -> None:
     """Note how a numeric day-month pair before its year was written (``extra["order"]``).
 
     ``ambiguous``: read month first, but both numbers are 12 or less (``7/4/14``);
     ``day-first`` / ``month-first``: a number over 12 shows the writer's order.
     """
     mo, d = g.get("m"), g.get("d")
-    if not (mo and d and mo.isdigit() and d.isdigit() and "y" in names):
+    if not (mo and d and mo.isdigit() and d.isdigit() and "y" in g):
         return
-    pm, pd, py = m.start(names["m"]), m.start(names["d"]), m.start(names["y"])
+    pm, pd, py = m.start("m"), m.start("d"), m.start("y")
     if not (pm < py and pd < py):
         return
     first, second = (int(mo), int(d)) if pm < pd else (int(d), int(mo))

@@ -7,9 +7,12 @@ Data layout (``data/<lang>/``):
   table expands to its surfaces as escaped literals, longest first);
 * ``rules.txt`` — the rules, in the block format documented at its top.
 
-All rule patterns are combined into ONE alternation (each rule in its own named
-group, its inner groups renamed ``r<i>__<name>``), so recognition is a single
-left-to-right scan. The loader rejects unknown references, reference cycles,
+Each rule is compiled alone; a scan position is tried with the rules whose opening
+words fit the text there (:mod:`.dispatch`), in the order of the data, so the first
+that matches is the rule that ONE alternation of all rules would pick
+(``RuleSet.combined``: each rule in its own named group, its inner groups renamed
+``r<i>__<name>``; compiled only when asked for, it is the reference the tests compare
+the dispatch with). The loader rejects unknown references, reference cycles,
 duplicate rule names, invalid regexes and patterns that can match the empty string.
 """
 
@@ -19,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .dispatch import Dispatch
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -52,6 +57,8 @@ class Rule:
     examples: list[Example] = field(default_factory=list)
     line: int = 0
     groups: tuple[tuple[str, str], ...] = ()  # (local name, global name)
+    #: the pattern compiled alone (case-insensitive), as validated on load
+    regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def remove(self) -> bool:
@@ -63,13 +70,36 @@ class RuleSet:
     rules: list[Rule]
     norms: dict[str, dict[str, str]]
     patterns: dict[str, str]  # expanded reference patterns
-    combined: re.Pattern[str]
+    #: the alternation of all rules (each in its own named group ``r<i>``) behind the guard
+    combined_source: str
     triggers: frozenset[str] = frozenset()
     prefixes: frozenset[str] = frozenset()
     #: the combined regex restricted to the rules that can start with a given character:
     #: keys "a".."z" (an ASCII letter, either case), "alpha" (another letter), "digit", "other";
     #: compiled on first use (see ``first_key``)
     by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: where a match may start (:data:`GUARD`)
+    guard: re.Pattern[str] = field(default_factory=lambda: re.compile(GUARD, re.IGNORECASE))
+    _dispatch: Dispatch | None = field(default=None, init=False, repr=False, compare=False)
+    _combined: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def combined(self) -> re.Pattern[str]:
+        """All rules as one regex: what a scan position matches (the reference the
+        scan's per-rule dispatch is tested against), compiled on first use."""
+        if self._combined is None:
+            self._combined = re.compile(self.combined_source, re.IGNORECASE)
+        return self._combined
+
+    @property
+    def dispatch(self) -> Dispatch:
+        """The rules worth trying at a scan position (:mod:`.dispatch`), built on first use."""
+        if self._dispatch is None:
+            by_first = self.by_first
+            self._dispatch = Dispatch(
+                [r.pattern for r in self.rules], [r.regex for r in self.rules], lambda c: by_first[first_key(c)]
+            )
+        return self._dispatch
 
     def rule(self, name: str) -> Rule:
         for r in self.rules:
@@ -223,22 +253,29 @@ def build_ruleset(
             examples=list(b["EXAMPLE"]),  # type: ignore[arg-type]
             line=int(b["line"]),  # type: ignore[arg-type]
             groups=tuple((g, prefix + g) for g in local),
+            regex=compiled,
         )
         rules.append(rule)
         parts.append(f"(?P<r{i}>{renamed})")
     if not rules:
         raise RuleError(f"{source}: no rules")
-    # a match starts at a word start, at a lower/upper case or letter/digit seam (glued
-    # scraped text: "Signed19 November", "EffectiveNovember 9") or at a sign (#, +, (, ')
-    guard = r"(?:(?<![^\W_])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=[^\W\d_])(?=[0-9])|(?=[#+('’]))"
-    combined = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    guard = GUARD
     firsts = [_first_kinds(r.pattern) for r in rules]
     by_first = _LazyRegexes(
         {key: guard + "(?:" + ("|".join(p for p, f in zip(parts, firsts) if key in f) or "(?!)") + ")" for key in _KEYS}
     )
-    return RuleSet(rules=rules, norms=norms, patterns=expanded_refs, combined=combined, by_first=by_first)
+    return RuleSet(
+        rules=rules,
+        norms=norms,
+        patterns=expanded_refs,
+        combined_source=guard + "(?:" + "|".join(parts) + ")",
+        by_first=by_first,
+    )
 
 
+#: a match starts at a word start, at a lower/upper case or letter/digit seam (glued
+#: scraped text: "Signed19 November", "EffectiveNovember 9") or at a sign (#, +, (, ')
+GUARD = r"(?:(?<![^\W_])|(?-i:(?<=[a-z])(?=[A-Z]))|(?<=[^\W\d_])(?=[0-9])|(?=[#+('’]))"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _KEYS = tuple(sorted(_LETTERS)) + ("alpha", "digit", "other")
 _ALL = frozenset(_KEYS)
