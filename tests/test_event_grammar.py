@@ -652,3 +652,8 @@ def test_a_sentence_set_at_a_gathering_dated_before_takes_its_date():
     assert ("2002-05", "Ministers approve a ferry plan for the lakes") in got, got
     # a gathering the text has not dated gives no date
     assert all("customs" not in t for _d, t in got), got
+
+
+def test_the_date_of_a_starting_value_does_not_date_the_change():
+    got = _events("Norway raised its ferry budget to 2.1 billion in 2024 from 1.2 billion in 2014.", "2025-01-01")
+    assert [d for d, _t in got] == ["2024"], got

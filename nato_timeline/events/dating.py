@@ -149,10 +149,16 @@ def _gerund_triggers(text: str, listed: list[_Trig], txs: list[_Tx], blocked) ->
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|prior\s+to)\s+$", re.I)
 
 
+#: the starting value of a change: "rose to 2% from 1.4% in 2014", "from $1 billion a year ago"
+_BASELINE_BEFORE = re.compile(r"\bfrom\s+[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|[a-z]+)?\s+(?:in\s+|on\s+)?$", re.I)
+
+
 def _bound_only(text: str, x: _Tx) -> bool:
-    """Whether the date is the bound an event came after or before, not its time (a
-    clock time keeps its day: "after 10 p.m. on Tuesday" is still Tuesday)."""
-    return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start))
+    """Whether the date is the bound an event came after or before, or the time of the
+    value a change started from, not the time of the event (a clock time keeps its day:
+    "after 10 p.m. on Tuesday" is still Tuesday)."""
+    return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
+                                           or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start))
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
