@@ -232,7 +232,12 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     before = [p for p in inside if p.start < at]
     p = max(before, key=lambda p: p.start) if before else min(inside, key=lambda p: p.start)
     if not p.finite:
-        return ""  # "prepared to consult ... on Thursday": the infinitive's time is its own
+        # what was decided or planned lies ahead of the deciding: "agreed on Tuesday to
+        # hold a summit in July" is the coming July; another infinitive's time is its own
+        # ("prepared to consult ... on Thursday")
+        if p.form == "infinitive" and _decided_to(stext, p.aux_start):
+            return "future"
+        return ""
     aux = stext[p.aux_start : p.start].lower() if p.aux_start >= 0 else ""
     if p.form == "future" or re.search(r"\b(?:will|shall|is to|are to|set to|due to)\b", aux):
         return "future"
@@ -241,6 +246,15 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     if p.form in ("past", "perfect") or re.search(r"\b(?:was|were|had|did)\b", aux):
         return "past"
     return ""
+
+
+def _decided_to(stext: str, at: int) -> bool:
+    """Whether the infinitive whose "to" is at ``at`` completes a verb of deciding or
+    planning ("agreed to", "decided on Tuesday to", "plans to")."""
+    from .events.sentence import _PLANNERS
+
+    head = re.sub(r"\s+(?:on|in|at)\s+\w+(?:\s+\w+)?\s*$", " ", stext[max(0, at - 60) : at])
+    return bool(_PLANNERS.search(head)) and not re.search(r"\b(?:is|are|was|were|will|would|about|able|look|looks)\s+$", head, re.I)
 
 
 def _speech_date(i: int, anchored: Sequence[Timex], text: str, sentences: Sequence[Span],

@@ -147,3 +147,14 @@ def test_a_month_a_future_verb_dates_lies_ahead():
     doc = read_text(body, published=PartialDate(1997, 3, 21))
     dates = {c.date.value for c in extract_document(doc).events if c.date}
     assert "1997-07" in dates and "1996-07" not in dates, dates
+
+
+def test_what_was_decided_lies_ahead_of_the_deciding():
+    doc = read_text("The harbour states agreed on Tuesday to hold a summit in Bergen in July.", name="t.txt",
+                    published=PartialDate(2023, 1, 10))
+    july = [c for c in extract_document(doc).events if c.date is not None and c.date.month == 7]
+    assert [(c.date.value, c.status) for c in july] == [("2023-07", "scheduled")], july
+    # an infinitive that completes no decision keeps its own time
+    doc = read_text("The envoys were prepared to sign the accord in July.", name="t.txt",
+                    published=PartialDate(2023, 1, 10))
+    assert all(c.date is None or c.date.value != "2023-07" for c in extract_document(doc).events)
