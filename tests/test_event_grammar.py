@@ -657,3 +657,12 @@ def test_a_sentence_set_at_a_gathering_dated_before_takes_its_date():
 def test_the_date_of_a_starting_value_does_not_date_the_change():
     got = _events("Norway raised its ferry budget to 2.1 billion in 2024 from 1.2 billion in 2014.", "2025-01-01")
     assert [d for d, _t in got] == ["2024"], got
+
+
+def test_agreeing_to_hold_a_gathering_is_an_event_apart_from_it():
+    got = _events("The harbour states agreed on Tuesday to hold a summit in Geneva in July.", "2023-01-12")
+    assert ("2023-01-10", "Harbour states agree to hold a summit in Geneva in July") in got, got
+    assert "2023-07" in [d for d, _t in got], got
+    # deciding to suspend is the suspension
+    got = _events("The ministers decided in April to suspend the ferry service.", "2023-06-01")
+    assert [t for _d, t in got] == ["Ministers suspend the ferry service"], got

@@ -42,6 +42,7 @@ from .occasions import (
 )
 from .participants import _canonical_actors, _confidence, _places_in
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
+from .occasions import _GATHERINGS
 from .grammar import alternation, aspect_verbs
 from .phrases import (
     _finished_title,
@@ -239,14 +240,18 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     trig = g.t
     tstart, tend = g.start, g.end
     # "decided to suspend": the complement gives the type
+    decided = ""  # "agrees to hold a summit in Vilnius": the decision, when the date is its own
     if trig.pos == "decision":
         after = [h for h in trigs if tstart < h.start <= tend + 60 and h.start < ce and h.t.pos in ("verb", "noun")]
-        if after and re.match(r"\s*(?:(?:\w+\s+){0,4})?to\s", text[tend : after[0].start] + " ", re.I):
+        to = re.match(r"\s*(?:(?:\w+\s+){0,4})?to\s", text[tend : after[0].start] + " ", re.I) if after else None
+        if to and tend <= x.start < tend + to.end() - 3 and after[0].t.type in _GATHERINGS:
+            # "agreed on Tuesday to hold a summit": Tuesday dates the agreeing, and the
+            # summit it sets is an event of its own (deciding to suspend is the suspension)
+            decided = _cut(_clean(text[tend + to.end() - 3 : _clause_end(text, tend + to.end())]), MAX_TITLE)
+        elif to:
             trig = after[0].t
             tstart, tend = after[0].start, after[0].end
-            tstart_subject = g.start
-        else:
-            tstart_subject = g.start
+        tstart_subject = g.start
     else:
         tstart_subject = g.start
 
@@ -302,6 +307,11 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     else:
         title = _title(text, clause, tstart_subject, tstart, tend, trig, txs, c_actors, c_places, actor_mentions,
                        lex, x)
+    if decided:
+        subj = _subject(text, cs, g.start, txs, actor_mentions, lex) or _shared_subject(
+            text, cs, g.start, txs, actor_mentions, lex)
+        if subj:
+            title = _cut(_clean(f"{subj} {trig.verb3} {decided}"), MAX_TITLE)
     if trig is not g.t and g.t.pos == "decision" and _nominal(text, g.start):
         # "NATO ministers' decision to suspend ...": the possessor decided
         agent = _premod_actor(text, cs, g.start, lex)
