@@ -29,12 +29,13 @@ from . import layout
 from .dating import _attach, _drop_range_ends
 from .grammar import inflect
 from .occasions import (
+    _GATHERINGS,
     _anniversaries,
-    _named_event,
     _continuations,
     _is_stamp,
     _layout_events,
     _named_dated,
+    _named_event,
     _statement_acts,
     _under_way,
     _without_called_off,
@@ -42,7 +43,6 @@ from .occasions import (
 )
 from .participants import _canonical_actors, _confidence, _places_in
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
-from .occasions import _GATHERINGS
 from .grammar import alternation, aspect_verbs
 from .phrases import (
     _finished_title,

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
 from ..temporal.types import ANCHOR_CONTEXT, Timex
-from .grammar import _SKIP_ADVERB, predicates
+from .grammar import _SKIP_ADVERB, predicates, word_classes
 from .occasions import _GATHERINGS
 from .phrases import _subject_words
 from .titles import is_plural
@@ -91,10 +91,9 @@ def _participants(quote: str) -> str:
 
 
 def _only_adverb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    lemmas = set(getAllLemmas(word.lower()))
-    return word.islower() and "ADV" in lemmas and "NOUN" not in lemmas
+    """A lower-case word that may be an adverb and is no noun ("further", "also")."""
+    classes = word_classes(word)
+    return word.islower() and "ADV" in classes and "NOUN" not in classes
 
 
 

@@ -43,28 +43,11 @@ def _read_list(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=1)
-def closed_classes() -> dict[str, frozenset[str]]:
-    """The closed classes of ``data/closed_classes.txt``, by name."""
-    classes: dict[str, set[str]] = {}
-    current = None
-    for line in (DATA / "closed_classes.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = classes.setdefault(line[1:-1], set())
-        elif current is not None:
-            current.add(line.lower())
-    return {k: frozenset(v) for k, v in classes.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def cues() -> dict[str, frozenset[str]]:
-    """The cue words of ``data/cues.txt``, by the rule that reads them."""
+def _read_blocks(name: str) -> dict[str, frozenset[str]]:
+    """The blocks of a data file: a line "[name]" opens one, then one word a line."""
     blocks: dict[str, set[str]] = {}
     current = None
-    for line in (DATA / "cues.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -73,6 +56,18 @@ def cues() -> dict[str, frozenset[str]]:
         elif current is not None:
             current.add(line.lower())
     return {k: frozenset(v) for k, v in blocks.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def closed_classes() -> dict[str, frozenset[str]]:
+    """The closed classes of ``data/closed_classes.txt``, by name."""
+    return _read_blocks("closed_classes.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The cue words of ``data/cues.txt``, by the rule that reads them."""
+    return _read_blocks("cues.txt")
 
 
 def alternation(name: str) -> str:
@@ -98,6 +93,14 @@ def aspect_verbs() -> frozenset[str]:
 def stamp_verbs() -> frozenset[str]:
     """Verbs a page stamps itself with ("Published", "Last updated"): ``data/stamp_verbs.txt``."""
     return _read_list("stamp_verbs.txt")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech the lexicon knows a lower-case word as ("ADV", "NOUN", ...)."""
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -213,9 +216,7 @@ def _adverb_before(toks: list[Token], i: int) -> bool:
     attacks", "weekly talks" have adjectives)."""
     if i == 0 or not _is_word(toks[i - 1]) or not toks[i - 1].low.endswith("ly"):
         return False
-    from lemminflect import getAllLemmas
-
-    return set(getAllLemmas(toks[i - 1].low)) == {"ADV"}
+    return word_classes(toks[i - 1].low) == {"ADV"}
 
 
 def _verb_follows(toks: list[Token], i: int, cc) -> bool:

@@ -120,7 +120,9 @@ def _layout_events(doc: Document, chronology: Sequence[layout.Entry], found: Seq
             continue
         same = [c for c in found if c.date == date and c.start < entry.end and entry.start < c.end]
         text = doc.body[entry.text_start : entry.end]
-        main = [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical
+        every = predicates(text)
+        # the verbs of the entry's own clause, not of a relative clause inside it
+        main = [p for p in every if p.finite and not p.negated and not p.hypothetical
                 and not _RELATIVE_PRONOUN_BEFORE.search(text, 0, p.aux_start)]
         if same and not (entry.shape == "date-led" and main and all(c.timex_start == entry.timex.start for c in same)
                          and not any(_names_verb(c.title, main[0]) for c in same)
@@ -135,11 +137,9 @@ def _layout_events(doc: Document, chronology: Sequence[layout.Entry], found: Seq
         vaguer = [c for c in found if c.date is not None and c.start < entry.end and entry.start < c.end
                   and c.date != date and _holds(c.date, date)]
         dropped.update(id(c) for c in vaguer)
-        # the verbs of the entry's own clause, not of a relative clause inside it
-        preds = [p for p in predicates(text) if p.kind in ("event", "light") and p.finite and not p.negated
-                 and not p.hypothetical and not _RELATIVE_PRONOUN_BEFORE.search(text, 0, p.aux_start)]
+        preds = [p for p in main if p.kind in ("event", "light")]
         # an entry says what happened whatever its verb: "NATO warns Moscow ..." titled by it
-        said = preds or [p for p in predicates(text) if p.finite and not p.negated and not p.hypothetical] \
+        said = preds or [p for p in every if p.finite and not p.negated and not p.hypothetical] \
             or _opening_verb(text)
         title = headline(text, said[0] if said else None)
         if len(title) < 4:
