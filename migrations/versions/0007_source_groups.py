@@ -74,27 +74,9 @@ def upgrade() -> None:
 
 
 def _recluster() -> None:
-    from sqlalchemy.orm import Session
+    from nato_timeline.recluster import recluster_stored
 
-    from nato_timeline import models, store
-    from nato_timeline.corrections.apply import reapply_all
-    from nato_timeline.recluster import Reclusterer
-
-    bind = op.get_bind()
-    found = sa.inspect(bind)
-    tables = set(found.get_table_names())
-    for table in models.Base.metadata.sorted_tables:
-        if table.name not in tables or {c["name"] for c in found.get_columns(table.name)} != set(table.c.keys()):
-            return  # a later revision changes the tables: this version's code cannot write them
-    session = Session(bind=bind)
-    recluster = Reclusterer(session)
-    recluster.rebuild()
-    names = store._Names(session)
-    for event_id in sorted(recluster.touched):
-        store.refresh_event(session, event_id=event_id, names=names)
-    if recluster.touched:
-        reapply_all(session)
-    session.flush()
+    recluster_stored(op.get_bind())
 
 
 def downgrade() -> None:

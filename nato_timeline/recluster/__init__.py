@@ -367,3 +367,28 @@ class Reclusterer(ByGroups):
         }).scalar_one()
         self.rewritten.add(event_id)
         return event_id
+
+
+def recluster_stored(bind) -> None:
+    """Cluster a whole database again and refresh what changed, for a migration that
+    changes how mentions are merged. Only when the tables are those of this version's
+    models: a later revision that changes them will recluster itself."""
+    import sqlalchemy as sa
+
+    from ..corrections.apply import reapply_all
+    from ..store import _Names, refresh_event
+
+    found = sa.inspect(bind)
+    tables = set(found.get_table_names())
+    for table in m.Base.metadata.sorted_tables:
+        if table.name not in tables or {c["name"] for c in found.get_columns(table.name)} != set(table.c.keys()):
+            return  # a later revision changes the tables: this version's code cannot write them
+    session = Session(bind=bind)
+    recluster = Reclusterer(session)
+    recluster.rebuild()
+    names = _Names(session)
+    for event_id in sorted(recluster.touched):
+        refresh_event(session, event_id=event_id, names=names)
+    if recluster.touched:
+        reapply_all(session)
+    session.flush()
