@@ -54,25 +54,30 @@ def _said(row: dict) -> tuple:
     return tuple(row[c] for c in SAID)
 
 
-@cache
-def _regroup_sql(dialect: str):
-    """Delete the groups of the events ``:ids`` and make them again from their
-    sources; the first source of a group is the first in the canonical order,
-    source keys compared by code point (as Python compares them)."""
+def grouping_sql(dialect: str, where: str = "") -> str:
+    """The statement that makes the groups of the sources ``where`` selects (all
+    without it) from those sources; the first source of a group is the first in
+    the canonical order, source keys compared by code point (as Python compares
+    them). Revision 0007 fills the table with it."""
     collate = {"sqlite": " COLLATE BINARY", "postgresql": ' COLLATE "C"'}.get(dialect, "")
     cols = ", ".join(SAID)
     inner = ", ".join(f"s.{c}" for c in SAID)
-    ids = bindparam("ids", expanding=True)
-    return (text(f"""
+    return f"""
         INSERT INTO source_groups (event_id, {cols}, n, first_key, first_start, first_timex_start)
         SELECT event_id, {cols}, n, source_key, start, timex_start FROM (
             SELECT s.event_id, {inner}, d.source_key, s.start, s.timex_start,
                    row_number() OVER (PARTITION BY s.event_id, {inner}
                                       ORDER BY d.source_key{collate}, s.start, s.timex_start) AS k,
                    count(*) OVER (PARTITION BY s.event_id, {inner}) AS n
-            FROM event_sources s JOIN documents d ON d.id = s.document_id
-            WHERE s.event_id IN :ids) AS g
-        WHERE k = 1""").bindparams(ids))
+            FROM event_sources s JOIN documents d ON d.id = s.document_id {where}) AS g
+        WHERE k = 1"""
+
+
+@cache
+def _regroup_sql(dialect: str):
+    """Make the groups of the events ``:ids`` again from their sources."""
+    ids = bindparam("ids", expanding=True)
+    return text(grouping_sql(dialect, "WHERE s.event_id IN :ids")).bindparams(ids)
 
 
 def regroup(session: Session, event_ids: Iterable[int]) -> None:

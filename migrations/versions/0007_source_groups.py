@@ -55,21 +55,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_source_groups_event_id"), "source_groups", ["event_id"])
     op.create_index(op.f("ix_source_groups_year"), "source_groups", ["year"])
     op.create_index(op.f("ix_source_groups_month_day"), "source_groups", ["month_day"])
-    bind = op.get_bind()
-    # the first source of a group in the canonical order: source keys compared
-    # by code point, as Python compares them
-    collate = {"sqlite": " COLLATE BINARY", "postgresql": ' COLLATE "C"'}.get(bind.dialect.name, "")
-    columns = "year, month_day, type, date_value, precision, anchor, mention_value, title, actors, places"
-    inner = ", ".join(f"s.{c}" for c in columns.split(", "))
-    op.execute(f"""
-        INSERT INTO source_groups (event_id, {columns}, n, first_key, first_start, first_timex_start)
-        SELECT event_id, {columns}, n, source_key, start, timex_start FROM (
-            SELECT s.event_id, {inner}, d.source_key, s.start, s.timex_start,
-                   row_number() OVER (PARTITION BY s.event_id, {inner}
-                                      ORDER BY d.source_key{collate}, s.start, s.timex_start) AS k,
-                   count(*) OVER (PARTITION BY s.event_id, {inner}) AS n
-            FROM event_sources s JOIN documents d ON d.id = s.document_id) AS g
-        WHERE k = 1""")
+    from nato_timeline.source_groups import grouping_sql
+
+    op.execute(grouping_sql(op.get_bind().dialect.name))
     _recluster()
 
 
