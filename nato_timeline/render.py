@@ -9,13 +9,12 @@ rewrite the user's terminal.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from .tabular import Listing, delimited
-from .textsafe import cell, clean, one_line, to_json, visible
+from .textsafe import clean, one_line, to_json, visible
 from .views import (
     ActorSummary,
     EventView,

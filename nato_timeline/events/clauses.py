@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..records import Span
 from .grammar import Predicate, alternation, closed_classes, predicates, tokens, verb_tags
 from .sentence import _Tx, preds_of
 
@@ -194,10 +195,9 @@ def _tight_date(text: str, at: int, dates: Sequence[tuple[int, int]]) -> int | N
 MAX_SENTENCE = 1200
 
 
-def windows(body: str, sentences: Sequence["Span"]) -> list["Span"]:
+def windows(body: str, sentences: Sequence[Span]) -> list[Span]:
     """``sentences`` with any longer than :data:`MAX_SENTENCE` cut into windows at the last
     comma, semicolon or space before the limit."""
-    from ..records import Span
 
     out = []
     for sent in sentences:
