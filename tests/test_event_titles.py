@@ -156,3 +156,20 @@ def test_a_place_before_a_gathering_is_its_venue():
                     name="t.txt", published=PartialDate(2024, 1, 1))
     titles = {c.title for c in extract_document(doc).events}
     assert {"Talks in Moscow", "Summit in Riga"} <= titles, titles
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # the plural noun of a preposition's phrase is no verb to mend
+        "Talks with defence ministers in Brussels",
+        "Talks with Russian defence ministers",
+        # a title with no subject opens with its verb ("Exchanges views on ...")
+        "Exchanges views on arms control",
+        # a plain present after a plural subject already agrees; the -s noun after it is its object
+        "Heads of State and Government outline initial steps",
+    ],
+)
+def test_finish_leaves_agreeing_titles_alone(title):
+    assert finish(title) == title
+    assert title_problems(title) == []

@@ -227,19 +227,38 @@ def _agreement_error(words: list[str]) -> tuple[int, str] | None:
             third = "VBZ" in tags and low.endswith("s") and not low.endswith("ss")
             if nominal:
                 if third and fallback is None:
-                    fallback = i
+                    if not _in_phrase(words, i, det):
+                        fallback = i
                 elif third and fallback == i - 1 and not moved and fallback >= 2 and _adjective(words[fallback - 1]):
                     fallback, moved = i, True  # "foreign ministers holds talks": the second is the verb
+                elif not third and fallback is None and "VBP" in tags and _plural_subject(_without_adverbs(words[:i])):
+                    return None  # "Heads of State outline steps": the plain form already agrees
                 continue
             at = i
         if not third:
             return None
         subject = _without_adverbs(words[:at])
         return (at, subject) if _plural_subject(subject) else None
+    if fallback == 1 and _verb_form(words[0].lower())[1] & {"VBZ"}:
+        return None  # "Exchanges views on ...": the opening -s form may be the verb of a title with no subject
     if fallback is not None:
         subject = _without_adverbs(words[:fallback])
         return (fallback, subject) if _plural_subject(subject) else None
     return None
+
+
+def _in_phrase(words: list[str], i: int, det: frozenset[str]) -> bool:
+    """Whether ``words[i]`` ends the noun phrase of a preposition ("talks with defence
+    ministers", "with Russian envoys"): the nearest function word before it is a preposition,
+    and no word between is a determiner or a verb form."""
+    prepositions = closed_classes()["preposition"]
+    for j in range(i - 1, 0, -1):
+        low = words[j].lower()
+        if low in prepositions:
+            return True
+        if low in det or (words[j][0].islower() and _verb_form(low)[0]):
+            return False
+    return False
 
 
 _ADVERB = re.compile(r"(?:\w+ly|almost|already|just|also|not|never|now|then|since|still|once|again|yet|"
