@@ -29,7 +29,6 @@ from . import layout
 from .dating import _attach, _drop_range_ends
 from .grammar import inflect
 from .occasions import (
-    _GATHERINGS,
     _anniversaries,
     _continuations,
     _is_stamp,
@@ -53,7 +52,7 @@ from .phrases import (
     _subject,
     _title,
 )
-from .sentence import _FUTURE, MAX_TITLE, _clean, _cut, _nominal, _Trig, _Tx
+from .sentence import _FUTURE, GATHERINGS, MAX_TITLE, _clean, _cut, _nominal, _Trig, _Tx
 from .titles import is_plural
 
 _YEARLESS = re.compile(r"XXXX-\d{2}-\d{2}")
@@ -244,7 +243,7 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if trig.pos == "decision":
         after = [h for h in trigs if tstart < h.start <= tend + 60 and h.start < ce and h.t.pos in ("verb", "noun")]
         to = re.match(r"\s*(?:(?:\w+\s+){0,4})?to\s", text[tend : after[0].start] + " ", re.I) if after else None
-        if to and tend <= x.start < tend + to.end() - 3 and after[0].t.type in _GATHERINGS:
+        if to and tend <= x.start < tend + to.end() - 3 and after[0].t.type in GATHERINGS:
             # "agreed on Tuesday to hold a summit": Tuesday dates the agreeing, and the
             # summit it sets is an event of its own (deciding to suspend is the suspension)
             decided = _cut(_clean(text[tend + to.end() - 3 : _clause_end(text, tend + to.end())]), MAX_TITLE)

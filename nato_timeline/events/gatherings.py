@@ -19,8 +19,8 @@ from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
 from ..temporal.types import ANCHOR_CONTEXT, Timex
 from .grammar import _SKIP_ADVERB, predicates, word_classes
-from .occasions import _GATHERINGS
 from .phrases import _subject_words
+from .sentence import GATHERINGS
 from .titles import is_plural
 
 ReadSentence = Callable[..., list[EventCandidate]]
@@ -33,7 +33,7 @@ def occasion_of(found: Sequence[EventCandidate], inside: Sequence[Timex]) -> tup
     """The gathering a sentence dates and says took place (a summit, a meeting, talks), with
     the expression that dates it."""
     for c in found:
-        if c.type in _GATHERINGS and c.status == "occurred" and c.date is not None and c.date.precision == "day":
+        if c.type in GATHERINGS and c.status == "occurred" and c.date is not None and c.date.precision == "day":
             t = next((t for t in inside if t.start == c.timex_start), None)
             if t is not None:
                 return (c, t, _OCCASION_SENTENCES)
@@ -102,7 +102,7 @@ def dated_gatherings(found: Sequence[EventCandidate], inside: Sequence[Timex]) -
     """The gatherings a sentence dates to the month or the day and says took place."""
     out = []
     for c in found:
-        if c.type in _GATHERINGS and c.status == "occurred" and c.date is not None \
+        if c.type in GATHERINGS and c.status == "occurred" and c.date is not None \
                 and c.date.precision in ("day", "month") and c.places:
             t = next((t for t in inside if t.start == c.timex_start), None)
             if t is not None:

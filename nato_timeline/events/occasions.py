@@ -15,6 +15,7 @@ from . import layout
 from .grammar import Predicate, alternation, inflect, predicates, stamp_verbs, verb_tags
 from .participants import _canonical_actors, _confidence, _places_in
 from .sentence import (
+    GATHERINGS,
     _NOT_VERB_AFTER_TO,
     _QUOTE_SPAN,
     _WORD,
@@ -239,9 +240,6 @@ def _statement_acts(doc: Document, sent: Span, lex: Lexicon,
     return out
 
 
-_GATHERINGS = ("meeting", "talks", "summit")
-
-
 #: the date of a plan: "scheduling a summit for autumn", "talks set for June 27"
 _PLANNED_FOR = re.compile(
     r"\b(?:schedul\w*|plann\w*|set(?:s|ting)?|slated|due|arrang\w*|fix(?:ed|ing)|pencil+ed)\s+"
@@ -279,7 +277,7 @@ def _without_called_off(doc: Document, cands: list[EventCandidate], usable: Sequ
     dropped: set[tuple[int, int, str]] = set()  # (date expression, type): also its continuations
     for c in cands:
         k = index.get(c.start)
-        if k is None or c.type not in _GATHERINGS or c.date is None:
+        if k is None or c.type not in GATHERINGS or c.date is None:
             continue
         rel = c.timex_start - c.start
         if rel < 0 or not (c.status == "scheduled" or _PLANNED_FOR.search(c.quote[:rel])):
@@ -309,7 +307,7 @@ def _calls_off_gathering(text: str, s: int, e: int, lex: Lexicon) -> bool:
         nouns.append(m.group(1))
     for n in nouns:
         t = lex.trigger(n)
-        if t is not None and t.pos == "noun" and t.type in _GATHERINGS:
+        if t is not None and t.pos == "noun" and t.type in GATHERINGS:
             return True
     return False
 
@@ -395,7 +393,7 @@ def _under_way(doc: Document, sent: Span, lex: Lexicon) -> list[EventCandidate]:
     # the gathering is what goes on or has begun: the object of the progressive ("are holding
     # a closed-door meeting") or the subject of the perfect ("the meeting ... has begun"), not
     # a gathering decided on ("have agreed to hold a session")
-    nouns = [(s, e, t) for s, e, t in lex.find_triggers(text) if t.pos == "noun" and t.type in _GATHERINGS
+    nouns = [(s, e, t) for s, e, t in lex.find_triggers(text) if t.pos == "noun" and t.type in GATHERINGS
              and ((first.form == "progressive" and first.end <= s and len(text[first.end:s].split()) <= 3)
                   or (first.form == "perfect" and e <= first.aux_start and "," not in text[e:first.aux_start]
                       and not _PREPOSITION_BEFORE.search(text[:s])))]

@@ -33,6 +33,9 @@ TYPES = (
     "other",
 )
 
+#: the kinds of event at which other acts take place: what is decided "at the summit"
+GATHERINGS = ("meeting", "talks", "summit")
+
 
 MAX_TITLE = 90
 
