@@ -666,3 +666,23 @@ def test_agreeing_to_hold_a_gathering_is_an_event_apart_from_it():
     # deciding to suspend is the suspension
     got = _events("The ministers decided in April to suspend the ferry service.", "2023-06-01")
     assert [t for _d, t in got] == ["Ministers suspend the ferry service"], got
+
+
+def test_an_act_done_at_a_dated_gathering_and_the_gathering_share_the_date():
+    for body in ("On 12 June 2019, at its summit in Geneva, the Harbour Council adopted a ferry charter.",
+                 "On 12 June 2019, at a summit in Geneva, the Harbour Council adopted a ferry charter.",
+                 "The Harbour Council adopted a ferry charter at the summit in Geneva on 12 June 2019."):
+        got = _events(body, "2020-01-01")
+        types = {c.type for c in _candidates(body, "2020-01-01") if c.date and c.date.value == "2019-06-12"}
+        assert types == {"summit", "other"}, (body, got)
+        assert any("adopts a ferry charter" in t for _d, t in got), got
+    # a planned or negated act is no occurrence; a year that names the gathering dates it alone
+    for body in ("The mayors will sign a ferry charter at the summit in Geneva on 12 June 2019.",
+                 "On 12 June 2019, at its summit in Geneva, the Harbour Council did not adopt the charter.",
+                 "The harbour states agreed at the 2019 Geneva summit to open a ferry line."):
+        types = [c.type for c in _candidates(body, "2018-01-01")]
+        assert types == ["summit"], (body, types)
+
+
+def _candidates(body: str, published: str):
+    return extract_document(read_text(body, name="t.txt", published=PartialDate.parse(published))).events

@@ -17,6 +17,7 @@ from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
 from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
+from .settings import settings
 from .sentence import (
     _NOT_VERB_AFTER_TO,
     _PLANNERS,
@@ -120,6 +121,7 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     fixed.extend(_inherited(text, clauses, fixed, trigs))
     fixed.extend(_when_clauses(text, clauses, txs, trigs))
     fixed.extend(_coordinated(text, fixed, trigs, txs))
+    fixed.extend(settings(text, fixed, trigs, txs))
 
     return trigs, fixed
 

@@ -1,0 +1,79 @@
+"""A gathering as the setting of a clause: what the clause says was done "at the summit"
+happened when the summit did, and the summit happened when that was done.
+
+One date in a clause may date two events, the act and the gathering it was done at:
+
+* "On 8 November 1991, at its Summit Meeting in Rome, the Council adopted a declaration":
+  the date goes to one of them (here the summit), and the act takes it too;
+* "NATO leaders pledged membership at the summit in Bucharest on 3 April": the date
+  stands with the summit, and the pledge takes it too;
+* "On 3 April, at a summit in Bucharest, the allies pledged ...": the pledge took the
+  date, and the summit takes it too.
+
+A setting is a gathering noun after "at" or "during" with a determiner or a possessive
+("at its summit", "during the Riga meeting", "at NATO's summit"); a gathering named as the
+object ("held a summit"), the subject ("the summit adopted") or in another clause is no
+setting. The act is the clause's main verb: finite, not negated, with no date of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .sentence import _FUTURE, GATHERINGS, _Trig, _Tx, preds_of
+
+#: a gathering's noun phrase as a setting: "at its", "during the", "at NATO's", with up to
+#: four words (names, adjectives: "Summit Meeting in", "annual") before the noun
+_SETTING = re.compile(r"\b(?:at|during)\s+(?:the|its|their|a|an|this|that|[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,4}$",
+                      re.I)
+
+
+def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
+    """``(date, trigger, clause, "setting")`` for the act done at a dated setting and for
+    the setting of a dated act, in each clause where one of the two has the date."""
+    out = []
+    taken = {g.start for _x, g, _c, _m in fixed if g is not None}
+    for x, g, (cs, ce), mode in fixed:
+        if g is None or mode not in ("clause", "tight"):
+            continue
+        setting = [h for h in trigs if cs <= h.start < ce and _is_setting(text, h, cs)]
+        # "at its Summit Meeting": two nouns of one phrase are one gathering
+        setting = [h for k, h in enumerate(setting) if k == 0 or text[setting[k - 1].end : h.start].strip()]
+        if len(setting) != 1:
+            continue
+        gathering = setting[0]
+        at = _SETTING.search(text, max(cs, gathering.start - 60), gathering.start)
+        if at is not None and at.start() <= x.start < gathering.start:
+            continue  # "agreed at the 2016 Summit": a year that names the gathering dates it alone
+        acts = [h for h in trigs if cs <= h.start < ce and h.t.pos in ("verb", "decision") and h.strength >= 2]
+        if not acts or not _told(text, acts[0], cs):
+            continue
+        act = acts[0]
+        other = [y for y in txs if cs <= y.start < ce and y.start != x.start and y.timex.value != x.timex.value]
+        if other:
+            continue  # another date in the clause: which one each takes is the dating's to say
+        if g is gathering and act.start not in taken:
+            out.append((x, act, (cs, ce), "setting"))
+        elif g is act and gathering.start not in taken:
+            out.append((x, gathering, (cs, ce), "setting"))
+        taken.update((act.start, gathering.start))
+    return out
+
+
+def _told(text: str, act: _Trig, cs: int) -> bool:
+    """Whether ``act`` is told as done: a finite verb in the past or the present (a
+    chronology's), not negated, not planned ("will be granted at its next summit", "is
+    scheduled to sign ... at a summit")."""
+    pred = act.pred or next((p for p in preds_of(text) if p.start <= act.start < p.end), None)
+    return pred is not None and pred.form in ("past", "present", "passive") and not pred.negated \
+        and not pred.hypothetical and not _MODAL.search(text, max(cs, pred.aux_start), act.start) \
+        and not _FUTURE.search(text, max(cs, pred.aux_start), act.end)
+
+
+_MODAL = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to)\b", re.I)
+
+
+def _is_setting(text: str, h: _Trig, cs: int) -> bool:
+    return h.t.pos == "noun" and h.t.type in GATHERINGS and _SETTING.search(text, max(cs, h.start - 60), h.start) \
+        is not None
