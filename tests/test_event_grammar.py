@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nato_timeline.events.grammar import predicates
@@ -671,11 +673,14 @@ def test_agreeing_to_hold_a_gathering_is_an_event_apart_from_it():
 def test_an_act_done_at_a_dated_gathering_and_the_gathering_share_the_date():
     for body in ("On 12 June 2019, at its summit in Geneva, the Harbour Council adopted a ferry charter.",
                  "On 12 June 2019, at a summit in Geneva, the Harbour Council adopted a ferry charter.",
-                 "The Harbour Council adopted a ferry charter at the summit in Geneva on 12 June 2019."):
+                 "The Harbour Council adopted a ferry charter at the summit in Geneva on 12 June 2019.",
+                 # the gathering the subject attends is the act's setting too
+                 "Harbour Council delegates attending the summit in Geneva on 12 June 2019 adopted a ferry charter.",
+                 "Harbour Council delegates taking part in the summit in Geneva on 12 June 2019 adopted a ferry charter."):
         got = _events(body, "2020-01-01")
         types = {c.type for c in _candidates(body, "2020-01-01") if c.date and c.date.value == "2019-06-12"}
         assert types == {"summit", "other"}, (body, got)
-        assert any("adopts a ferry charter" in t for _d, t in got), got
+        assert any(re.search(r"(?:Council adopts|delegates adopt) a ferry charter", t) for _d, t in got), got
     # a planned or negated act is no occurrence; a year that names the gathering dates it alone
     for body in ("The mayors will sign a ferry charter at the summit in Geneva on 12 June 2019.",
                  "On 12 June 2019, at its summit in Geneva, the Harbour Council did not adopt the charter.",

@@ -267,7 +267,24 @@ def _subject_part(subj: str) -> str:
         subj = _AUX_TAIL.sub("", subj).strip()
         # an adverbial between subject and verb: "the president for the first time will attend"
         subj = _ADVERBIAL_TAIL.sub("", subj).strip() or subj
-    return _clean(subj)
+    return _clean(_without_participle(subj))
+
+
+#: a participle with its complement after the subject's head: "delegates attending the
+#: summit", "Heads of State participating in the meeting", "troops taking part in"
+_PARTICIPLE_AFTER = re.compile(r"(\S+)\s+([a-z]+ing)\s+(?:the|a|an|its|their|in|at|on|for|with|to|from|part)\b")
+
+
+def _without_participle(subj: str) -> str:
+    """``subj`` without a participle phrase that modifies its head, a plural noun or a name:
+    the phrase is a reduced relative ("delegates (who are) attending the summit")."""
+    m = _PARTICIPLE_AFTER.search(subj)
+    if m is None or "VBG" not in verb_tags(m.group(2))[1]:
+        return subj
+    head = m.group(1)
+    if not (head[:1].isupper() or (head.endswith("s") and not head.endswith("ss"))):
+        return subj  # "defence spending in Europe": a gerund compound, not a modifier
+    return subj[: m.end(1)]
 
 
 _ADVERBIAL_TAIL = re.compile(r"(?<=\w)\s+(?:for|in|on|at|during|since|after|before|over|by)\s+(?:[\w'’-]+\s+){0,3}"

@@ -11,9 +11,10 @@ One date in a clause may date two events, the act and the gathering it was done 
   date, and the summit takes it too.
 
 A setting is a gathering noun after "at" or "during" with a determiner or a possessive
-("at its summit", "during the Riga meeting", "at NATO's summit"); a gathering named as the
-object ("held a summit"), the subject ("the summit adopted") or in another clause is no
-setting. The act is the clause's main verb: finite, not negated, with no date of its own.
+("at its summit", "during the Riga meeting", "at NATO's summit"), or one the subject is
+said to attend ("leaders attending the summit ... issued", "participating in the
+meeting"); a gathering named as the object ("held a summit"), the subject ("the summit
+adopted") or in another clause is no setting. The act is the clause's main verb: finite, not negated, with no date of its own.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from .sentence import _FUTURE, GATHERINGS, _Trig, _Tx, preds_of
 
 #: a gathering's noun phrase as a setting: "at its", "during the", "at NATO's", with up to
 #: four words (names, adjectives: "Summit Meeting in", "annual") before the noun
-_SETTING = re.compile(r"\b(?:at|during)\s+(?:the|its|their|a|an|this|that|[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,4}$",
-                      re.I)
+_SETTING = re.compile(r"\b(?:at|during|attending|(?:participating|taking\s+part)\s+in)\s+"
+                      r"(?:the|its|their|a|an|this|that|[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 
 
 def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
@@ -47,9 +48,12 @@ def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
         if at is not None and at.start() <= x.start < gathering.start:
             continue  # "agreed at the 2016 Summit": a year that names the gathering dates it alone
         acts = [h for h in trigs if cs <= h.start < ce and h.t.pos in ("verb", "decision") and h.strength >= 2]
-        if not acts or not _told(text, acts[0], cs):
+        # the main verb follows the setting ("At its summit, NATO pledged"; "delegates attending
+        # the summit adopted") or, when none does, precedes it ("pledged ... at the summit")
+        after = [h for h in acts if h.start > gathering.end]
+        act = after[0] if after else (acts[-1] if acts else None)
+        if act is None or not _told(text, act, cs):
             continue
-        act = acts[0]
         other = [y for y in txs if cs <= y.start < ce and y.start != x.start and y.timex.value != x.timex.value]
         if other:
             continue  # another date in the clause: which one each takes is the dating's to say
