@@ -691,3 +691,11 @@ def test_an_act_done_at_a_dated_gathering_and_the_gathering_share_the_date():
 
 def _candidates(body: str, published: str):
     return extract_document(read_text(body, name="t.txt", published=PartialDate.parse(published))).events
+
+
+def test_the_deadline_of_a_goal_does_not_date_the_decision():
+    got = _events("The harbour states agreed on Sunday to make the new ferry line operational by 2030.", "2024-05-14")
+    assert [d for d, _t in got] == ["2024-05-12"], got
+    # a deadline that opens the clause dates what was done by then
+    got = _events("By May 2019, Norway and Sweden had removed every mine from the bay.", "2024-05-14")
+    assert [d for d, _t in got] == ["2019-05"], got

@@ -155,12 +155,17 @@ _BOUND_BEFORE = re.compile(r"\b(?:after|before|prior\s+to)\s+$", re.I)
 _BASELINE_BEFORE = re.compile(r"\bfrom\s+[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|[a-z]+)?\s+(?:in\s+|on\s+)?$", re.I)
 
 
+#: the deadline of a goal an infinitive sets: "agreed Sunday to make the system operational by 2015"
+_GOAL_DEADLINE_BEFORE = re.compile(r"\w\s+to\s+[a-z]+\s+(?:[\w’'-]+\s+){0,6}?by\s+$")
+
+
 def _bound_only(text: str, x: _Tx) -> bool:
-    """Whether the date is the bound an event came after or before, or the time of the
-    value a change started from, not the time of the event (a clock time keeps its day:
-    "after 10 p.m. on Tuesday" is still Tuesday)."""
+    """Whether the date is the bound an event came after or before, the deadline of a
+    goal, or the time of the value a change started from, not the time of the event (a
+    clock time keeps its day: "after 10 p.m. on Tuesday" is still Tuesday)."""
     return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
-                                           or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start))
+                                           or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
+                                           or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start))
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
