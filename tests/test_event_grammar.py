@@ -699,3 +699,14 @@ def test_the_deadline_of_a_goal_does_not_date_the_decision():
     # a deadline that opens the clause dates what was done by then
     got = _events("By May 2019, Norway and Sweden had removed every mine from the bay.", "2024-05-14")
     assert [d for d, _t in got] == ["2019-05"], got
+
+
+def test_a_year_in_a_name_dates_no_verb():
+    got = _events("Norway and Sweden began on Monday the long-planned Nordlys 2019 ferry exercise, "
+                  "the Norwegian coast guard announced.", "2019-09-11")
+    assert {d for d, _t in got} == {"2019-09-09"}, got
+    # the year still dates the thing it names, and a year that ends its line is a table's date
+    got = _events("Harbour mayors attended the Nordic 2019 Bergen summit.", "2020-01-01")
+    assert "2019" in [d for d, _t in got], got
+    got = _events("Timeline\n\nNorway joins the Ferry Partnership 1994\n", "2020-01-01")
+    assert [d for d, _t in got] == ["1994"], got

@@ -16,7 +16,7 @@ from ..lexicon import Lexicon, Trigger, get_lexicon
 from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
-from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
+from .grammar import Predicate, alternation, closed_classes, inflect, verb_kinds, verb_tags
 from .settings import settings
 from .sentence import (
     _NOT_VERB_AFTER_TO,
@@ -159,6 +159,10 @@ _BASELINE_BEFORE = re.compile(r"\bfrom\s+[$€£]?\d[\d.,]*\s*(?:%|percent|per\s
 _GOAL_DEADLINE_BEFORE = re.compile(r"\w\s+to\s+[a-z]+\s+(?:[\w’'-]+\s+){0,6}?by\s+$")
 
 
+#: a capitalised word right before a year: "Zapad 2017", "Vision 2030"
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
+
+
 def _bound_only(text: str, x: _Tx) -> bool:
     """Whether the date is the bound an event came after or before, the deadline of a
     goal, or the time of the value a change started from, not the time of the event (a
@@ -166,6 +170,21 @@ def _bound_only(text: str, x: _Tx) -> bool:
     return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
                                            or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
                                            or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start))
+
+
+def _year_in_name(text: str, x: _Tx) -> bool:
+    """Whether a bare year follows a capitalised word of a name ("the Zapad 2017 exercise",
+    "the NATO 2024 Washington summit"): the year dates the thing it names, a noun, and no
+    verb. A function word ("In 2015", "The 2014 summit") or a word that opens the sentence
+    is no name."""
+    m = _NAME_WORD_BEFORE.search(text, max(0, x.start - 30), x.start)
+    if m is None or not re.fullmatch(r"\d{4}", x.timex.text) or not text[: m.start()].strip() \
+            or not re.match(r" [\w“\"]", text[x.end : x.end + 2]):
+        return False  # a year that ends its line or phrase may be a table's date ("Partnership for Peace 1994")
+    word = m.group(1).lower()
+    classes = closed_classes()
+    return not any(word in classes[k] for k in ("determiner", "preposition", "subordinator", "pronoun",
+                                                "clause_adverb", "conditional"))
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
@@ -421,7 +440,7 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         if g is not None:
             out.append((x, g, "tight"))
             used.add(id(g))
-        else:
+        elif not _year_in_name(text, x):
             free_tx.append(x)
     if not free_tx:
         return out
