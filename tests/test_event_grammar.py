@@ -710,3 +710,9 @@ def test_a_year_in_a_name_dates_no_verb():
     assert "2019" in [d for d, _t in got], got
     got = _events("Timeline\n\nNorway joins the Ferry Partnership 1994\n", "2020-01-01")
     assert [d for d, _t in got] == ["1994"], got
+
+
+def test_a_reduced_passive_after_the_date_leaves_it_to_the_main_verb():
+    got = _events("Norway suspended all of its obligations under the ferry accord with Sweden at midnight Wednesday "
+                  "according to a decree signed by the king.", "2023-05-12")
+    assert [(d, t.split()[1]) for d, t in got] == [("2023-05-10", "suspends")], got

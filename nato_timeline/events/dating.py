@@ -491,8 +491,15 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
         strength = g.strength
         if g.t.pos == "noun" and g.end <= x.start and any(_OBJECT_NP.fullmatch(text, v.end, g.start) for v in verbs):
             strength -= 2  # the head of the verb's object: the verb takes the date
+        if g.start >= x.end and verbs and _REDUCED_PASSIVE.match(text, g.end) and _AFTER_NOUN.search(text, x.end, g.start):
+            strength -= 2  # "suspended ... at midnight Wednesday under a law signed by Putin": the law's signing is undated
         return (strength, -d)
     return max(trigs, key=key)
+
+
+#: a participle that modifies the noun before it, with its agent: "(a law) signed by"
+_REDUCED_PASSIVE = re.compile(r"\s+by\s")
+_AFTER_NOUN = re.compile(r"\b(?:a|an|the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*\s+$")
 
 
 #: what may stand between a verb and the head noun of its object: determiners, possessives,
