@@ -716,3 +716,12 @@ def test_a_reduced_passive_after_the_date_leaves_it_to_the_main_verb():
     got = _events("Norway suspended all of its obligations under the ferry accord with Sweden at midnight Wednesday "
                   "according to a decree signed by the king.", "2023-05-12")
     assert [(d, t.split()[1]) for d, t in got] == [("2023-05-10", "suspends")], got
+
+
+def test_the_gathering_a_speaker_came_from_took_place_that_day():
+    for body in ("The ferry plan needs work, Mayor Olsen said Friday after meeting with Governor Berg.",
+                 "Mayor Olsen said on Friday following talks with Governor Berg that the plan needed work."):
+        got = _events(body, "2024-05-11")
+        assert [d for d, _t in got] == ["2024-05-10"], (body, got)
+    # what the speaker only says is no event
+    assert _events("Mayor Olsen said on Friday that the plan needed work.", "2024-05-11") == []

@@ -31,12 +31,19 @@ _SETTING = re.compile(r"\b(?:at|during|attending|(?:participating|taking\s+part)
 
 
 def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
-    """``(date, trigger, clause, "setting")`` for the act done at a dated setting and for
-    the setting of a dated act, in each clause where one of the two has the date."""
+    """``(date, trigger, clause, "setting")`` for the act done at a dated setting, for the
+    setting of a dated act, in each clause where one of the two has the date, and for the
+    gathering a dated speaker came from ("said Friday after meeting with Ivanov")."""
     out = []
     taken = {g.start for _x, g, _c, _m in fixed if g is not None}
     for x, g, (cs, ce), mode in fixed:
-        if g is None or mode not in ("clause", "tight"):
+        if g is None or g.t.type == "statement":
+            held = _gathering_before_speaking(text, x, trigs, taken)
+            if held is not None:
+                out.append((x, held, (cs, max(ce, _end_of(text, held))), "setting"))
+                taken.add(held.start)
+            continue
+        if mode not in ("clause", "tight"):
             continue
         setting = [h for h in trigs if cs <= h.start < ce and _is_setting(text, h, cs)]
         # "at its Summit Meeting": two nouns of one phrase are one gathering
@@ -63,6 +70,30 @@ def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
             out.append((x, gathering, (cs, ce), "setting"))
         taken.update((act.start, gathering.start))
     return out
+
+
+#: what a speaker came from: "said Friday after meeting with", "speaking on Tuesday following talks with"
+_AFTER_GATHERING = re.compile(r"\s*,?\s*(?:shortly\s+)?(?:after|following)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
+                              r"(?:[\w’'-]+\s+){0,2}?$")
+
+
+def _gathering_before_speaking(text: str, x: _Tx, trigs: Sequence[_Trig], taken: set[int]) -> _Trig | None:
+    """The gathering a speaker came from, named right after the date of the speaking:
+    "Robertson said Friday after meeting with Ivanov" met Ivanov on Friday, the speaking
+    following it the same day."""
+    return next((h for h in trigs if h.start not in taken and came_from(text, x, h)), None)
+
+
+def came_from(text: str, x: _Tx, h: _Trig) -> bool:
+    """Whether ``h`` is a gathering named as what the speaking dated by ``x`` followed."""
+    return x.end < h.start <= x.end + 40 and h.t.pos == "noun" and h.t.type in GATHERINGS \
+        and _AFTER_GATHERING.fullmatch(text, x.end, h.start) is not None
+
+
+def _end_of(text: str, h: _Trig) -> int:
+    """Where the phrase of ``h`` ends: the next comma, semicolon or the sentence's end."""
+    m = re.search(r"[,;]|$", text[h.end :])
+    return h.end + m.start()
 
 
 def _told(text: str, act: _Trig, cs: int) -> bool:
