@@ -725,3 +725,13 @@ def test_the_gathering_a_speaker_came_from_took_place_that_day():
         assert [d for d, _t in got] == ["2024-05-10"], (body, got)
     # what the speaker only says is no event
     assert _events("Mayor Olsen said on Friday that the plan needed work.", "2024-05-11") == []
+
+
+def test_dates_offered_as_alternatives_date_nothing():
+    got = _events("The ferry line will reopen in March or April, the harbour office said on Monday.", "2024-01-10")
+    assert got == [], got
+    got = _events("The Harbour Council met in Bergen in March or in April.", "2024-06-10")
+    assert got == [], got
+    # dates joined by "and" are two occasions
+    got = _events("The Harbour Council met in Bergen in March and in April.", "2024-06-10")
+    assert [d for d, _t in got] == ["2024-03", "2024-04"], got

@@ -87,11 +87,12 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked)
                               + _gerund_triggers(text, trigs, txs, blocked))
     clauses = _clauses(text, txs, preds)
+    uncertain = _alternatives(text, txs)
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
     for cs, ce in clauses:
         # "After 2008, work stalled": the event lies outside the date it is measured from
-        ctx = [x for x in txs if cs <= x.start < ce and not _bound_only(text, x)]
+        ctx = [x for x in txs if cs <= x.start < ce and not _bound_only(text, x) and x.start not in uncertain]
         if not ctx:
             continue
         ctr = [g for g in trigs if cs <= g.start < ce]
@@ -124,6 +125,20 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     fixed.extend(settings(text, fixed, trigs, txs))
 
     return trigs, fixed
+
+
+#: two dates offered as alternatives: "at the end of January or early February"
+_OR_BETWEEN = re.compile(r"\s*,?\s+or\s+(?:(?:in|on|at|by|during)\s+)?(?:the\s+)?$", re.I)
+
+
+def _alternatives(text: str, txs: Sequence[_Tx]) -> set[int]:
+    """The starts of dates offered as alternatives ("in January or February"): the writer
+    does not know when, so neither dates an event."""
+    out: set[int] = set()
+    for a, b in zip(txs, txs[1:]):
+        if _OR_BETWEEN.fullmatch(text, a.end, b.start):
+            out.update((a.start, b.start))
+    return out
 
 
 #: a gerund that names an act: "the toppling of Yanukovych", "Moscow's shelling of the port"
