@@ -153,7 +153,7 @@ def test_the_union_is_what_the_rule_gives(union):
         ("Russia meets in Brussels", ["08_moscow.txt"])]
     assert [docs for _, docs in by["2022-01"] if "03_month.txt" in docs] == [["03_month.txt"]]
     assert by["2022"] == [("NATO-Russia Council meets in Brussels", ["04_year.txt"])]
-    assert by["2022-01-10"] == [("Russia and the United States hold talk in Geneva",
+    assert by["2022-01-10"] == [("Russia and the United States hold talks in Geneva",
                                  ["06_geneva.txt", "11_talks.txt"])]
     assert [d for d in by if d.startswith("XXXX")] == []
     assert any(t[0] == "05_no_year.txt" and t[2] == "2022-01-12" and t[4] == "cross-document"
