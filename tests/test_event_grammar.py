@@ -735,3 +735,15 @@ def test_dates_offered_as_alternatives_date_nothing():
     # dates joined by "and" are two occasions
     got = _events("The Harbour Council met in Bergen in March and in April.", "2024-06-10")
     assert [d for d, _t in got] == ["2024-03", "2024-04"], got
+
+
+def test_further_sentences_of_a_chronology_entry_take_its_date():
+    body = ("Key dates\n\n"
+            "2010: Norway offers a ferry to Sweden. Denmark also agrees talks with Finland. "
+            "It plans to cover the whole coast.\n\n"
+            "2011: Norway sends a second ferry. Iceland hosts a radar station.\n")
+    got = _events(body, "2016-01-01")
+    assert any(d == "2010" and "Finland" in t for d, t in got), got
+    assert any(d == "2011" and t.startswith("Iceland hosts") for d, t in got), got
+    # a pronoun names no one: "It plans" gives nothing
+    assert not any("cover" in t for _d, t in got), got

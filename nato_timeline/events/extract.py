@@ -42,6 +42,7 @@ from .occasions import (
 )
 from .participants import _canonical_actors, _confidence, _places_in
 from .settings import came_from
+from .entry_steps import entry_of, entry_steps
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
 from .grammar import alternation, aspect_verbs
 from .phrases import (
@@ -127,6 +128,9 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             out.extend(_statement_acts(doc, span, lex, named))
             if n < _LEAD_SENTENCES:
                 out.extend(_under_way(doc, span, lex))
+            entry = entry_of(chronology, doc.body, span) if chronology and doc.body else None
+            if entry is not None:
+                out.extend(entry_steps(doc, span, entry, lex, named, _sentence_events))
             if occasion is not None and occasion[2] > 0:
                 out.extend(at_occasion(doc, span, occasion, lex, named, _sentence_events))
                 occasion = (occasion[0], occasion[1], occasion[2] - 1)

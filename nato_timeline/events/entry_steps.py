@@ -1,0 +1,72 @@
+"""The further steps of a chronology entry: the sentences after an entry's first one, on
+its line, tell more of what happened at the entry's date.
+
+    2010: The United States offers to send ships to Europe. NATO also agrees talks with
+    Russia, which is concerned about the shield.
+
+The first sentence is the entry (:mod:`.layout`); "NATO also agrees talks with Russia" is
+a second event of 2010. A further sentence counts when the entry and the sentence are
+told in the present, as timelines are ("Turkey hosts a radar"; a news list's item told in
+the past goes on with the story of the day, what was said there), and its subject is
+named, not a pronoun ("It plans to cover all of Europe" says what the alliance intends,
+of no one named). Its events are read by the extractor's sentence reader, given as
+``read_sentence``, with the entry's date standing at the sentence's start.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from typing import Callable, Sequence
+
+from ..lexicon import Lexicon
+from ..records import Document, EventCandidate, Span
+from ..temporal.types import ANCHOR_CONTEXT
+from . import layout
+from .grammar import predicates
+from .sentence import _QUOTE_SPAN
+
+ReadSentence = Callable[..., list[EventCandidate]]
+
+#: what may open a further step's subject: not a pronoun, which names no one
+_PRONOUNS = frozenset("it its they their he she we this these that those there".split())
+
+
+def entry_of(chronology: Sequence[layout.Entry], body: str, sent: Span) -> layout.Entry | None:
+    """The date-led entry whose line ``sent`` continues, if any (``chronology`` sorted by
+    start)."""
+    k = bisect_right([e.start for e in chronology], sent.start) - 1
+    if k < 0:
+        return None
+    entry = chronology[k]
+    if entry.shape != "date-led" or entry.end > sent.start or "\n" in body[entry.end : sent.start]:
+        return None
+    return entry
+
+
+def entry_steps(doc: Document, sent: Span, entry: layout.Entry, lex: Lexicon, named: Sequence[tuple[int, str]],
+                read_sentence: ReadSentence) -> list[EventCandidate]:
+    """Events of ``sent``, a further sentence of ``entry``'s line, at the entry's date."""
+    text = sent.text
+    quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    first = next((p for p in predicates(text) if p.finite and not any(a <= p.start < b for a, b in quoted)), None)
+    opening = next((p for p in predicates(doc.body[entry.text_start : entry.end]) if p.finite), None)
+    if first is None or opening is None or first.negated or first.hypothetical or first.kind not in ("event", "light"):
+        return []
+    if _tense(opening.form) != "present" or _tense(first.form) != "present":
+        return []  # a news list's item told in the past goes on with its story: what was said there
+    subject = text[: first.aux_start].split()
+    if not subject or subject[0].lower() in _PRONOUNS or not any(w[:1].isupper() for w in subject):
+        return []
+    t = entry.timex
+    here = replace(t, start=sent.start, end=sent.start, anchor=ANCHOR_CONTEXT)
+    out = []
+    for c in read_sentence(doc, sent, [here], lex, named, ("present", "progressive")):
+        if c.date != t.date:
+            continue
+        out.append(replace(c, timex_start=t.start, timex_end=t.end, confidence=round(c.confidence * 0.8, 3)))
+    return out
+
+
+def _tense(form: str) -> str:
+    return "present" if form in ("present", "progressive", "perfect") else "past"
