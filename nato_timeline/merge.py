@@ -138,7 +138,9 @@ def same_event(a: Any, b: Any) -> bool:
         if ba and bb and not any(_related(x, y) for x in ba for y in bb):
             return False
     ta, tb = getattr(a, "title", "") or "", getattr(b, "title", "") or ""
-    if ta and tb and not _overlap(pa, pb) and not _actors_overlap(aa, ab):
+    if ta and tb and (a.type == b.type == "other" or (not _overlap(pa, pb) and not _actors_overlap(aa, ab))):
+        # an act of no known kind is known by its words: "the US sends a ship" and "Turkey
+        # hosts a US radar" are two acts of one year and one actor
         if not title_stems(ta) & title_stems(tb):
             return False
     return True

@@ -248,3 +248,10 @@ def test_a_week_is_never_widened_to_its_year():
     assert same_event(week, Ev(D(2023, 3, 30), "agreement", actors=("Turkey",), title="Turkey ratifies it"))
     assert not same_event(Ev(D(2023, 7, 11), "meeting", actors=("NATO",), title="Ministers meet"),
                           Ev(D(2023, 2), "meeting", actors=("NATO",), title="Ministers meet", date_value="2023-W07"))
+
+
+def test_acts_of_no_known_kind_are_told_apart_by_their_words():
+    sends = Ev(D(2011), "other", actors=("United States",), title="Washington sends a ferry to Bergen")
+    hosts = Ev(D(2011), "other", actors=("Norway", "United States"), title="Norway hosts a radar for the US")
+    assert not same_event(sends, hosts)
+    assert same_event(sends, Ev(D(2011, 5), "other", actors=("United States",), title="US ferry sent to Bergen"))
