@@ -146,3 +146,15 @@ def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_at() 
     assert v["the following Monday"] == "1998-03-09"
     # without a day in the text, the document date
     assert values("They will meet the following Monday.", dct)["the following Monday"] == "1989-11-06"
+
+
+def test_a_dateline_of_the_day_before_is_the_story_s_today() -> None:
+    # a morning paper of Thursday 24 February prints Wednesday's story under its dateline
+    story = "Thursday, February 24, 2000\n\nOSLO, Feb. 23 -- The harbour council met today and again tonight.\n"
+    v = values(story)
+    assert v["today"] == "2000-02-23" and v["tonight"] == "2000-02-23TNI"
+    # a dateline of the document's own day, or one further back, changes nothing
+    assert values("OSLO, Feb. 24 -- The council met today.\n")["today"] == "2000-02-24"
+    assert values("OSLO, Feb. 10 -- The council met today.\n")["today"] == "2000-02-24"
+    # a month-day inside the text is no dateline
+    assert values("The council, which met on Feb. 23 -- its third session -- sits today.\n")["today"] == "2000-02-24"

@@ -288,8 +288,11 @@ def anchor_timexes(
     narrative = dct_date is not None and is_narrative(timexes, dct_date)
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
+    dateline = _dateline(timexes, order, text, dct_date)
     for i in order:
         t = res[i]
+        if dateline is not None and t.start == dateline[0]:
+            dct_date = dateline[1]  # the story's own day: its "today" and "tonight" from here on
         partner = t.range_partner
         if (
             t.anchor == ANCHOR_UNRESOLVED
@@ -333,6 +336,35 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+#: a dateline before a story: "BRUSSELS, JUNE 22 --", "MOSCOW, March 24 –" at a line's start
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{1,40},[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:--|[–—-])[ \t]")
+#: how many days a dateline may lie before the document's date (a morning paper's story of the day before)
+_DATELINE_DAYS = 2
+
+
+def _dateline(timexes: list[Timex], order: list[int], text: str, dct: _dt.date | None):
+    """``(start, day)`` of a story's dateline that names a day just before the document's
+    date ("BRUSSELS, JUNE 22 -- Russia entered a partnership today", printed on June 23):
+    "today", "tonight" and the weekdays of the story after it count from that day. A
+    dateline with the document's own day, or none, changes nothing."""
+    if dct is None:
+        return None
+    for i in order[:12]:
+        t = timexes[i]
+        m = _FN.match(t.extra.get("ref") or "")
+        if m is None or m.group(1) != "md" or not _DATELINE_BEFORE.search(text, max(0, t.start - 50), t.start) \
+                or not _DATELINE_AFTER.match(text, t.end):
+            continue
+        month, day = (int(a) for a in m.group(2).split(","))
+        try:
+            told = _dt.date(dct.year - (1 if month > dct.month else 0), month, day)
+        except ValueError:
+            return None
+        return (t.start, told) if 0 < (dct - told).days <= _DATELINE_DAYS else None
+    return None
 
 
 _DUR_UNITS = re.compile(r"^P(\d+)([YMWDQ])$")
