@@ -747,3 +747,19 @@ def test_further_sentences_of_a_chronology_entry_take_its_date():
     assert any(d == "2011" and t.startswith("Iceland hosts") for d, t in got), got
     # a pronoun names no one: "It plans" gives nothing
     assert not any("cover" in t for _d, t in got), got
+
+
+def test_a_timeline_day_goes_on_under_its_date_line_and_in_the_next_paragraph():
+    body = ("Key events\n\n"
+            "February 20, 2014\nThe port closes.\n\n"
+            "February 22, 2014\nThe mayor flees to the coast. Ousted mayor Olsen also takes refuge in Sweden.\n\n"
+            "Key dates\n\n"
+            "March 2: Voters elect a new council.\n\n"
+            "Opposition leader Anna Berg is released from prison.\n\n"
+            "March 4: The council meets for the first time.\n\n"
+            "A soldier stands guard outside the town hall in Bergen. (AP)\n")
+    got = _events(body, "2014-03-06")
+    assert any(d == "2014-02-22" and "refuge" in t for d, t in got), got
+    assert any(d == "2014-03-02" and "Berg" in t for d, t in got), got
+    # a photo's caption tells no step of the day
+    assert not any("guard" in t or "stand" in t for _d, t in got), got
