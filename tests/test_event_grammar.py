@@ -763,3 +763,17 @@ def test_a_timeline_day_goes_on_under_its_date_line_and_in_the_next_paragraph():
     assert any(d == "2014-03-02" and "Berg" in t for d, t in got), got
     # a photo's caption tells no step of the day
     assert not any("guard" in t or "stand" in t for _d, t in got), got
+
+
+def test_a_length_after_counts_back_from_the_sentence_s_date():
+    got = _events("The Harbour Council reopened the ferry line on Monday, two years after Norway's closure of the "
+                  "port ended the old service.", "2024-03-13")
+    assert ("2024-03-11" in {d for d, _t in got}) and ("2022" in {d for d, _t in got}), got
+    # a fronted "it" stands for the main clause's subject in the headline
+    got = _events("Forty years after it was established, the Harbour Council opened a second port on Wednesday.",
+                  "2024-03-15")
+    assert ("1984", "Harbour Council is established") in got, got
+    # a length not given ("more than", "almost") counts nothing
+    got = _events("The Harbour Council reopened the line on Monday, almost a decade after Norway's closure of "
+                  "the port.", "2024-03-13")
+    assert [d for d, _t in got] == ["2024-03-11"], got

@@ -182,6 +182,8 @@ def _bound_only(text: str, x: _Tx) -> bool:
     """Whether the date is the bound an event came after or before, the deadline of a
     goal, or the time of the value a change started from, not the time of the event (a
     clock time keeps its day: "after 10 p.m. on Tuesday" is still Tuesday)."""
+    if "counted_back" in x.timex.extra:
+        return False  # "two years after the invasion": the date of the invasion itself
     return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
                                            or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
                                            or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start))

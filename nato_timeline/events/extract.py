@@ -43,6 +43,7 @@ from .occasions import (
 from .participants import _canonical_actors, _confidence, _places_in
 from .settings import came_from
 from .entry_steps import entry_of, entry_steps
+from .offsets import counted_back
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
 from .grammar import alternation, aspect_verbs
 from .phrases import (
@@ -102,6 +103,8 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                 usable.append(replace(t, type="DATE", value=span.value, anchor=ANCHOR_DOCUMENT))
         elif t.type in ("DATE", "TIME") and _usable(t):
             usable.append(t)
+    # "two years after Russia's invasion": a date counted back from the sentence's own
+    usable.extend(counted_back(doc, timexes, usable) if doc.body else ())
     usable.sort(key=lambda t: (t.start, t.end))
     usable = _anniversaries(doc.body, usable)
     named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)

@@ -99,6 +99,12 @@ def _clause_headline(text: str, at: int, word: str) -> str | None:
     p = min(preds, key=lambda p: abs(p.start - at))
     first = next((q for q in predicates(text) if q.finite), p)
     own = _subject_words(text[: p.aux_start]) or _subject_words(text[: first.aux_start])
+    if not own and _PRONOUN_BEFORE.search(text, max(0, p.aux_start - 12), p.aux_start):
+        # "Forty-six years after it was established, NATO ...": the pronoun of a fronted
+        # clause stands for the subject of the main clause after it
+        comma = text.find(",", p.end)
+        main = next((q for q in predicates(text) if q.finite and comma >= 0 and q.start > comma), None)
+        own = _subject_words(text[comma + 1 : main.aux_start]) if main is not None else ""
     if not own:
         return None
     plural = is_plural(own)
@@ -109,15 +115,20 @@ def _clause_headline(text: str, at: int, word: str) -> str | None:
     return built if len(built.split()) >= 2 and not title_problems(built) else None
 
 
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|they)\s+$", re.I)
+
+
 def _subject_words(s: str) -> str:
-    """The noun phrase that ends ``s`` as a subject: the words after its last comma or
-    conjunction, without a leading determiner, at most six."""
-    s = re.split(r"[,;:]|\b(?:and|but|yet|while|whereas)\b", s)[-1].strip()
+    """The noun phrase that ends ``s`` as a subject: the words after its last comma, dash,
+    conjunction or subordinator, without a leading determiner, at most six; none when it is
+    a lone pronoun."""
+    s = re.split(r"[,;:—–]|\b(?:and|but|yet|while|whereas|after|before|when|since|because|until|once)\b", s)[-1].strip()
     words = s.split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
-    if not words or len(words) > 6 or words[0].lower() in closed_classes()["auxiliary"]:
-        return ""
+    if not words or len(words) > 6 or words[0].lower() in closed_classes()["auxiliary"] \
+            or (len(words) == 1 and words[0].lower() in closed_classes()["pronoun"]):
+        return ""  # "... years after it was established": a pronoun names no one in a headline
     return " ".join(words)
 
 
