@@ -777,3 +777,8 @@ def test_a_length_after_counts_back_from_the_sentence_s_date():
     got = _events("The Harbour Council reopened the line on Monday, almost a decade after Norway's closure of "
                   "the port.", "2024-03-13")
     assert [d for d, _t in got] == ["2024-03-11"], got
+
+
+def test_an_initial_s_full_stop_does_not_cut_the_subject():
+    got = _events("Earlier this month, the U.K. Parliament passed a bill on ferry safety.", "2024-05-28")
+    assert [(d, t.split(" passes")[0]) for d, t in got] == [("2024-05", "U.K. Parliament")], got
