@@ -782,3 +782,8 @@ def test_a_length_after_counts_back_from_the_sentence_s_date():
 def test_an_initial_s_full_stop_does_not_cut_the_subject():
     got = _events("Earlier this month, the U.K. Parliament passed a bill on ferry safety.", "2024-05-28")
     assert [(d, t.split(" passes")[0]) for d, t in got] == [("2024-05", "U.K. Parliament")], got
+
+
+def test_a_predicate_takes_the_finest_of_nested_dates():
+    got = _events("In 2019, the harbour accord was signed by Norway on 4 May.", "2020-01-01")
+    assert [d for d, _t in got] == ["2019-05-04"], got

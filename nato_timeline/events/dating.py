@@ -473,7 +473,7 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
     dates = {x.timex.value for x in free_tx}
     if len(dates) <= 1 or len(rest_trigs) <= 1:
         best = _best_trigger(text, free_tx[0], rest_trigs)
-        for x in free_tx:
+        for x in _finest(free_tx):
             out.append((x, best, "clause"))
         return out
     # several dates and several triggers: share them out by distance (strength breaks ties)
@@ -496,6 +496,25 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         g = got.get(i) or _best_trigger(text, x, rest_trigs)
         out.append((x, g, "clause"))
     return out
+
+
+def _finest(txs: list[_Tx]) -> list[_Tx]:
+    """The dates one predicate takes, without one that holds another of them: "the speech
+    at the conference in 2007 was delivered on 10 February 2007" is one delivery, on the
+    day."""
+    out = []
+    for x in txs:
+        if x.date is not None and any(y.date is not None and y.date != x.date and _holds(x.date, y.date)
+                                      for y in txs):
+            continue
+        out.append(x)
+    return out
+
+
+def _holds(outer, inner) -> bool:
+    lo, hi = outer.interval()
+    a, b = inner.interval()
+    return lo <= a and b <= hi and (lo, hi) != (a, b)
 
 
 def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
