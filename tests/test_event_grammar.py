@@ -787,3 +787,12 @@ def test_an_initial_s_full_stop_does_not_cut_the_subject():
 def test_a_predicate_takes_the_finest_of_nested_dates():
     got = _events("In 2019, the harbour accord was signed by Norway on 4 May.", "2020-01-01")
     assert [d for d, _t in got] == ["2019-05-04"], got
+
+
+def test_since_after_a_perfect_opens_a_period_and_dates_no_act():
+    assert _events("Mayor Olsen had met Governor Berg on many occasions since 2015.", "2020-01-01") == []
+    # a state since a date still has its onset then, whatever its verb
+    got = _events("Norway has been a member of the Ferry Council since 14 March 2004.", "2020-01-01")
+    assert [d for d, _t in got] == ["2004-03-14"], got
+    got = _events("The Ferry Council has existed in its present form since 2002.", "2020-01-01")
+    assert [d for d, _t in got] == ["2002"], got

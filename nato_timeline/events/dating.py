@@ -174,19 +174,38 @@ _BASELINE_BEFORE = re.compile(r"\bfrom\s+[$€£]?\d[\d.,]*\s*(?:%|percent|per\s
 _GOAL_DEADLINE_BEFORE = re.compile(r"\w\s+to\s+[a-z]+\s+(?:[\w’'-]+\s+){0,6}?by\s+$")
 
 
+#: "since" a date after a perfect that is no state ("had met with Putin on numerous occasions
+#: since 1999"): the date opens the period the acts fall in; "has been a member since" is a
+#: state whose onset the date is (read elsewhere)
+_PERFECT_SINCE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?!been\b)(?:[a-z]+ly\s+)?([a-z]+)\b[^.;:]{0,100}?\bsince\s+$",
+                                   re.I)
+
+
+def _acts_since(text: str, x: _Tx) -> bool:
+    """Whether the date follows "since" after the perfect of a verb of action ("had met ...
+    since 1999"), not of a state ("has existed since 2002", whose onset the date is)."""
+    m = _PERFECT_SINCE_BEFORE.search(text, max(0, x.start - 140), x.start)
+    if m is None:
+        return False
+    lemma = verb_tags(m.group(1).lower())[0]
+    return bool(lemma) and lemma not in verb_kinds()["state"]
+
+
 #: a capitalised word right before a year: "Zapad 2017", "Vision 2030"
 _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
 
 
 def _bound_only(text: str, x: _Tx) -> bool:
     """Whether the date is the bound an event came after or before, the deadline of a
-    goal, or the time of the value a change started from, not the time of the event (a
-    clock time keeps its day: "after 10 p.m. on Tuesday" is still Tuesday)."""
+    goal, the start of the period a perfect's acts fall in, or the time of the value a
+    change started from, not the time of the event (a clock time keeps its day: "after
+    10 p.m. on Tuesday" is still Tuesday)."""
     if "counted_back" in x.timex.extra:
         return False  # "two years after the invasion": the date of the invasion itself
     return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
                                            or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
-                                           or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start))
+                                           or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start)
+                                           or _acts_since(text, x))
 
 
 def _year_in_name(text: str, x: _Tx) -> bool:
