@@ -43,6 +43,10 @@ def _preds(s: str) -> list[tuple[str, str, str]]:
         # an object is a verb
         ("Founded in 1949, the alliance grew.", [("found", "past", "event"), ("grow", "past", "event")]),
         ("Moscow plans an exercise.", [("plan", "present", "event")]),
+        # a participle coordinated after a passive or a perfect shares its auxiliary
+        ("The pact was drafted and approved in Oslo.", [("draft", "passive", "event"), ("approve", "passive", "event")]),
+        ("Norway has signed and ratified it.", [("sign", "perfect", "event"), ("ratify", "perfect", "event")]),
+        ("The pact was signed and Norway ratified it.", [("sign", "passive", "event"), ("ratify", "past", "event")]),
     ],
 )
 def test_predicates_by_inflection(sentence, expected):

@@ -291,6 +291,10 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
             form = "passive"
         elif plow in _BE and "VBG" in tags:
             form = "progressive"
+        elif "VBN" in tags and plow in ("and", "or") and out and out[-1].form in ("passive", "perfect") \
+                and j > 0 and toks[j - 1].end == out[-1].end:
+            # "was drafted and approved", "has signed and ratified": the auxiliary is shared
+            form, aux_at, negated = out[-1].form, out[-1].aux_start, out[-1].negated
         elif "VBD" in tags or "VBN" in tags:
             if nominal and "VBD" not in tags and plow not in pron and not (prev and prev.text[0].isupper()):
                 continue
