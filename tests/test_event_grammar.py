@@ -800,3 +800,9 @@ def test_since_after_a_perfect_opens_a_period_and_dates_no_act():
     assert [d for d, _t in got] == ["2004-03-14"], got
     got = _events("The Ferry Council has existed in its present form since 2002.", "2020-01-01")
     assert [d for d, _t in got] == ["2002"], got
+
+
+def test_a_comment_verb_s_date_does_not_date_what_the_comment_is_about():
+    got = _events("Harbour officials stressed earlier in April that Norway's closing of the ferry line "
+                  "poses a risk to trade.", "2024-04-29")
+    assert got == [], got
