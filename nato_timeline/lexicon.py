@@ -167,10 +167,20 @@ _STOP_WORDS = frozenset(
 )
 
 
+#: an inflection a stem is taken without: "signs", "signing", "signed" are all "sign"
+_INFLECTION = re.compile(r"(?:ing|ed|es|s)$")
+
+
 def title_stems(title: str) -> set[str]:
-    """Five-letter stems of a headline's content words ("announces", "announcement": "annou")."""
+    """Five-letter stems of a headline's content words, inflections dropped first
+    ("announces", "announcement": "annou"; "signs", "signing": "sign")."""
     words = re.findall(r"[^\W\d_]{4,}", (title or "").lower())
-    return {w[:5] for w in words if w not in _STOP_WORDS}
+    return {_stem(w) for w in words if w not in _STOP_WORDS}
+
+
+def _stem(word: str) -> str:
+    bare = _INFLECTION.sub("", word)
+    return (bare if len(bare) >= 3 else word)[:5]
 
 
 def _norm(s: str) -> str:

@@ -114,7 +114,11 @@ def test_title_stems():
     from nato_timeline.lexicon import title_stems
 
     assert title_stems("Russia announces") & title_stems("Announcement of its intention")
-    assert title_stems("Signing of the treaty with Russia") == {"signi", "treat", "russi"}
+    assert title_stems("Signing of the treaty with Russia") == {"sign", "treat", "russi"}
+    # an inflection is dropped before the stem is cut: "signs" and "signing" are one word
+    assert title_stems("Gorbachev signs the treaty") & title_stems("Open signing") == {"sign"}
+    assert same_event(Ev(D(1987, 12, 8), "agreement", title="Open signing"),
+                      Ev(D(1987, 12, 8), "agreement", actors=("Soviet Union",), title="Gorbachev signs the treaty"))
 
 
 def test_summary_joins_distinct_sources_best_first():
