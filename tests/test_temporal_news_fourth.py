@@ -1,0 +1,24 @@
+"""TimeML conventions of news reports, fourth round of issue 15: cases where HeidelTime's value
+and the TempEval-3 gold agree and this engine's did not. Every sentence is written for the test."""
+
+from __future__ import annotations
+
+from nato_timeline.temporal import tag
+from nato_timeline.temporal.types import PartialDate
+
+MON = PartialDate(2001, 2, 26)  # a Monday
+
+
+def values(text: str, dct: PartialDate | None = MON) -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, dct)}
+
+
+def test_a_time_word_tells_the_tense_only_when_no_verb_does() -> None:
+    # "last" belongs to "last Monday"/"last Friday", not to the verb that governs March 9
+    v = values("Ministers said they would move the summit, which was to open last Monday, to March 9.")
+    assert v["March 9"] == "2001-03-09"
+    v = values("The union said it would extend the strike, due to end last Friday, to March 9.")
+    assert v["March 9"] == "2001-03-09"
+    # with no verb cue in the sentence the time word still tells it
+    assert values("Talks last week, and a vote on March 9.")["March 9"] == "2000-03-09"
+    assert values("Talks next week, and a vote on March 9?")["March 9"] == "2001-03-09"
