@@ -22,3 +22,11 @@ def test_a_time_word_tells_the_tense_only_when_no_verb_does() -> None:
     # with no verb cue in the sentence the time word still tells it
     assert values("Talks last week, and a vote on March 9.")["March 9"] == "2000-03-09"
     assert values("Talks next week, and a vote on March 9?")["March 9"] == "2001-03-09"
+
+
+def test_a_vague_count_before_ago_is_the_past_and_before_from_now_the_future() -> None:
+    assert values("Support rose from a third several years ago to half this year.")["several years ago"] == "PAST_REF"
+    assert values("The mill shut a few months ago.")["a few months ago"] == "PAST_REF"
+    assert values("A cure may come some years from now.")["some years from now"] == "FUTURE_REF"
+    # a number makes it a date
+    assert values("The mill shut two years ago.")["two years ago"] == "1999"
