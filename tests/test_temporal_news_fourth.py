@@ -30,3 +30,15 @@ def test_a_vague_count_before_ago_is_the_past_and_before_from_now_the_future() -
     assert values("A cure may come some years from now.")["some years from now"] == "FUTURE_REF"
     # a number makes it a date
     assert values("The mill shut two years ago.")["two years ago"] == "1999"
+
+
+def test_a_clock_time_with_a_bracketed_zone_time_falls_on_the_weekday_after_them() -> None:
+    sat = PartialDate(1998, 8, 8)
+    v = values("The blast in the port came at about 10:35 a.m. (0735 GMT) Friday, killing two.", sat)
+    assert (v["10:35 a.m."], v["0735 GMT"], v["Friday"]) == ("1998-08-07T10:35", "1998-08-07T07:35Z", "1998-08-07")
+    # 8 p.m. local on Tuesday is 0100 GMT on Wednesday
+    v = values("Polls closed at 8 p.m. (0100 GMT) Tuesday.", sat)
+    assert (v["8 p.m."], v["0100 GMT"]) == ("1998-08-04T20:00", "1998-08-05T01:00Z")
+    # without a weekday after them, the document's day
+    v = values("The statement came at 10:18 p.m. EST (0318 GMT).", sat)
+    assert (v["10:18 p.m. EST"], v["0318 GMT"]) == ("1998-08-08T22:18", "1998-08-09T03:18Z")
