@@ -42,3 +42,12 @@ def test_a_clock_time_with_a_bracketed_zone_time_falls_on_the_weekday_after_them
     # without a weekday after them, the document's day
     v = values("The statement came at 10:18 p.m. EST (0318 GMT).", sat)
     assert (v["10:18 p.m. EST"], v["0318 GMT"]) == ("1998-08-08T22:18", "1998-08-09T03:18Z")
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date_and_the_two_are_apart() -> None:
+    v = values("The council met on Thursday (4 March 2010) and again a week later.")
+    assert (v["Thursday"], v["4 March 2010"]) == ("2010-03-04", "2010-03-04")
+    v = values("Talks opened on Monday (Sept. 13, 1993) in Oslo.")
+    assert (v["Monday"], v["Sept. 13, 1993"]) == ("1993-09-13", "1993-09-13")
+    # a weekday and its date with a comma stay one expression
+    assert values("The council met on Thursday, 4 March 2010.")["Thursday, 4 March 2010"] == "2010-03-04"
