@@ -51,3 +51,16 @@ def test_a_weekday_with_its_date_in_brackets_is_that_date_and_the_two_are_apart(
     assert (v["Monday"], v["Sept. 13, 1993"]) == ("1993-09-13", "1993-09-13")
     # a weekday and its date with a comma stay one expression
     assert values("The council met on Thursday, 4 March 2010.")["Thursday, 4 March 2010"] == "2010-03-04"
+
+
+def test_written_forms_of_dates_and_times() -> None:
+    # a day range in one month with its year after it: both ends take month and year
+    v = values("- June 3-5, 1997: the council meets in Sintra.")
+    assert (v["June 3"], v["5, 1997"]) == ("1997-06-03", "1997-06-05")
+    # B.C with its last dot left out, as at the end of a bracket
+    v = values("Polybius (200–118 B.C) saw Carthage fall.")
+    assert (v["200"], v["118 B.C"]) == ("BC0200", "BC0118")
+    # a day, a month name and a year joined by hyphens
+    assert values("Last updated: 14-Feb-2003 by the press office")["14-Feb-2003"] == "2003-02-14"
+    # seconds after a full date's clock time are kept
+    assert values("Posted March 2, 2004 09:15:42 by staff")["March 2, 2004 09:15:42"] == "2004-03-02T09:15:42"
