@@ -64,3 +64,10 @@ def test_written_forms_of_dates_and_times() -> None:
     assert values("Last updated: 14-Feb-2003 by the press office")["14-Feb-2003"] == "2003-02-14"
     # seconds after a full date's clock time are kept
     assert values("Posted March 2, 2004 09:15:42 by staff")["March 2, 2004 09:15:42"] == "2004-03-02T09:15:42"
+
+
+def test_a_daily_newspaper_is_a_paper_not_a_recurrence() -> None:
+    assert values("The Polish daily newspaper Rzeczpospolita ran the story.") == {}
+    assert values("She wrote for a weekly magazine.") == {}
+    # the recurrence stays
+    assert values("The patrols now run daily.")["daily"] == "P1D"
