@@ -71,3 +71,11 @@ def test_a_daily_newspaper_is_a_paper_not_a_recurrence() -> None:
     assert values("She wrote for a weekly magazine.") == {}
     # the recurrence stays
     assert values("The patrols now run daily.")["daily"] == "P1D"
+
+
+def test_the_last_century_is_the_century_before_the_writers() -> None:
+    v = values("Two world wars marked the last century.", PartialDate(2004, 3, 30))
+    assert v["the last century"] == "19"
+    # the last year, decade or century and a half stay stretches of time
+    assert values("Prices rose over the last year.")["the last year"] == "P1Y"
+    assert values("Borders moved often in the last century and a half.")["the last century"] == "P100Y"
