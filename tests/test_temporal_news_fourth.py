@@ -79,3 +79,12 @@ def test_the_last_century_is_the_century_before_the_writers() -> None:
     # the last year, decade or century and a half stay stretches of time
     assert values("Prices rose over the last year.")["the last year"] == "P1Y"
     assert values("Borders moved often in the last century and a half.")["the last century"] == "P100Y"
+
+
+def test_a_frequency_word_before_a_payment_a_period_s_figures_or_an_amount_is_no_recurrence() -> None:
+    assert values("The bank declared a quarterly cash dividend of 9 cents.") == {}
+    assert values("The maker posted its first quarterly loss as a public firm.") == {}
+    assert values("Turnover was above the average daily volume of 80 million shares.") == {}
+    # a recurrence stays one
+    assert values("The reserve will be reviewed quarterly.")["quarterly"] == "P3M"
+    assert values("Weekly meetings of the council resumed.")["Weekly"] == "P1W"
