@@ -76,6 +76,9 @@ def test_a_daily_newspaper_is_a_paper_not_a_recurrence() -> None:
 def test_the_last_century_is_the_century_before_the_writers() -> None:
     v = values("Two world wars marked the last century.", PartialDate(2004, 3, 30))
     assert v["the last century"] == "19"
+    v = values("Wages lost ground to prices in the last decade.", PartialDate(1998, 2, 6))
+    assert v["the last decade"] == "198"
+    assert values("Wages lost ground over the past decade.")["the past decade"] == "P10Y"
     # the last year, decade or century and a half stay stretches of time
     assert values("Prices rose over the last year.")["the last year"] == "P1Y"
     assert values("Borders moved often in the last century and a half.")["the last century"] == "P100Y"
