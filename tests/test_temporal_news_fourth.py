@@ -98,3 +98,13 @@ def test_an_amount_before_a_frequency_word_is_a_rate() -> None:
     assert values("The pipeline carries 4,000 tonnes annually.").get("annually") is None
     # a recurrence stays one
     assert values("The prize is awarded annually.")["annually"] == "P1Y"
+
+
+def test_all_the_time_and_speeds_are_no_times() -> None:
+    assert values("Marshals guarded the clinic 24 hours a day.") == {}
+    assert values("The hotline is staffed seven days a week.") == {}
+    assert values("The new chip handles 20 million instructions per second.") == {}
+    assert values("Gusts reached 80 miles per hour.") == {}
+    # a count of times per unit stays a set, a stretch of hours a duration
+    assert values("Buses leave 4 times per hour.")["4 times per hour"] == "PT1H"
+    assert values("The strike lasted 24 hours.")["24 hours"] == "PT24H"
