@@ -108,3 +108,9 @@ def test_all_the_time_and_speeds_are_no_times() -> None:
     # a count of times per unit stays a set, a stretch of hours a duration
     assert values("Buses leave 4 times per hour.")["4 times per hour"] == "PT1H"
     assert values("The strike lasted 24 hours.")["24 hours"] == "PT24H"
+
+
+def test_a_year_after_post_or_pre_is_that_year() -> None:
+    assert values("The post-1991 order in Europe held.")["post-1991"] == "1991"
+    assert values("Kyiv wants a return to pre-2014 borders.")["pre-2014"] == "2014"
+    assert values("He left the post office in 1999.")["1999"] == "1999"
