@@ -2,7 +2,8 @@
 
     python benchmarks/timex_eval.py GOLD_DIR [--system ours|dateparser|datefinder|heideltime]
                                     [--heideltime-type news|narrative|colloquial]
-                                    [--predictions FILE] [--errors] [--limit N]
+                                    [--predictions FILE] [--save-predictions FILE]
+                                    [--errors] [--limit N]
 
 GOLD_DIR is either a TempEval-3 style folder (``text/*.txt`` with a front-matter
 ``published:`` line, ``gold.jsonl`` with offsets into the body; ``gold_valnorm.jsonl``,
@@ -15,7 +16,9 @@ extent P/R/F1 (identical spans), relaxed extent P/R/F1 (overlap), and value F1 /
 type F1 = attribute accuracy over relaxed matches × relaxed F1 (types compared
 case-insensitively). ``--predictions FILE`` reads a JSON array of
 ``{document, timexes: [{text, start, end, type, value}]}`` (e.g. from
-``timeline extract --format json``) instead of running a system.
+``timeline extract --format json``) instead of running a system; ``--save-predictions FILE``
+writes a system's predictions in that form, so a slow system (HeidelTime) is run once and
+its output scored or compared again later.
 
 When the gold rows carry ``timex2`` attributes (WikiWars), the scoring follows TIMEX2:
 a duration that reaches a date ("two days later") is valued by that date.
@@ -231,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold_dir", type=Path)
     ap.add_argument("--system", choices=sorted(SYSTEMS), default="ours")
     ap.add_argument("--predictions", type=Path, help="JSON array of {document, timexes:[...]} to score instead")
+    ap.add_argument("--save-predictions", type=Path, help="write the predictions as a JSON array --predictions reads")
     ap.add_argument("--errors", action="store_true", help="print misses, false positives and wrong values")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ap.add_argument("--heideltime-type", default="news", choices=["news", "narrative", "colloquial", "scientific"],
@@ -259,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
             preds[name] = run(d["text"], d["published"], timex2) if run is run_ours else run(d["text"], d["published"])
         system = args.system + (f" ({args.heideltime_type})" if args.system == "heideltime" else "")
     elapsed = time.perf_counter() - t0
+    if args.save_predictions:
+        rows = [{"document": name, "timexes": preds.get(name, [])} for name in docs]
+        args.save_predictions.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     s = score(docs, gold, preds, args.errors)
     conventions = "timex2" if timex2 else "timex3"
     print(f"system={system} gold_dir={args.gold_dir} conventions={conventions} docs={len(docs)} gold={s['gold']} pred={s['pred']} ({elapsed:.2f}s)")

@@ -46,6 +46,10 @@ _DET_BEFORE = re.compile(
 _FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|until|till|through|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
 
 
+#: the suffix of a cue that is a time word, not a verb (``data/en/norm/tense.tsv``)
+_WORD_CUE = " word"
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
@@ -79,8 +83,11 @@ def tense_of(text: str, start: int, end: int) -> str:
             continue  # an adjective after a determiner ("a still unspecified date"), no verb
         else:
             t = "past"
-        # a cue after the timex ("..., officials said") counts only when none comes before it
+        # a cue after the timex ("..., officials said") counts only when none comes before it;
+        # a time word ("last", "yesterday") only when no verb of the sentence is a cue
         dist = start - m.end() if m.end() <= start else (m.start() - end) + 1000
+        if t.endswith(_WORD_CUE):
+            t, dist = t[: -len(_WORD_CUE)], dist + 10_000
         if best is None or dist < best[0]:
             best = (int(dist), t)
     return best[1] if best else ""
@@ -101,7 +108,7 @@ def _is_cue(text: str, w: re.Match[str], lo: int) -> bool:
     if m.group("ed"):
         before = text[max(lo, w.start() - 40) : w.start()]
         return not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before))
-    return table.get(w.group().lower()) in ("past", "future")
+    return table.get(w.group().lower(), "").removesuffix(_WORD_CUE) in ("past", "future")
 
 
 def tense_is_direct(text: str, start: int, end: int | None = None) -> bool:
