@@ -166,8 +166,9 @@ def reanchor(
             continue
         if m:
             # the tense of the verb the weekday dates, not of the sentence's nearest cue:
-            # "On Monday evening, after talks, Erdogan agreed ..." is the past Monday
-            tense = _governing_tense(text, t, sentences, parsed)
+            # "On Monday evening, after talks, Erdogan agreed ..." is the past Monday; an
+            # act in the simple present is one on the schedule ("ministers meet on Saturday")
+            tense = _governing_tense(text, t, sentences, parsed, schedule=True)
             if tense in ("past", "future"):
                 day = (latest_weekday if tense == "past" else coming_weekday)(int(m.group(1)), ref)
                 if day.isoformat() != t.value.split("T")[0]:
@@ -202,9 +203,11 @@ def latest_weekday(iso_weekday: int, ref: _dt.date) -> _dt.date:
     return ref - _dt.timedelta(days=(ref.isoweekday() - iso_weekday) % 7)
 
 
-def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dict) -> str:
+def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dict, schedule: bool = False) -> str:
     """``past``, ``future`` or ``""``: the tense of the finite verb of the clause that ``t``
-    stands in (:mod:`nato_timeline.events.clauses`), from its form and auxiliaries."""
+    stands in (:mod:`nato_timeline.events.clauses`), from its form and auxiliaries; with
+    ``schedule``, an act in the simple present is in the future ("ministers meet on
+    Saturday")."""
     from .events.clauses import clauses
     from .events.grammar import predicates
 
@@ -245,6 +248,8 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
         return "future"  # "is planned", "are scheduled", "is expected"
     if p.form in ("past", "perfect") or re.search(r"\b(?:was|were|had|did)\b", aux):
         return "past"
+    if schedule and p.form == "present" and p.kind == "event" and not p.negated:
+        return "future"
     return ""
 
 

@@ -158,3 +158,12 @@ def test_what_was_decided_lies_ahead_of_the_deciding():
     doc = read_text("The envoys were prepared to sign the accord in July.", name="t.txt",
                     published=PartialDate(2023, 1, 10))
     assert all(c.date is None or c.date.value != "2023-07" for c in extract_document(doc).events)
+
+
+def test_an_act_in_the_simple_present_on_a_weekday_is_on_the_schedule():
+    # a Friday report: "meet on Saturday" is the coming Saturday, "met on Saturday" the last one
+    ex = run("Harbour ministers of Norway and Sweden meet in Oslo on Saturday for the first time since the storm.",
+             "2009-06-26")
+    assert timex(ex, "Saturday").value == "2009-06-27"
+    ex = run("Harbour ministers of Norway and Sweden met in Oslo on Saturday.", "2009-06-26")
+    assert timex(ex, "Saturday").value == "2009-06-20"
