@@ -806,3 +806,12 @@ def test_a_comment_verb_s_date_does_not_date_what_the_comment_is_about():
     got = _events("Harbour officials stressed earlier in April that Norway's closing of the ferry line "
                   "poses a risk to trade.", "2024-04-29")
     assert got == [], got
+
+
+def test_an_act_at_a_gathering_of_several_days_is_dated_by_their_month():
+    got = _events("On June 7-8, 2019, at the Bergen Summit, Norway and Sweden adopted a ferry charter.", "2021-01-01")
+    assert any(d == "2019-06" and "charter" in t for d, t in got), got
+    assert any(d == "2019-06-07" and "summit" in t.lower() for d, t in got), got
+    # an occurrence of its own over two days keeps the first
+    got = _events("Drones entered Norwegian airspace on the night of June 7-8, 2019.", "2021-01-01")
+    assert [d for d, _t in got] == ["2019-06-07"], got

@@ -347,8 +347,10 @@ def _when_clauses(text: str, clauses, txs: list[_Tx], trigs: list[_Trig]):
 
 def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
     """Keep the first end of a range. A range within one month dates its event by the
-    first day ("July 8-10" → July 8); a longer one by the calendar unit holding both
-    ends ("19 May – 9 November 2009" → 2009), since no single day is the event's."""
+    first day ("July 8-10" → July 8), but what a clause set at a gathering says was done
+    there by the month (the day of the act is not given); a longer one dates by the
+    calendar unit holding both ends ("19 May – 9 November 2009" → 2009), since no single
+    day is the event's."""
     out: list[_Tx] = []
     for x in txs:
         if out:
@@ -361,6 +363,12 @@ def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
                     whole = common_date(a.interval()[0], b.interval()[0])
                     if whole is not None and whole.precision != "month":
                         out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, value=whole.value), whole)
+                    elif whole is not None:
+                        # a gathering of several days is dated by its first; what a clause set
+                        # at it says was done there, by the month both days share (see
+                        # extract._candidate)
+                        extra = {**prev.timex.extra, "range_whole": whole.value}
+                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, extra=extra), prev.date)
                 continue
         out.append(x)
     return out

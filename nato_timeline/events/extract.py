@@ -41,7 +41,7 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
-from .settings import came_from
+from .settings import came_from, has_setting
 from .entry_steps import entry_of, entry_steps
 from .offsets import counted_back
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
@@ -275,6 +275,11 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     # "since then": dated by an anaphoric date; fine. Pure modifiers only.
     date = x.date
     value = x.timex.value
+    whole = x.timex.extra.get("range_whole")
+    if whole and trig.type not in GATHERINGS and has_setting(text, trigs, cs, ce):
+        # "November 7-8, 1991: At the Rome Summit, NATO issues its Strategic Concept": an
+        # act at a gathering of several days happened on one of them, which is not given
+        date, value = PartialDate.parse(whole), whole
     if date is None and not _YEARLESS.fullmatch(value):
         return None
 

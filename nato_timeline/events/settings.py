@@ -109,6 +109,11 @@ def _told(text: str, act: _Trig, cs: int) -> bool:
 _MODAL = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to)\b", re.I)
 
 
+def has_setting(text: str, trigs: Sequence[_Trig], cs: int, ce: int) -> bool:
+    """Whether the clause ``text[cs:ce]`` is set at a gathering ("At the Rome Summit, ...")."""
+    return any(cs <= h.start < ce and _is_setting(text, h, cs) for h in trigs)
+
+
 def _is_setting(text: str, h: _Trig, cs: int) -> bool:
     return h.t.pos == "noun" and h.t.type in GATHERINGS and _SETTING.search(text, max(cs, h.start - 60), h.start) \
         is not None
