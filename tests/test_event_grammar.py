@@ -815,3 +815,9 @@ def test_an_act_at_a_gathering_of_several_days_is_dated_by_their_month():
     # an occurrence of its own over two days keeps the first
     got = _events("Drones entered Norwegian airspace on the night of June 7-8, 2019.", "2021-01-01")
     assert [d for d, _t in got] == ["2019-06-07"], got
+
+
+def test_a_deadline_is_no_date_of_the_act_that_sets_it():
+    got = _events("The harbour states on Wednesday agreed to a rise in ferry spending, backing a goal of "
+                  "two new lines by 2035.", "2025-06-26")
+    assert [d for d, _t in got] == ["2025-06-25"], got

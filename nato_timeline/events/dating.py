@@ -93,6 +93,7 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     for cs, ce in clauses:
         # "After 2008, work stalled": the event lies outside the date it is measured from
         ctx = [x for x in txs if cs <= x.start < ce and not _bound_only(text, x) and x.start not in uncertain]
+        ctx = _without_deadlines(text, ctx)
         if not ctx:
             continue
         ctr = [g for g in trigs if cs <= g.start < ce]
@@ -193,6 +194,19 @@ def _acts_since(text: str, x: _Tx) -> bool:
 
 #: a capitalised word right before a year: "Zapad 2017", "Vision 2030"
 _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
+
+
+_BY_BEFORE = re.compile(r"\w\s+by\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def _without_deadlines(text: str, ctx: list[_Tx]) -> list[_Tx]:
+    """A clause's dates without its deadlines ("agreed on Wednesday to ..., backing a new
+    goal of 5% of GDP by 2035") when it has a date of its own for the act; a deadline that
+    opens the clause ("By May 1991, the nations had eliminated ...") is its only date."""
+    deadlines = [x for x in ctx if _BY_BEFORE.search(text, max(0, x.start - 30), x.start)]
+    if not deadlines or len(deadlines) == len(ctx):
+        return ctx
+    return [x for x in ctx if x not in deadlines]
 
 
 def _bound_only(text: str, x: _Tx) -> bool:
