@@ -821,3 +821,11 @@ def test_a_deadline_is_no_date_of_the_act_that_sets_it():
     got = _events("The harbour states on Wednesday agreed to a rise in ferry spending, backing a goal of "
                   "two new lines by 2035.", "2025-06-26")
     assert [d for d, _t in got] == ["2025-06-25"], got
+
+
+def test_an_entry_whose_sentence_has_a_finer_date_gives_one_event_at_it():
+    body = ("Background\n\n"
+            "2014-2016: The Ferry Crisis In March 2014, Norway closed the Bergen ferry line.\n\n"
+            "2017-2019: A New Start In May 2018, Norway reopened the line.\n")
+    got = _events(body, "2020-01-01")
+    assert [d for d, _t in got] == ["2014-03", "2018-05"], got

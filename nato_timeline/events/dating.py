@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..eventdates import common_date
 from ..lexicon import Lexicon, Trigger, get_lexicon
-from ..temporal.types import Timex
+from ..temporal.types import PartialDate, Timex
 from .asserted import _reporting_governs, _reports_news
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
 from .grammar import Predicate, alternation, closed_classes, inflect, verb_kinds, verb_tags
@@ -373,6 +373,10 @@ def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
             if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I) or (
                     x.timex.extra.get("range") == "second" and re.fullmatch(r"\s*and\s*", between)):
                 a, b = prev.date, x.date
+                if a is not None and b is not None and a.interval()[0] < b.interval()[1]:
+                    # the range's last day, for a finer date inside it (see _finest)
+                    prev = out[-1] = _Tx(prev.start, prev.end, replace(
+                        prev.timex, extra={**prev.timex.extra, "range_until": b.value}), prev.date)
                 if a is not None and b is not None and a.precision == b.precision == "day":
                     whole = common_date(a.interval()[0], b.interval()[0])
                     if whole is not None and whole.precision != "month":
@@ -542,19 +546,31 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
 def _finest(txs: list[_Tx]) -> list[_Tx]:
     """The dates one predicate takes, without one that holds another of them: "the speech
     at the conference in 2007 was delivered on 10 February 2007" is one delivery, on the
-    day."""
+    day; a heading's range ("2017-2019: ... In May 2018, Norway reopened ...") holds the
+    date inside it."""
     out = []
     for x in txs:
-        if x.date is not None and any(y.date is not None and y.date != x.date and _holds(x.date, y.date)
-                                      for y in txs):
+        if x.date is not None and any(y is not x and y.date is not None and y.date != x.date
+                                      and _holds(_span(x), y.date.interval()) for y in txs):
             continue
         out.append(x)
     return out
 
 
+def _span(x: _Tx):
+    """The days ``x`` covers: its date, to the last day of its range when it opens one."""
+    lo, hi = x.date.interval()
+    until = x.timex.extra.get("range_until")
+    if until:
+        end = PartialDate.parse(until)
+        if end is not None:
+            hi = max(hi, end.interval()[1])
+    return lo, hi
+
+
 def _holds(outer, inner) -> bool:
-    lo, hi = outer.interval()
-    a, b = inner.interval()
+    lo, hi = outer
+    a, b = inner
     return lo <= a and b <= hi and (lo, hi) != (a, b)
 
 

@@ -51,6 +51,7 @@ class Entry:
     text_start: int
     shape: str  # "date-led" | "date-line"
     told: bool = False  # a timeline paragraph told in the present ("On November 10, NATO warns")
+    through: PartialDate | None = None  # the last date of a range that dates the entry ("2014-2016")
 
 
 def _lines(body: str) -> list[tuple[int, int]]:
@@ -117,8 +118,10 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         if m:
             end_of_date += m.end()
         nxt = next((u for u in timexes if end_of_date <= u.start <= end_of_date + 3 and u.start < le), None)
+        through = None
         if nxt is not None and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", body[end_of_date : nxt.start]):
             end_of_date = nxt.end
+            through = nxt.date
         sep = _SEPARATOR.match(body, end_of_date, le)
         text_at = sep.end() if sep else end_of_date
         rest = body[text_at:le]
@@ -135,7 +138,8 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
                 if len(_WORDS.findall(body[ms:me])) < 3:
                     continue
                 if t.date != published:
-                    date_lines.append(Entry(t, ls, _first_sentence_end(body, ms, me), ms, "date-line"))
+                    date_lines.append(Entry(t, ls, _first_sentence_end(body, ms, me), ms, "date-line",
+                                            through=through))
                 break
             continue
         if not body[end_of_date:text_at].strip() and not rest[:1].isupper():
@@ -144,7 +148,7 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
             continue  # "On Monday, the minister said ...": a report's sentence, not an entry
         if len(_WORDS.findall(rest)) >= 2:
             led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led",
-                             told or t.anchor == "context"))
+                             told or t.anchor == "context", through))
     out: list[Entry] = []
     for shape in (led, date_lines):
         if len({e.timex.date for e in shape}) >= 2:

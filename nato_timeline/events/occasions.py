@@ -120,6 +120,9 @@ def _layout_events(doc: Document, chronology: Sequence[layout.Entry], found: Seq
         if date is None:
             continue
         same = [c for c in found if c.date == date and c.start < entry.end and entry.start < c.end]
+        if not same and any(c.date is not None and c.start < entry.end and entry.start < c.end
+                            and c.date != date and _within(c.date, date, entry.through) for c in found):
+            continue  # "2014-2016: ... In March 2014, Russia annexed Crimea": the finer date is the event's
         text = doc.body[entry.text_start : entry.end]
         every = predicates(text)
         # the verbs of the entry's own clause, not of a relative clause inside it
@@ -172,6 +175,20 @@ def _names_verb(title: str, pred) -> bool:
 #: an entry told by its writer ("I just met ..."): its own headline would be no headline
 _PRONOUN_FIRST = re.compile(r"\W*(?:I|we|you|he|she|it|they)\b", re.I)
 _RELATIVE_PRONOUN_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:\w+\s+)?$", re.I)
+
+
+def _within(inner: PartialDate, start: PartialDate, through: PartialDate | None) -> bool:
+    """Whether ``inner`` is finer than ``start`` and lies in it, or in the range from it to
+    ``through``."""
+    lo, hi = start.interval()
+    if through is not None:
+        hi = max(hi, through.interval()[1])
+    a, b = inner.interval()
+    return lo <= a and b <= hi and (a, b) != start.interval() and _rank(inner) > _rank(start)
+
+
+def _rank(d: PartialDate) -> int:
+    return {"year": 1, "month": 2, "day": 3}[d.precision]
 
 
 def _holds(outer: PartialDate, inner: PartialDate) -> bool:
