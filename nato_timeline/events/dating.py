@@ -3,20 +3,20 @@
 Listed triggers and verbs read by grammar compete; each clause's dates go to its
 triggers (a date that modifies a noun goes to that noun), an elliptic clause borrows the
 previous trigger, coordinated verbs and dated relative clauses share or keep theirs. Also
-the tests a clause must pass to report an occurrence (not asserted, negated, a comment)."""
+the tests a clause must pass to report an occurrence (not asserted, negated, a comment).
+Which of a clause's dates may date its event at all is :mod:`.bounds`'s to say."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Sequence
 
-from ..eventdates import common_date
 from ..lexicon import Lexicon, Trigger, get_lexicon
-from ..temporal.types import PartialDate, Timex
+from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
+from .bounds import alternatives, bound_only, drop_range_ends, finest, without_deadlines, year_in_name
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
-from .grammar import Predicate, alternation, closed_classes, inflect, verb_kinds, verb_tags
+from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
 from .settings import settings
 from .sentence import (
     _NOT_VERB_AFTER_TO,
@@ -48,7 +48,7 @@ def attachments(text: str, timexes: Sequence[Timex]) -> list[tuple[int, int, Tim
     uses: ``(start, end, timex)`` of every trigger that took a date (offsets into ``text``;
     ``timexes`` have offsets into ``text`` too). For measuring the rule against gold links."""
     lex = get_lexicon()
-    txs = _drop_range_ends(text, [_Tx(t.start, t.end, t, t.date) for t in timexes])
+    txs = drop_range_ends(text, [_Tx(t.start, t.end, t, t.date) for t in timexes])
     _trigs, fixed = _attach(text, txs, lex, lex.find_places(text), lex.find_actors(text))
     return [(g.start, g.end, x.timex) for x, g, _c, _m in fixed if g is not None]
 
@@ -87,13 +87,13 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked)
                               + _gerund_triggers(text, trigs, txs, blocked))
     clauses = _clauses(text, txs, preds)
-    uncertain = _alternatives(text, txs)
+    uncertain = alternatives(text, txs)
 
     assigned: list[tuple[_Tx, _Trig | None, tuple[int, int], str]] = []
     for cs, ce in clauses:
         # "After 2008, work stalled": the event lies outside the date it is measured from
-        ctx = [x for x in txs if cs <= x.start < ce and not _bound_only(text, x) and x.start not in uncertain]
-        ctx = _without_deadlines(text, ctx)
+        ctx = [x for x in txs if cs <= x.start < ce and not bound_only(text, x) and x.start not in uncertain]
+        ctx = without_deadlines(text, ctx)
         if not ctx:
             continue
         ctr = [g for g in trigs if cs <= g.start < ce]
@@ -128,20 +128,6 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     return trigs, fixed
 
 
-#: two dates offered as alternatives: "at the end of January or early February"
-_OR_BETWEEN = re.compile(r"\s*,?\s+or\s+(?:(?:in|on|at|by|during)\s+)?(?:the\s+)?$", re.I)
-
-
-def _alternatives(text: str, txs: Sequence[_Tx]) -> set[int]:
-    """The starts of dates offered as alternatives ("in January or February"): the writer
-    does not know when, so neither dates an event."""
-    out: set[int] = set()
-    for a, b in zip(txs, txs[1:]):
-        if _OR_BETWEEN.fullmatch(text, a.end, b.start):
-            out.update((a.start, b.start))
-    return out
-
-
 #: a gerund that names an act: "the toppling of Yanukovych", "Moscow's shelling of the port"
 _GERUND_OF = re.compile(r"\b(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*['’]s)\s+([a-z]+ing)\s+of\b")
 
@@ -161,80 +147,6 @@ def _gerund_triggers(text: str, listed: list[_Trig], txs: list[_Tx], blocked) ->
         trig = Trigger(noun, "noun", "other", inflect(lemma, "VBZ"), noun.capitalize(), 2)
         out.append(_Trig(s, e, trig, 2))
     return out
-
-
-#: a date that only bounds its event: "after 2008", "before 9 May", "prior to March"
-_BOUND_BEFORE = re.compile(r"\b(?:after|before|prior\s+to)\s+$", re.I)
-
-
-#: the starting value of a change: "rose to 2% from 1.4% in 2014", "from $1 billion a year ago"
-_BASELINE_BEFORE = re.compile(r"\bfrom\s+[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|[a-z]+)?\s+(?:in\s+|on\s+)?$", re.I)
-
-
-#: the deadline of a goal an infinitive sets: "agreed Sunday to make the system operational by 2015"
-_GOAL_DEADLINE_BEFORE = re.compile(r"\w\s+to\s+[a-z]+\s+(?:[\w’'-]+\s+){0,6}?by\s+$")
-
-
-#: "since" a date after a perfect that is no state ("had met with Putin on numerous occasions
-#: since 1999"): the date opens the period the acts fall in; "has been a member since" is a
-#: state whose onset the date is (read elsewhere)
-_PERFECT_SINCE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?!been\b)(?:[a-z]+ly\s+)?([a-z]+)\b[^.;:]{0,100}?\bsince\s+$",
-                                   re.I)
-
-
-def _acts_since(text: str, x: _Tx) -> bool:
-    """Whether the date follows "since" after the perfect of a verb of action ("had met ...
-    since 1999"), not of a state ("has existed since 2002", whose onset the date is)."""
-    m = _PERFECT_SINCE_BEFORE.search(text, max(0, x.start - 140), x.start)
-    if m is None:
-        return False
-    lemma = verb_tags(m.group(1).lower())[0]
-    return bool(lemma) and lemma not in verb_kinds()["state"]
-
-
-#: a capitalised word right before a year: "Zapad 2017", "Vision 2030"
-_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*)\s$")
-
-
-_BY_BEFORE = re.compile(r"\w\s+by\s+(?:the\s+end\s+of\s+)?$", re.I)
-
-
-def _without_deadlines(text: str, ctx: list[_Tx]) -> list[_Tx]:
-    """A clause's dates without its deadlines ("agreed on Wednesday to ..., backing a new
-    goal of 5% of GDP by 2035") when it has a date of its own for the act; a deadline that
-    opens the clause ("By May 1991, the nations had eliminated ...") is its only date."""
-    deadlines = [x for x in ctx if _BY_BEFORE.search(text, max(0, x.start - 30), x.start)]
-    if not deadlines or len(deadlines) == len(ctx):
-        return ctx
-    return [x for x in ctx if x not in deadlines]
-
-
-def _bound_only(text: str, x: _Tx) -> bool:
-    """Whether the date is the bound an event came after or before, the deadline of a
-    goal, the start of the period a perfect's acts fall in, or the time of the value a
-    change started from, not the time of the event (a clock time keeps its day: "after
-    10 p.m. on Tuesday" is still Tuesday)."""
-    if "counted_back" in x.timex.extra:
-        return False  # "two years after the invasion": the date of the invasion itself
-    return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
-                                           or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
-                                           or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start)
-                                           or _acts_since(text, x))
-
-
-def _year_in_name(text: str, x: _Tx) -> bool:
-    """Whether a bare year follows a capitalised word of a name ("the Zapad 2017 exercise",
-    "the NATO 2024 Washington summit"): the year dates the thing it names, a noun, and no
-    verb. A function word ("In 2015", "The 2014 summit") or a word that opens the sentence
-    is no name."""
-    m = _NAME_WORD_BEFORE.search(text, max(0, x.start - 30), x.start)
-    if m is None or not re.fullmatch(r"\d{4}", x.timex.text) or not text[: m.start()].strip() \
-            or not re.match(r" [\w“\"]", text[x.end : x.end + 2]):
-        return False  # a year that ends its line or phrase may be a table's date ("Partnership for Peace 1994")
-    word = m.group(1).lower()
-    classes = closed_classes()
-    return not any(word in classes[k] for k in ("determiner", "preposition", "subordinator", "pronoun",
-                                                "clause_adverb", "conditional"))
 
 
 def _grammar_triggers(preds: Sequence[Predicate], text: str, listed: list[_Trig], txs: list[_Tx],
@@ -359,39 +271,6 @@ def _when_clauses(text: str, clauses, txs: list[_Tx], trigs: list[_Trig]):
     return out
 
 
-def _drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
-    """Keep the first end of a range. A range within one month dates its event by the
-    first day ("July 8-10" → July 8), but what a clause set at a gathering says was done
-    there by the month (the day of the act is not given); a longer one dates by the
-    calendar unit holding both ends ("19 May – 9 November 2009" → 2009), since no single
-    day is the event's."""
-    out: list[_Tx] = []
-    for x in txs:
-        if out:
-            prev = out[-1]
-            between = text[prev.end : x.start]
-            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I) or (
-                    x.timex.extra.get("range") == "second" and re.fullmatch(r"\s*and\s*", between)):
-                a, b = prev.date, x.date
-                if a is not None and b is not None and a.interval()[0] < b.interval()[1]:
-                    # the range's last day, for a finer date inside it (see _finest)
-                    prev = out[-1] = _Tx(prev.start, prev.end, replace(
-                        prev.timex, extra={**prev.timex.extra, "range_until": b.value}), prev.date)
-                if a is not None and b is not None and a.precision == b.precision == "day":
-                    whole = common_date(a.interval()[0], b.interval()[0])
-                    if whole is not None and whole.precision != "month":
-                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, value=whole.value), whole)
-                    elif whole is not None:
-                        # a gathering of several days is dated by its first; what a clause set
-                        # at it says was done there, by the month both days share (see
-                        # extract._candidate)
-                        extra = {**prev.timex.extra, "range_whole": whole.value}
-                        out[-1] = _Tx(prev.start, prev.end, replace(prev.timex, extra=extra), prev.date)
-                continue
-        out.append(x)
-    return out
-
-
 def _blocked_spans(text: str, txs: Sequence[_Tx] = ()) -> list[tuple[int, int]]:
     """Long quotations (4+ words) and participial asides, where triggers do not count."""
     spans = []
@@ -502,7 +381,7 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         if g is not None:
             out.append((x, g, "tight"))
             used.add(id(g))
-        elif not _year_in_name(text, x):
+        elif not year_in_name(text, x):
             free_tx.append(x)
     if not free_tx:
         return out
@@ -518,7 +397,7 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
     dates = {x.timex.value for x in free_tx}
     if len(dates) <= 1 or len(rest_trigs) <= 1:
         best = _best_trigger(text, free_tx[0], rest_trigs)
-        for x in _finest(free_tx):
+        for x in finest(free_tx):
             out.append((x, best, "clause"))
         return out
     # several dates and several triggers: share them out by distance (strength breaks ties)
@@ -541,37 +420,6 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         g = got.get(i) or _best_trigger(text, x, rest_trigs)
         out.append((x, g, "clause"))
     return out
-
-
-def _finest(txs: list[_Tx]) -> list[_Tx]:
-    """The dates one predicate takes, without one that holds another of them: "the speech
-    at the conference in 2007 was delivered on 10 February 2007" is one delivery, on the
-    day; a heading's range ("2017-2019: ... In May 2018, Norway reopened ...") holds the
-    date inside it."""
-    out = []
-    for x in txs:
-        if x.date is not None and any(y is not x and y.date is not None and y.date != x.date
-                                      and _holds(_span(x), y.date.interval()) for y in txs):
-            continue
-        out.append(x)
-    return out
-
-
-def _span(x: _Tx):
-    """The days ``x`` covers: its date, to the last day of its range when it opens one."""
-    lo, hi = x.date.interval()
-    until = x.timex.extra.get("range_until")
-    if until:
-        end = PartialDate.parse(until)
-        if end is not None:
-            hi = max(hi, end.interval()[1])
-    return lo, hi
-
-
-def _holds(outer, inner) -> bool:
-    lo, hi = outer
-    a, b = inner
-    return lo <= a and b <= hi and (lo, hi) != (a, b)
 
 
 def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:

@@ -26,7 +26,8 @@ from .asserted import (
 )
 from .clauses import _clause_end, windows
 from . import layout
-from .dating import _attach, _drop_range_ends
+from .bounds import drop_range_ends
+from .dating import _attach
 from .grammar import inflect
 from .occasions import (
     _anniversaries,
@@ -174,7 +175,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
-    txs = _drop_range_ends(text, txs)
+    txs = drop_range_ends(text, txs)
     if not txs:
         return []
     # "the Rome Declaration (2002)": a name dated in brackets is an event of its own
