@@ -47,6 +47,8 @@ def _preds(s: str) -> list[tuple[str, str, str]]:
         ("The pact was drafted and approved in Oslo.", [("draft", "passive", "event"), ("approve", "passive", "event")]),
         ("Norway has signed and ratified it.", [("sign", "perfect", "event"), ("ratify", "perfect", "event")]),
         ("The pact was signed and Norway ratified it.", [("sign", "passive", "event"), ("ratify", "past", "event")]),
+        # a counted noun after a name's adjective is no verb ("2,000 Russian soldiers")
+        ("Oslo sent about 2,000 Norwegian soldiers home.", [("send", "past", "event")]),
     ],
 )
 def test_predicates_by_inflection(sentence, expected):
@@ -829,3 +831,8 @@ def test_an_entry_whose_sentence_has_a_finer_date_gives_one_event_at_it():
             "2017-2019: A New Start In May 2018, Norway reopened the line.\n")
     got = _events(body, "2020-01-01")
     assert [d for d, _t in got] == ["2014-03", "2018-05"], got
+
+
+def test_the_comma_of_a_number_does_not_cut_the_subject():
+    got = _events("About 2,000 Norwegian sailors joined the ferry fleet on Monday.", "2024-05-15")
+    assert [t for _d, t in got] == ["About 2,000 Norwegian sailors join the ferry fleet"], got

@@ -314,8 +314,10 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
             if nominal and _verb_follows(toks, i, cc):
                 continue  # the head of the subject: "NATO ministers met", "Russian troops have"
             if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \
-                    (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep):
-                continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones": a noun
+                    (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep
+                     or toks[j - 1].text[:1].isdigit()):
+                continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones",
+                # "2,000 Russian soldiers": a noun
             form = "present"
             aux_at = tok.start
         else:

@@ -230,7 +230,9 @@ def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
     raw = re.sub(r"^.*?\(\w+\)\s*(?:--|—|–|-)\s*", "", raw)  # "BRUSSELS (AP) —"
     raw = re.sub(r"\[[^\]]*\]", " ", raw)
     # a full stop after an initial ends no sentence: "the U.S. Senate", "J. Smith"
-    parts = [p for p in re.split(r"[,;:]|\s--\s|\s[—–-]\s|[.!?](?<!\b[A-Z]\.)\s", raw) if _WORD.search(p)]
+    # nor does the comma of a number ("about 2,000 Russian soldiers")
+    parts = [p for p in re.split(r"(?<!\d),|,(?!\d)|[;:]|\s--\s|\s[—–-]\s|[.!?](?<!\b[A-Z]\.)\s", raw)
+             if _WORD.search(p)]
     if not parts:
         return None
     i = len(parts) - 1
