@@ -58,3 +58,29 @@ def test_growth_is_linear(make):
     small = _cpu(make(SMALL))
     big = _cpu(make(SMALL * FACTOR))
     assert big / max(small, 1e-3) < 9, f"{FACTOR}x the text took {big / small:.1f}x the time"
+
+
+def _steps_cpu(n: int) -> float:
+    """CPU time of looking up, for every sentence of one endless timeline line, the entry it
+    continues: each look must stay short however far the line runs."""
+    from nato_timeline.events.entry_steps import entry_of
+    from nato_timeline.events.layout import Entry
+    from nato_timeline.records import Span
+    from nato_timeline.temporal.types import Timex
+
+    step = "Sweden hosts a radar. "
+    body = "2010: Norway offers a ferry. " + step * n
+    entry = Entry(Timex(0, 4, "2010", "DATE", "2010"), 0, 29, 6, "date-led")
+    spans = [Span(29 + i * len(step), 29 + (i + 1) * len(step) - 1, step.strip()) for i in range(n)]
+    t = time.process_time()
+    for sp in spans:
+        entry_of([entry], [0], body, sp)
+    return time.process_time() - t
+
+
+@pytest.mark.slow
+def test_looking_up_an_entry_s_steps_grows_linearly():
+    _steps_cpu(1_000)
+    small = _steps_cpu(20_000)
+    big = _steps_cpu(20_000 * FACTOR)
+    assert big / max(small, 1e-3) < 9, f"{FACTOR}x the sentences took {big / small:.1f}x the time"

@@ -40,14 +40,23 @@ _CREDIT = re.compile(r"\((?:[A-Z][\w.’'-]*)(?:[ /][A-Z][\w.’'-]*){0,4}\)\s*\
 _PRONOUNS = frozenset("it its they their he she we this these that those there".split())
 
 
-def entry_of(chronology: Sequence[layout.Entry], body: str, sent: Span) -> layout.Entry | None:
-    """The entry whose line ``sent`` continues, if any (``chronology`` sorted by start): the
-    line of a date-led entry, or the line under a date line, and the one paragraph right
-    after it that opens with no date of its own (the next entry would)."""
-    k = bisect_right([e.start for e in chronology], sent.start) - 1
+#: how far after its entry's first sentence a further step may stand: an entry's line and
+#: the paragraph after it, not the rest of a long page (and each look stays short)
+_REACH = 3000
+
+
+def entry_of(chronology: Sequence[layout.Entry], starts: Sequence[int], body: str,
+             sent: Span) -> layout.Entry | None:
+    """The entry whose line ``sent`` continues, if any (``chronology`` sorted by start,
+    ``starts`` their starts): the line of a date-led entry, or the line under a date line,
+    and the one paragraph right after it that opens with no date of its own (the next
+    entry would)."""
+    k = bisect_right(starts, sent.start) - 1
     if k < 0:
         return None
     entry = chronology[k]
+    if sent.start - entry.end > _REACH:
+        return None
     gap = body[entry.end : sent.start]
     if entry.end > sent.start or gap.count("\n") > 2 or (gap.count("\n") and not _ONE_BREAK.fullmatch(gap)):
         return None

@@ -104,6 +104,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                 usable.append(replace(t, type="DATE", value=span.value, anchor=ANCHOR_DOCUMENT))
         elif t.type in ("DATE", "TIME") and _usable(t):
             usable.append(t)
+    usable.sort(key=lambda t: (t.start, t.end))
     # "two years after Russia's invasion": a date counted back from the sentence's own
     usable.extend(counted_back(doc, timexes, usable) if doc.body else ())
     usable.sort(key=lambda t: (t.start, t.end))
@@ -114,6 +115,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     # a chronology told in the present ("On November 10, NATO warns ...")
     chronology = layout.entries(doc.body, usable, doc.in_furniture, doc.published)
     told_present = any(e.shape == "date-led" and e.told for e in chronology)
+    entry_starts = [e.start for e in chronology]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
     occasion: tuple[EventCandidate, Timex, int] | None = None
@@ -132,7 +134,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             out.extend(_statement_acts(doc, span, lex, named))
             if n < _LEAD_SENTENCES:
                 out.extend(_under_way(doc, span, lex))
-            entry = entry_of(chronology, doc.body, span) if chronology and doc.body else None
+            entry = entry_of(chronology, entry_starts, doc.body, span) if chronology and doc.body else None
             if entry is not None:
                 out.extend(entry_steps(doc, span, entry, lex, named, _sentence_events))
             if occasion is not None and occasion[2] > 0:

@@ -17,7 +17,7 @@ date of that word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import Sequence
 
@@ -31,9 +31,12 @@ _AFTER = re.compile(r"\s+after\s+(?!(?:that|this|all|which)\b)(?=\S)", re.I)
 
 def counted_back(doc: Document, timexes: Sequence[Timex], usable: Sequence[Timex]) -> list[Timex]:
     """A date expression over each "LENGTH after" of ``timexes`` that stands before an X,
-    valued by counting the length back from the sentence's time."""
+    valued by counting the length back from the sentence's time (``usable`` sorted by
+    start: each sentence's own date is found by bisection)."""
     body = doc.body
     starts = [s.start for s in doc.sentences]
+    dated = [u for u in usable if u.date is not None and u.type == "DATE"]
+    dated_starts = [u.start for u in dated]
     out = []
     for t in timexes:
         # "more than eight years", "almost a decade": a length not given gives no date
@@ -43,7 +46,8 @@ def counted_back(doc: Document, timexes: Sequence[Timex], usable: Sequence[Timex
             continue
         k = bisect_right(starts, t.start) - 1
         lo, hi = (doc.sentences[k].start, doc.sentences[k].end) if k >= 0 else (0, len(body))
-        own = next((u for u in usable if lo <= u.start < hi and u.date is not None and u.type == "DATE"), None)
+        j = bisect_left(dated_starts, lo)
+        own = dated[j] if j < len(dated) and dated[j].start < hi else None
         ref = own.date if own is not None else doc.published
         if ref is None:
             continue
