@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ..lexicon import Lexicon
 from ..records import Document, EventCandidate, Span
-from ..temporal.types import PartialDate, Timex
+from ..temporal.types import PRECISIONS, PartialDate, Timex
 from . import layout
 from .grammar import Predicate, alternation, inflect, predicates, stamp_verbs, verb_tags
 from .participants import _canonical_actors, _confidence, _places_in
@@ -184,11 +184,7 @@ def _within(inner: PartialDate, start: PartialDate, through: PartialDate | None)
     if through is not None:
         hi = max(hi, through.interval()[1])
     a, b = inner.interval()
-    return lo <= a and b <= hi and (a, b) != start.interval() and _rank(inner) > _rank(start)
-
-
-def _rank(d: PartialDate) -> int:
-    return {"year": 1, "month": 2, "day": 3}[d.precision]
+    return lo <= a and b <= hi and PRECISIONS.index(inner.precision) > PRECISIONS.index(start.precision)
 
 
 def _holds(outer: PartialDate, inner: PartialDate) -> bool:
