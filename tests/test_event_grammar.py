@@ -536,6 +536,61 @@ def test_a_new_date_ends_the_gathering_and_a_month_is_no_occasion():
     assert all("quota" not in t for _d, t in _events(body, "2023-04-15"))
 
 
+def test_acts_at_a_gathering_of_several_days_take_the_month_they_share():
+    body = ("Fisheries ministers of the Baltic states met in Riga on 14 and 15 March 2023. "
+            "Ministers approved a joint quota plan.\n")
+    got = _events(body, "2023-03-20")
+    assert ("2023-03", "Ministers approve a joint quota plan") in got, got
+    # days of two months share no month: the act is left undated by the gathering
+    body = ("Fisheries ministers of the Baltic states met in Riga from 31 March to 1 April 2023. "
+            "Ministers approved a joint quota plan.\n")
+    assert all("quota" not in t for _d, t in _events(body, "2023-04-20"))
+
+
+def test_a_passive_act_after_a_gathering_was_done_at_it():
+    body = ("The harbour states held a summit in Gdansk on 3 April 2008. "
+            "Among other business, Aland and Bornholm were invited to join the compact.\n")
+    got = _events(body, "2008-04-10")
+    assert any(d == "2008-04-03" and "invite" in t for d, t in got), got
+    # who came is no act done there; a negated invitation none at all
+    body = ("The harbour states held a summit in Gdansk on 3 April 2008. "
+            "The ministers were joined by the mayor of Sopot. Aland was not invited.\n")
+    got = _events(body, "2008-04-10")
+    assert all("join" not in t and "invite" not in t for _d, t in got), got
+
+
+def test_the_main_verb_after_a_fronted_phrase_is_the_act_at_the_gathering():
+    body = ("Harbour ministers met in Gdansk on 4 December 2012. In addition to approving the plan "
+            "that addressed the threat of floods, the ministers agreed to build a new sea wall.\n")
+    got = _events(body, "2012-12-10")
+    dated = [t for d, t in got if d == "2012-12-04"]
+    assert any("agree" in t for t in dated), got
+    # the verb of the relative clause is no act at the gathering
+    assert not any("address" in t for t in dated), got
+    # what a statement says is its content, not another act
+    body = ("Harbour ministers met in Gdansk on 4 December 2012. "
+            "In their statement, the ministers pledged to build a new sea wall.\n")
+    assert all("pledge" not in t for _d, t in _events(body, "2012-12-10"))
+
+
+def test_a_date_that_names_an_earlier_thing_leaves_the_story_at_the_gathering():
+    body = ("Harbour ministers met in Gdansk on 4 December 2012. The ministers adopted a new charter, "
+            "replacing the charter adopted at the 1999 Tallinn conference. "
+            "The ministers approved a budget for dredging.\n")
+    got = _events(body, "2012-12-10")
+    dated = [t for d, t in got if d == "2012-12-04"]
+    assert any("adopt a new charter" in t for t in dated), got
+    assert any("approve a budget" in t for t in dated), got
+    # the earlier conference keeps its own year, and no act is dated by it
+    assert [t for d, t in got if d == "1999"] and not any("adopt" in t for d, t in got if d == "1999"), got
+
+
+def test_a_short_quoted_name_stays_in_a_headline():
+    body = 'Harbour ministers met in Gdansk on 4 December 2012. The ministers adopted a new "Blue Coast Charter".\n'
+    got = _events(body, "2012-12-10")
+    assert ("2012-12-04", "Ministers adopt a new Blue Coast Charter") in got, got
+
+
 def test_a_comma_that_closes_a_place_leaves_the_date_to_its_clause():
     assert _event_dates("The accord was signed in Oslo, Norway, on 4 May 1994.",
                         "2020-01-01") == ["1994-05-04"]

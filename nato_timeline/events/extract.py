@@ -45,7 +45,7 @@ from .participants import _canonical_actors, _confidence, _places_in
 from .settings import came_from, has_setting
 from .entry_steps import entry_of, entry_steps
 from .offsets import counted_back
-from .gatherings import at_named_gathering, at_occasion, dated_gatherings, occasion_of
+from .gatherings import at_named_gathering, at_occasion, dated_gatherings, dates_only_names, occasion_of
 from .grammar import alternation, aspect_verbs
 from .phrases import (
     _finished_title,
@@ -153,7 +153,17 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
         if found:
             # the story moves to this sentence's date: a gathering told here is the
             # occasion of what the next sentences say its participants did
-            occasion = occasion_of(found, inside)
+            new = occasion_of(found, inside)
+            if new is None and occasion is not None and occasion[2] > 0 \
+                    and dates_only_names(text, inside, sent.start):
+                # "... adopted a plan following the previous plan of the 1999 summit": a date
+                # naming an earlier thing leaves the story at its occasion
+                kinds = {(c.type, c.timex_start) for c in found}
+                out.extend(c for c in at_occasion(doc, span, occasion, lex, named, _sentence_events)
+                           if c.type not in {k for k, _s in kinds})
+                occasion = (occasion[0], occasion[1], occasion[2] - 1)
+            else:
+                occasion = new
             gatherings.extend(dated_gatherings(found, inside))
     dropped: set[int] = set()
     entries = _layout_events(doc, chronology, out, lex, dropped)

@@ -18,7 +18,7 @@ from .sentence import (
     _Tx,
     preds_of,
 )
-from .titles import agree, before_next_clause, finish, is_plural, title_problems
+from .titles import agree, before_next_clause, finish, is_plural, title_problems, unquote_names
 
 _PRONOUN_SUBJECT = re.compile(r"^(?:i|we|he|she|they|it|you|this|that|there)$", re.I)
 
@@ -311,7 +311,7 @@ def _object(text: str, tend: int, ce: int, txs, mentions, lex) -> str:
         if tend <= x.start < seg_end:
             seg_end = x.start
             break
-    seg = before_next_clause(text[tend:seg_end])
+    seg = before_next_clause(unquote_names(text[tend:seg_end]))
     m = _OBJECT_CUT.search(seg)
     if m:
         seg = seg[: m.start()]

@@ -113,6 +113,21 @@ def cut(s: str, n: int = MAX_TITLE) -> str:
     return s
 
 
+#: a short quoted name inside a phrase: 'adopted a new "Strategic Concept"', 'the “Partnership for Peace”'
+_QUOTED_NAME = re.compile(r'(?<=\w )(["“”])([^"“”\n]{1,60})(["”“])')
+
+
+def unquote_names(s: str) -> str:
+    """``s`` with the quotation marks of a short quoted name after a word dropped (replaced by
+    spaces, so offsets hold): a name in quotes is part of the object it stands in ("adopted
+    a new "Strategic Concept"" is no cut after "a new"); a longer quotation (more than six
+    words) stays, and a quotation that opens the phrase is what someone said."""
+    def plain(m: re.Match) -> str:
+        inner = m.group(2)
+        return f" {inner} " if len(inner.split()) <= 6 else m.group(0)
+    return _QUOTED_NAME.sub(plain, s)
+
+
 def headline(text: str, pred: Predicate | None, offset: int = 0) -> str:
     """A headline from one clause ``text``: the words before the predicate as its subject,
     the predicate in the present tense, then its object up to the first clause boundary.
@@ -123,7 +138,7 @@ def headline(text: str, pred: Predicate | None, offset: int = 0) -> str:
     s, e = pred.aux_start - offset, pred.end - offset
     subject = _clean_subject(text[:s])
     rest = re.split(r"(?<!\d),|,(?!\d{3})|[;:()\[\]“”\"]|\s[—–-]\s|\s(?:which|who|because|after|before|while|amid|"
-                    r"despite|following|according)\s", text[e:])[0]
+                    r"despite|following|according)\s", unquote_names(text[e:]))[0]
     rest = before_next_clause(rest)
     obj = _first_words(rest, 8).rstrip(" .")
     plural = bool(subject) and is_plural(subject)
