@@ -49,6 +49,13 @@ def _preds(s: str) -> list[tuple[str, str, str]]:
         ("The pact was signed and Norway ratified it.", [("sign", "passive", "event"), ("ratify", "past", "event")]),
         # a counted noun after a name's adjective is no verb ("2,000 Russian soldiers")
         ("Oslo sent about 2,000 Norwegian soldiers home.", [("send", "past", "event")]),
+        # no verb follows a possessive: "Oslo's plans", "Riga's top envoy", "Oslo's planned move"
+        ("The allies opposed Oslo's plans.", [("oppose", "past", "event")]),
+        ("Riga's top envoy resigned.", [("resign", "past", "event")]),
+        ("Oslo's planned move was delayed.", [("delay", "passive", "event")]),
+        # a noun before the head of a subject is no verb ("harbour police officers arrested")
+        ("Harbour police officers arrested two men.", [("arrest", "past", "event")]),
+        ("A new county task force began work.", [("begin", "past", "light")]),
     ],
 )
 def test_predicates_by_inflection(sentence, expected):
@@ -199,6 +206,10 @@ def test_a_page_stamp_is_no_event():
     body = "Last updated: 14 March 2023 10:02\nThe envoys met in Oslo on Monday.\n"
     got = _events(body, "2023-03-14")
     assert got == [("2023-03-13", "Envoys meet")]
+    # a byline's agency before the stamp ("Harbour Wire Published ...") is still a label
+    body = "Harbour Wire Published 14 Mar, 2023 10:02am\nThe envoys met in Oslo on Monday.\n"
+    got = _events(body, "2023-03-14")
+    assert got == [("2023-03-13", "Envoys meet")], got
 
 
 def test_a_verb_dated_only_by_a_noun_modifier_is_no_event():
@@ -299,6 +310,16 @@ def test_a_dateline_is_not_part_of_the_quote():
     doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
     (c,) = extract_document(doc).events
     assert c.quote.startswith("Latvian envoys") and body[c.start : c.end] == c.quote
+
+
+def test_a_dateline_with_its_date_dates_nothing_in_its_sentence():
+    # the dateline's date is the report's: the visit it opens is dated by its own words
+    body = ("Harbour news\n\nOslo, 3 September 2019 (HW/AP) -- The Latvian envoy's visit to Oslo "
+            "on Thursday is expected to be brief.\n")
+    doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
+    got = extract_document(doc).events
+    assert [c.date.value for c in got] == ["2019-09-05"], [(c.date.value, c.title) for c in got]
+    assert got[0].quote.startswith("The Latvian envoy")
 
 
 def test_a_hyphenated_name_is_no_dateline():
@@ -454,6 +475,9 @@ def test_two_days_joined_by_and_date_an_event_by_the_first():
 def test_an_event_noun_said_not_to_be_is_no_event():
     got = _events("Oslo and Riga ended their round of consultations on Monday without agreement on quotas.")
     assert all("agreement" not in t.lower() for _d, t in got), got
+    # ... and the date goes to the gathering that did take place
+    got = _events("Oslo and Riga ended their fisheries summit today without agreement on quotas.", "2023-07-11")
+    assert [(d, "summit" in t.lower()) for d, t in got] == [("2023-07-11", True)], got
 
 
 def test_a_gathering_a_report_opens_with_as_under_way_is_on_the_reports_day():

@@ -53,6 +53,10 @@ def attachments(text: str, timexes: Sequence[Timex]) -> list[tuple[int, int, Tim
     return [(g.start, g.end, x.timex) for x, g, _c, _m in fixed if g is not None]
 
 
+#: a noun said not to have happened: "without agreement", "no deal", "the lack of a decision"
+_WITHOUT = re.compile(r"\b(?:without|no|lack\s+of|absence\s+of)\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
 def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_mentions):
     """The triggers of a sentence and the date each dates: ``(trigs, [(date, trigger or
     None, clause, how)])``. Listed triggers and verbs read by grammar compete; each clause's
@@ -82,6 +86,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
             and _CAP_NAME_BEFORE.search(text[:s])
         ):
             continue
+        if t.pos == "noun" and _WITHOUT.search(text[max(0, s - 30) : s]):
+            continue  # "ended the summit without agreement": no agreement, and the date is the summit's
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
     preds = preds_of(text)
     trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked)

@@ -73,8 +73,6 @@ _UNTIL_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
 
 
 _NEGATED = re.compile(r"\b(?:never|not)\s+(?:\w+\s+)?$", re.I)
-#: an event noun said not to be: "without agreement", "no talks", "the lack of a deal"
-_WITHOUT = re.compile(r"\b(?:without|no|lack\s+of|absence\s+of)\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+)?$", re.I)
 #: an event noun as the object of a negated verb of holding it
 _NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?" + alternation("holding_verb") + r"\s+(?:[\w’'-]+\s+){0,4}$",
                        re.I)
@@ -247,8 +245,6 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
         # "not ratified until two years later" says when it was ratified
         return None
-    if g.t.pos == "noun" and _WITHOUT.search(text[max(cs, g.start - 30) : g.start]):
-        return None  # "ended the summit without agreement": no agreement
     if g.t.pos == "noun" and _NOT_HELD.search(text[max(cs, g.start - 80) : g.start]):
         return None  # "never held the planned summit": no summit; "did not attend" leaves one
     if mode == "report":

@@ -268,7 +268,9 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
         prev = toks[j] if j >= 0 else None
         plow = prev.low if prev is not None else ""
         if prev is not None and not _is_word(prev) and prev.text in ("'", "’") and j > 0:
-            continue  # a possessive: "NATO's plans"
+            continue  # a possessive: "the allies' plans"
+        if prev is not None and re.search(r"\w['’]s$", prev.text) and re.split("['’]", plow)[0] not in pron | det:
+            continue  # a possessive: "NATO's plans", "Israel's top official", "Russia's planned move"
         if (plow in det and not (plow == "that" and ("VBD" in tags or not nominal))) \
                 or (plow in prep and plow != "to"):
             continue  # "the talks", "after talks"; but "that brought" is a relative clause's verb
@@ -313,6 +315,10 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
                 continue  # "That's even": a pronoun's contraction is no name
             if nominal and _verb_follows(toks, i, cc):
                 continue  # the head of the subject: "NATO ministers met", "Russian troops have"
+            if nominal and i + 1 < len(toks) and _is_word(toks[i + 1]) and toks[i + 1].text[0].islower() \
+                    and ("NOUN" in word_classes(toks[i + 1].low) or verb_tags(toks[i + 1].low)[2]) \
+                    and _verb_follows(toks, i + 1, cc):
+                continue  # a noun of a compound subject: "police officers arrested", "a task force began"
             if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \
                     (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep
                      or toks[j - 1].text[:1].isdigit()):

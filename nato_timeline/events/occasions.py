@@ -34,7 +34,9 @@ _STAMP_WORDS = re.compile(r"[^\W\d_]+")
 #: "WASHINGTON _", "Brussels –" (a mixed-case place only at the top of the text)
 _DATELINE = re.compile(
     r"(?:(?P<caps>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})|(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}))"
-    r"\s*(?P<agency>\([A-Za-z .]{1,20}\))?(?:\s*(?:--|—|–|_)|\s+-)\s*(?=[A-Z“\"])"
+    # a date may follow the place ("Moscow, 20 February 2001 (RFE/RL) --", "PARIS, May 4 --")
+    r"(?P<date>,?\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
+    r"\s*(?P<agency>\([A-Za-z ./]{1,20}\))?(?:\s*(?:--|—|–|_)|\s+-)\s*(?=[A-Z“\"])"
 )
 
 
@@ -105,8 +107,13 @@ def _is_stamp(text: str, base: int, inside: Sequence[Timex]) -> bool:
     if not words or len(words) > 4:
         return False
     preds = predicates(rest)
+    if not preds:
+        # a capitalised participle after a name is read as part of the name ("Reuters
+        # Published 25 Jun, 2025"): a label still, when it is a stamping verb's
+        return any(k <= 2 and "VBN" in (tags := verb_tags(w.lower()))[1] and tags[0] in stamp_verbs()
+                   for k, w in enumerate(words))
     # every verb is a bare participle with no subject of its own: a label, not a clause
-    return bool(preds) and all(p.form == "past" and p.lemma in stamp_verbs() for p in preds) and \
+    return all(p.form == "past" and p.lemma in stamp_verbs() for p in preds) and \
         len(_STAMP_WORDS.findall(rest[: preds[0].start])) <= 2
 
 
