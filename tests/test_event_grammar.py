@@ -56,6 +56,10 @@ def _preds(s: str) -> list[tuple[str, str, str]]:
         # a noun before the head of a subject is no verb ("harbour police officers arrested")
         ("Harbour police officers arrested two men.", [("arrest", "past", "event")]),
         ("A new county task force began work.", [("begin", "past", "light")]),
+        # a singular name that an article opens modifies the noun after it ("a Baltic Sea
+        # mortar attack"); a verb after a singular name ends in -s
+        ("Oslo protested a Baltic Sea mortar attack.", [("protest", "past", "event")]),
+        ("The North Atlantic Council meets envoys.", [("meet", "present", "event")]),
     ],
 )
 def test_predicates_by_inflection(sentence, expected):
@@ -310,6 +314,29 @@ def test_a_dateline_is_not_part_of_the_quote():
     doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 3))
     (c,) = extract_document(doc).events
     assert c.quote.startswith("Latvian envoys") and body[c.start : c.end] == c.quote
+
+
+def test_a_weekday_inside_a_noun_phrase_is_past_with_its_clause():
+    # "a ... mortar attack on a ferry Monday that killed": no present verb makes Monday a
+    # coming day
+    body = "Oslo protested on Wednesday a Baltic Sea mortar attack on a ferry Monday that killed two sailors.\n"
+    doc = read_text(body, name="t.txt", published=PartialDate(2019, 9, 5))
+    values = {t.text: t.value for t in extract_document(doc).timexes}
+    assert values == {"Wednesday": "2019-09-04", "Monday": "2019-09-02"}, values
+
+
+def test_the_start_of_a_count_dates_nothing():
+    got = _events("The 1990 harbour summit in Oslo was the 10th harbour summit since 1949.", "2020-01-01")
+    assert [d for d, _t in got] == ["1990"], got
+
+
+def test_a_year_that_opens_a_name_dates_no_noun_before_it():
+    got = _events("Last month Oslo enacted the suspension of its part in the 1987 Baltic Fisheries Treaty.",
+                  "2020-01-01")
+    assert all(d != "1987" for d, _t in got), got
+    # the year still dates a gathering it names
+    got = _events("The ministers adopted a plan at the 1999 Tallinn Summit.", "2020-01-01")
+    assert [d for d, _t in got] == ["1999"], got
 
 
 def test_a_dateline_with_its_date_dates_nothing_in_its_sentence():

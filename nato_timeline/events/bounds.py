@@ -9,7 +9,9 @@ A date in a clause is not always the time of what the clause says happened:
 * the start of a period: "had met Putin on numerous occasions since 1999" (after the
   perfect of an act; after a state, "has existed since 2002", the date is its onset);
 * alternatives: "at the end of January or early February" (the writer does not know when);
-* a year inside a name: "the Zapad 2017 exercise" dates the exercise, no verb.
+* the start of a count: "the 10th NATO summit since 1949";
+* a year inside a name: "the Zapad 2017 exercise" dates the exercise, no verb; one that
+  opens a name ("the 1987 Intermediate-Range Nuclear Forces Treaty") no noun before it.
 
 Of two dates one predicate takes, one holding the other, the finer stays ("In 2019 ... on
 4 May"; a heading's range "2017-2019: ... In May 2018"). The second end of a range dates
@@ -46,6 +48,13 @@ def alternatives(text: str, txs: Sequence[_Tx]) -> set[int]:
 
 #: a date that only bounds its event: "after 2008", "before 9 May", "prior to March"
 _BOUND_BEFORE = re.compile(r"\b(?:after|before|prior\s+to)\s+$", re.I)
+
+
+#: the start of a count: "the 10th summit since 1949", "the third visit since 2014" (the thing
+#: counted is not dated by it; "the first meeting since July 2019" says one was held then)
+_COUNT_SINCE_BEFORE = re.compile(
+    r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
+    r"(?:\s+[\w’'-]+){0,4}?\s+since\s+$", re.I)
 
 
 #: the starting value of a change: "rose to 2% from 1.4% in 2014", "from $1 billion a year ago"
@@ -100,7 +109,21 @@ def bound_only(text: str, x: _Tx) -> bool:
     return x.timex.type == "DATE" and bool(_BOUND_BEFORE.search(text, max(0, x.start - 16), x.start)
                                            or _BASELINE_BEFORE.search(text, max(0, x.start - 40), x.start)
                                            or _GOAL_DEADLINE_BEFORE.search(text, max(0, x.start - 80), x.start)
+                                           or _COUNT_SINCE_BEFORE.search(text, max(0, x.start - 80), x.start)
                                            or _acts_since(text, x))
+
+
+#: a year between an article and a name: "the 1987 Intermediate-Range Nuclear Forces Treaty"
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|its|their)\s$", re.I)
+_NAME_AFTER = re.compile(r"\s[A-Z][\w-]*\s+[A-Z]")
+
+
+def opens_name(text: str, x: _Tx) -> bool:
+    """Whether a bare year opens a name of several capitalised words after an article ("in
+    the 1987 Intermediate-Range Nuclear Forces Treaty"): it dates what the name names, not
+    a noun before it ("the suspension of its part in the 1987 ... Treaty")."""
+    return bool(re.fullmatch(r"\d{4}", x.timex.text) and _ARTICLE_BEFORE.search(text, max(0, x.start - 6), x.start)
+                and _NAME_AFTER.match(text, x.end))
 
 
 def year_in_name(text: str, x: _Tx) -> bool:

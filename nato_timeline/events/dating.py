@@ -14,7 +14,7 @@ from typing import Sequence
 from ..lexicon import Lexicon, Trigger, get_lexicon
 from ..temporal.types import Timex
 from .asserted import _reporting_governs, _reports_news
-from .bounds import alternatives, bound_only, drop_range_ends, finest, without_deadlines, year_in_name
+from .bounds import alternatives, bound_only, drop_range_ends, finest, opens_name, without_deadlines, year_in_name
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
 from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
 from .settings import settings
@@ -384,6 +384,8 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
     used: set[int] = set()
     for x in ctx:
         g = _tight_noun(text, x, [h for h in ctr if id(h) not in used])
+        if g is not None and g.start < x.start and opens_name(text, x):
+            continue  # "suspension of its part in the 1987 INF Treaty": the year names the treaty
         if g is not None:
             out.append((x, g, "tight"))
             used.add(id(g))

@@ -231,6 +231,19 @@ def _verb_follows(toks: list[Token], i: int, cc) -> bool:
     return "VBD" in tags and not nominal
 
 
+def _name_modifier_after_article(toks: list[Token], j: int) -> bool:
+    """Whether ``toks[j]`` ends a run of two or three capitalised singular words that an
+    article opens ("a Bosnian Serb", "the Baltic Sea"): a name used as a modifier, so the
+    word after it is a noun ("a Bosnian Serb mortar attack"). A plural name ("the Bosnian
+    Serbs attack") may be a subject."""
+    k = j
+    while k >= 0 and k > j - 3 and _is_word(toks[k]) and toks[k].text[0].isupper():
+        k -= 1
+    run = toks[k + 1 : j + 1]
+    return len(run) >= 2 and k >= 0 and toks[k].low in ("a", "an", "the") \
+        and not any(t.low.endswith("s") for t in run)
+
+
 def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predicate]:
     """The verbs of ``text[start:end]`` with their form and kind, in text order."""
     # the steps of the event reader ask again about the same sentences and clauses
@@ -324,6 +337,8 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
                      or toks[j - 1].text[:1].isdigit()):
                 continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones",
                 # "2,000 Russian soldiers": a noun
+            if nominal and not low.endswith("s") and prev is not None and _name_modifier_after_article(toks, j):
+                continue  # "a Bosnian Serb mortar attack": a noun (a verb after a singular name ends in -s)
             form = "present"
             aux_at = tok.start
         else:
