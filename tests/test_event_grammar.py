@@ -210,6 +210,9 @@ def test_a_page_stamp_is_no_event():
     body = "Last updated: 14 March 2023 10:02\nThe envoys met in Oslo on Monday.\n"
     got = _events(body, "2023-03-14")
     assert got == [("2023-03-13", "Envoys meet")]
+    # a record's field ("DATE=3/14/2023 TYPE=REPORT") stamps the record
+    body = "DATE=3/14/2023 TYPE=REPORT TITLE=OSLO TALKS CONTENT= The envoys agreed to resume talks.\n"
+    assert _events(body, "2023-03-14") == [], _events(body, "2023-03-14")
     # a byline's agency before the stamp ("Harbour Wire Published ...") is still a label
     body = "Harbour Wire Published 14 Mar, 2023 10:02am\nThe envoys met in Oslo on Monday.\n"
     got = _events(body, "2023-03-14")

@@ -366,3 +366,19 @@ def test_a_breadcrumb_trail_is_navigation() -> None:
         "You are here: Home > News > Ferries"] == "navigation"
     # a sentence that starts with the word is no trail
     assert detect_furniture("Home secretaries met in Leeds on Monday to discuss the plan.\n") == []
+
+
+def test_a_credit_line_and_an_infobox_link_to_the_next_event_are_furniture() -> None:
+    body = ("Harbour summit\n\n"
+            "Follows | 2018 Bergen harbour summit |\nPreceded by: 2016 Oslo harbour summit\n\n"
+            "© Harbour Wire / Ola Nordmann / Go to the photo bankThe mayor opens the summit.\n\n"
+            "Photo: Harbour Wire\n\n"
+            "The harbour summit was held in Tromso on 4 May 2019.\n")
+    found = reasons_of(body)
+    assert found["Follows | 2018 Bergen harbour summit |"] == "infobox-navigation", found
+    assert found["Preceded by: 2016 Oslo harbour summit"] == "infobox-navigation", found
+    assert found["Photo: Harbour Wire"] == "credit", found
+    assert any(line.startswith("©") and r == "credit" for line, r in found.items()), found
+    # prose that mentions copyright or follows an event is content
+    assert detect_furniture("Copyright talks followed the summit in Tromso on Monday.\n") == []
+    assert detect_furniture("Follows talks in Oslo, the summit opened on Monday.\n") == []

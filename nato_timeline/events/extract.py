@@ -100,7 +100,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             span = span_date(t, doc.published)
             if span is not None and _DURATION_AS_DATE.search(doc.body[max(0, t.start - 12) : t.start]):
                 usable.append(replace(t, type="DATE", value=span.value, anchor=ANCHOR_DOCUMENT))
-        elif t.type in ("DATE", "TIME") and _usable(t):
+        elif t.type in ("DATE", "TIME") and _usable(t) and not _FIELD_LABEL.search(doc.body, max(0, t.start - 24), t.start):
             usable.append(t)
     usable.sort(key=lambda t: (t.start, t.end))
     # "two years after Russia's invasion": a date counted back from the sentence's own
@@ -156,9 +156,9 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                     and dates_only_names(text, inside, sent.start):
                 # "... adopted a plan following the previous plan of the 1999 summit": a date
                 # naming an earlier thing leaves the story at its occasion
-                kinds = {(c.type, c.timex_start) for c in found}
+                kinds = {c.type for c in found}
                 out.extend(c for c in at_occasion(doc, span, occasion, lex, named, _sentence_events)
-                           if c.type not in {k for k, _s in kinds})
+                           if c.type not in kinds)
                 occasion = (occasion[0], occasion[1], occasion[2] - 1)
             else:
                 occasion = new
@@ -168,6 +168,11 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     out = [c for c in out if id(c) not in dropped] + entries
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
+
+
+#: a record's field label right before a date ("DATE=2/17/2000 TYPE=CORRESPONDENT REPORT"):
+#: the date stamps the record, it dates nothing the text tells
+_FIELD_LABEL = re.compile(r"\b[A-Z][A-Z_]{2,}\s*=\s*$")
 
 
 def _usable(t: Timex) -> bool:
