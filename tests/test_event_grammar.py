@@ -889,6 +889,11 @@ def test_a_length_after_counts_back_from_the_sentence_s_date():
     got = _events("Forty years after it was established, the Harbour Council opened a second port on Wednesday.",
                   "2024-03-15")
     assert ("1984", "Harbour Council is established") in got, got
+    # what is dated in the clause after "after" keeps its own date: nothing is counted
+    got = _events("The closure came half a year after the Harbour Council voted on 2 February to shut the port.",
+                  "2024-08-05")
+    assert ("2024-02-02" in {d for d, _t in got}) and "2023" not in {d[:4] for d, _t in got} \
+        and not any(d == "2024-02" for d, _t in got), got
     # a length not given ("more than", "almost") counts nothing
     assert _event_dates("The Harbour Council reopened the line on Monday, almost a decade after Norway's closure of "
                   "the port.", "2024-03-13") == ["2024-03-11"]

@@ -7,7 +7,8 @@ Ukraine" puts the invasion in 2022; in a report of Wednesday 31 May 1995, "Forty
 after it was established" puts the founding in 1949. The sentence's time is its own date
 (the first in it) or, with none, the document's. The date counted is as precise as the
 length's unit allows (years give a year, months a month), never more precise than the date
-it is counted from.
+it is counted from. What has a date of its own after "after" ("half a year after Trump
+stated on 2 February") is dated by it, and nothing is counted.
 
 The counted date is given as a date expression over the length and "after" ("two years
 after"), standing right before what it dates, so the sentence reader attaches it like any
@@ -48,6 +49,8 @@ def counted_back(doc: Document, timexes: Sequence[Timex], usable: Sequence[Timex
         lo, hi = (doc.sentences[k].start, doc.sentences[k].end) if k >= 0 else (0, len(body))
         j = bisect_left(dated_starts, lo)
         own = dated[j] if j < len(dated) and dated[j].start < hi else None
+        if own is not None and own.start > t.end and not re.search(r"[,;:]", body[t.end : own.start]):
+            continue  # "half a year after Trump stated on 2 February that ...": dated by its own date
         ref = own.date if own is not None else doc.published
         if ref is None:
             continue
