@@ -328,6 +328,15 @@ def test_a_weekday_inside_a_noun_phrase_is_past_with_its_clause():
     assert values == {"Wednesday": "2019-09-04", "Monday": "2019-09-02"}, values
 
 
+def test_what_someone_wants_or_fears_is_no_occurrence():
+    got = _events("Oslo sought a firm pledge that Riga will be invited to join the compact in 1999.", "1997-06-01")
+    assert all(d != "1999" for d, _t in got), got
+    # an event named inside the fear still happened
+    got = _events("The plan answers fears that Riga, emboldened by the 1994 attack on the port, could strike again.",
+                  "1997-06-01")
+    assert [d for d, _t in got] == ["1994"], got
+
+
 def test_the_start_of_a_count_dates_nothing():
     got = _events("The 1990 harbour summit in Oslo was the 10th harbour summit since 1949.", "2020-01-01")
     assert [d for d, _t in got] == ["1990"], got

@@ -22,6 +22,18 @@ _WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+|never\s+)?(?:have\s+|be\s+)?(?:
 _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 
 
+#: a "that" clause of a noun of wishing, fearing or expecting, up to the verb after it, with
+#: no comma or clause break between ("a pledge that Romania will be invited")
+_WISHED = re.compile(r"\b(?:" + alternation("wish_noun") + r")\s+that\s+[^,;:.!?()]{0,120}$", re.I)
+
+
+def wished(text: str, at: int) -> bool:
+    """Whether the verb at ``at`` tells what someone wishes, fears or expects ("sought a
+    pledge that Romania will be invited"), not what happened. (A noun there may still be
+    what happened: "fears that Russia, emboldened by the 2022 invasion, could attack".)"""
+    return _WISHED.search(text, max(0, at - 160), at) is not None
+
+
 def _not_asserted(text: str, at: int) -> bool:
     """Whether the verb at ``at`` stands in a question, in a condition ("if Russia attacks
     on Monday"), or under a modal of possibility ("could attack", "would attack ... unless")."""

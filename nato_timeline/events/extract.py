@@ -23,6 +23,7 @@ from .asserted import (
     _purpose_start,
     _reporting_governs,
     _reports_news,
+    wished,
 )
 from .clauses import _clause_end, windows
 from . import layout
@@ -243,8 +244,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     before = text[max(cs, g.start - 40) : g.start]
     if _CANCELLED.search(before):
         return None
-    if _not_asserted(text, g.start):
-        return None  # a question, a condition or a mere possibility reports no occurrence
+    if _not_asserted(text, g.start) or (g.t.pos != "noun" and wished(text, g.start)):
+        return None  # a question, a condition, a mere possibility or a wish reports no occurrence
     if g.t.type == "other" and g.t.pos == "verb" and _premodifies(text, x):
         return None  # "cited the 1997 act": the date belongs to the noun, not to the verb
     if _NEGATED.search(before) and not _UNTIL_AFTER.match(text, g.end, ce):
