@@ -874,6 +874,20 @@ def test_further_sentences_of_a_chronology_entry_take_its_date():
     assert not any("cover" in t for _d, t in got), got
 
 
+def test_an_entry_told_as_a_headline_participle_goes_on_in_a_present_chronology():
+    body = ("Key events of the ferry dispute\n"
+            "March 24 - Norway closes the port of Bergen.\n"
+            "March 25 - Sweden breaks off ferry talks with Norway.\n"
+            "April 4 - Airlift proposed to take 1,000 stranded travellers home. Denmark agrees to send two ships.\n"
+            "April 6 - Norway reopens the port.\n")
+    got = _events(body, "1999-05-15")
+    assert any(d == "1999-04-04" and t.startswith("Denmark agrees") for d, t in got), got
+    # in a chronology told in the past, a participle's entry goes on with its story
+    body = body.replace("closes", "closed").replace("breaks", "broke").replace("reopens", "reopened")
+    got = _events(body, "1999-05-15")
+    assert not any(t.startswith("Denmark") for _d, t in got), got
+
+
 def test_a_timeline_day_goes_on_under_its_date_line_and_in_the_next_paragraph():
     body = ("Key events\n\n"
             "February 20, 2014\nThe port closes.\n\n"

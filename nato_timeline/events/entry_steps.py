@@ -64,8 +64,10 @@ def entry_of(chronology: Sequence[layout.Entry], starts: Sequence[int], body: st
 
 
 def entry_steps(doc: Document, sent: Span, entry: layout.Entry, lex: Lexicon, named: Sequence[tuple[int, str]],
-                read_sentence: ReadSentence) -> list[EventCandidate]:
-    """Events of ``sent``, a further sentence of ``entry``'s line, at the entry's date."""
+                read_sentence: ReadSentence, told_present: bool = False) -> list[EventCandidate]:
+    """Events of ``sent``, a further sentence of ``entry``'s line, at the entry's date.
+    ``told_present``: the chronology tells its entries in the present, so an entry that
+    opens with a headline's bare participle ("Airlift proposed to take ...") is one of them."""
     text = sent.text
     if _CREDIT.search(text):
         return []  # a photo's caption ("A soldier stands in the trench. (AP)") tells no step
@@ -74,7 +76,8 @@ def entry_steps(doc: Document, sent: Span, entry: layout.Entry, lex: Lexicon, na
     opening = next((p for p in predicates(doc.body[entry.text_start : entry.end]) if p.finite), None)
     if first is None or opening is None or first.negated or first.hypothetical or first.kind not in ("event", "light"):
         return []
-    if _tense(opening, doc.body, entry.text_start) != "present" or _tense(first, text) != "present":
+    if (_tense(opening, doc.body, entry.text_start) != "present" and not (told_present and opening.form == "past")) \
+            or _tense(first, text) != "present":
         return []  # a news list's item told in the past goes on with its story: what was said there
     subject = text[: first.aux_start].split()
     if not subject or subject[0].lower() in _PRONOUNS or not any(w[:1].isupper() for w in subject):

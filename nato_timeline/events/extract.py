@@ -114,6 +114,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     # a chronology told in the present ("On November 10, NATO warns ...")
     chronology = layout.entries(doc.body, usable, doc.in_furniture, doc.published)
     told_present = any(e.shape == "date-led" and e.told for e in chronology)
+    entries_present = layout.told_in_the_present(doc.body, chronology) if chronology else False
     entry_starts = [e.start for e in chronology]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None
@@ -135,7 +136,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
                 out.extend(_under_way(doc, span, lex))
             entry = entry_of(chronology, entry_starts, doc.body, span) if chronology and doc.body else None
             if entry is not None:
-                out.extend(entry_steps(doc, span, entry, lex, named, _sentence_events))
+                out.extend(entry_steps(doc, span, entry, lex, named, _sentence_events, entries_present))
             if occasion is not None and occasion[2] > 0:
                 out.extend(at_occasion(doc, span, occasion, lex, named, _sentence_events))
                 occasion = (occasion[0], occasion[1], occasion[2] - 1)

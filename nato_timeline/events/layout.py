@@ -86,6 +86,13 @@ def _told_in_the_present(text: str) -> bool:
     return first is not None and first.form in ("present", "progressive") and not first.hypothetical
 
 
+def told_in_the_present(body: str, chronology: Sequence[Entry]) -> bool:
+    """Whether most entries of a chronology are told in the present ("March 24 - NATO
+    launches air war"), as timelines are."""
+    present = sum(_told_in_the_present(body[e.text_start : e.end]) for e in chronology)
+    return bool(chronology) and 2 * present > len(chronology)
+
+
 def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False,
             published: PartialDate | None = None) -> list[Entry]:
     """The chronology entries of ``body``, by the dates in ``timexes`` (anchored);
