@@ -234,6 +234,8 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     # added"): the nearest verb before it, else the nearest after it
     before = [p for p in inside if p.start < at]
     p = max(before, key=lambda p: p.start) if before else min(inside, key=lambda p: p.start)
+    if before and p.kind == "comment" and p.form == "past" and _WOULD.search(stext, p.end, at):
+        return "future"  # "said there would be a summit on Friday": the future of the saying
     if not p.finite:
         # what was decided or planned lies ahead of the deciding: "agreed on Tuesday to
         # hold a summit in July" is the coming July; another infinitive's time is its own
@@ -251,6 +253,10 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     if schedule and p.form == "present" and p.kind == "event" and not p.negated:
         return "future"
     return ""
+
+
+#: "would" after a verb of saying, not "would have" (what did not happen)
+_WOULD = re.compile(r"\bwould\s+(?!have\b)(?:\w+ly\s+)?[a-z]+\b[^,;:]*$", re.I)
 
 
 def _decided_to(stext: str, at: int) -> bool:

@@ -167,3 +167,14 @@ def test_an_act_in_the_simple_present_on_a_weekday_is_on_the_schedule():
     assert timex(ex, "Saturday").value == "2009-06-27"
     ex = run("Harbour ministers of Norway and Sweden met in Oslo on Saturday.", "2009-06-26")
     assert timex(ex, "Saturday").value == "2009-06-20"
+
+
+def test_would_after_a_verb_of_saying_puts_a_weekday_ahead():
+    # a Thursday report: "said there would be a summit on Friday" is the coming Friday
+    ex = run("The mayor said there would be an emergency meeting of the harbour board on Friday.", "2022-02-24")
+    assert timex(ex, "Friday").value == "2022-02-25"
+    # "would have" tells what did not happen, and a plain past stays in the past
+    ex = run("The mayor said the board would have met on Friday if the ferry had come.", "2022-02-24")
+    assert timex(ex, "Friday").value == "2022-02-18"
+    ex = run("The mayor said the board met on Friday.", "2022-02-24")
+    assert timex(ex, "Friday").value == "2022-02-18"
