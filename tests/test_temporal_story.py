@@ -89,6 +89,10 @@ def test_the_shape_of_a_document() -> None:
 
 def test_without_a_document_date_the_story_still_gives_the_year() -> None:
     assert values("The treaty was signed in 1990. On 19 November the leaders met.", None)["19 November"] == "1990-11-19"
+    # a year that names something in passing does not move the story, with no document date too
+    text = ("The venue was announced in May 2024. The last conference held there was the 2014 Harbour Summit. "
+            "The king visited the venue on 23 June.")
+    assert values(text, None)["23 June"] == "2024-06-23"
 
 
 @pytest.mark.parametrize(

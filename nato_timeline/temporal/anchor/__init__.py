@@ -307,7 +307,14 @@ def anchor_timexes(
                 continue
         try:
             story = _story_for(t, text, dct_date, story_at, narrative)
-            r = _resolve(t, text, dct_date, last_ctx, prev, last_q, story, writer_ctx)
+            ctx = last_ctx
+            fn = _FN.match(t.extra.get("ref") or "")
+            if dct_date is None and story_at is not None and fn is not None and fn.group(1) in ("md", "month"):
+                # with no document date, a day or month without a year is in the story's
+                # year; a year that names something in passing ("the 2014 Nuclear Security
+                # Summit") does not move the story (see _moves_story)
+                ctx = story_at
+            r = _resolve(t, text, dct_date, ctx, prev, last_q, story, writer_ctx)
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r
