@@ -178,3 +178,11 @@ def test_would_after_a_verb_of_saying_puts_a_weekday_ahead():
     assert timex(ex, "Friday").value == "2022-02-18"
     ex = run("The mayor said the board met on Friday.", "2022-02-24")
     assert timex(ex, "Friday").value == "2022-02-18"
+
+
+def test_an_event_noun_s_month_after_since_lies_before_the_report():
+    ex = run("Ties between the two ports have cooled since the September talks.", "2002-05-28")
+    assert timex(ex, "September").value == "2001-09"
+    # without "since" the month of an event noun is the nearest one
+    ex = run("The mayor spoke about the September talks.", "2002-05-28")
+    assert timex(ex, "September").value == "2002-09"

@@ -158,3 +158,12 @@ def test_a_dateline_of_the_day_before_is_the_story_s_today() -> None:
     assert values("OSLO, Feb. 10 -- The council met today.\n")["today"] == "2000-02-24"
     # a month-day inside the text is no dateline
     assert values("The council, which met on Feb. 23 -- its third session -- sits today.\n")["today"] == "2000-02-24"
+
+
+def test_a_day_or_month_after_since_lies_before_the_document_date() -> None:
+    # a period runs from a past date: "since the Sept. 11 attacks" in May 2002 is 2001
+    text = "Relations have improved since the Sept. 11 terror attacks, the minister said."
+    assert values(text, PartialDate(2002, 5, 28))["Sept. 11"] == "2001-09-11"
+    assert values("Ties have cooled since November, officials said.", PartialDate(2002, 5, 28))["November"] == "2001-11"
+    # without "since", a month that names a coming event keeps its own year
+    assert values("The ministers prepare for the November summit.", PartialDate(2002, 5, 28))["November"] == "2002-11"

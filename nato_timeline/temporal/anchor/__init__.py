@@ -192,7 +192,11 @@ def _resolve(
         if dct is not None:
             # "the August war": a month naming an event is no object of the clause's verb
             attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
-            y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start, t.end) and not attributive)
+            if _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
+                # "since the Sept. 11 attacks", "since March": a period runs from a past date
+                y = _pick_year(month, day, dct, "past", True)
+            else:
+                y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start, t.end) and not attributive)
             anchor = ANCHOR_DOCUMENT
         elif ctx_date is not None:
             y = ctx_date[0].year
@@ -343,6 +347,10 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+#: "since" before a date, with "the" before a noun it names ("since the Sept. 11 attacks")
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 
 #: a dateline before a story: "BRUSSELS, JUNE 22 --", "MOSCOW, March 24 –" at a line's start
