@@ -648,6 +648,13 @@ def test_a_date_that_names_an_earlier_thing_leaves_the_story_at_the_gathering():
     assert [t for d, t in got if d == "1999"] and not any("adopt" in t for d, t in got if d == "1999"), got
 
 
+def test_a_lone_event_noun_is_titled_by_the_words_that_name_it():
+    # an actor of the sentence need not be the noun's agent ("Latvia attacks"): the name
+    # and date words before the noun say which one it was
+    got = _events("Relations between Oslo and Riga have been cool since the Sept. 11 harbour attacks.", "2002-05-28")
+    assert got == [("2001-09-11", "Sept. 11 harbour attacks")], got
+
+
 def test_a_short_quoted_name_stays_in_a_headline():
     body = 'Harbour ministers met in Gdansk on 4 December 2012. The ministers adopted a new "Blue Coast Charter".\n'
     got = _events(body, "2012-12-10")

@@ -67,6 +67,9 @@ def _one_word_title(doc: Document, c: EventCandidate, lex: Lexicon, title: str) 
     built = _clause_headline(doc.body[c.start : c.end], c.timex_start - c.start, title)
     if built:
         return built
+    named = _named_phrase(doc.body[c.start : c.end], noun)
+    if named:
+        return named
     if c.actors:
         # an actor may carry the office held that day ("Sergey Lavrov, Russian Foreign Minister")
         return f"{lex.short_name(c.actors[0].split(', ')[0])} {noun}"
@@ -86,6 +89,26 @@ def _one_word_title(doc: Document, c: EventCandidate, lex: Lexicon, title: str) 
     if topic and topic.lower() != noun.lower():
         return _cut(f"{topic} {noun}", MAX_TITLE)
     return f"{title} takes place"
+
+
+def _named_phrase(text: str, noun: str) -> str | None:
+    """The noun with the words that name it in the sentence, after its article ("since the
+    Sept. 11 terror attacks" → "Sept. 11 terror attacks"): a name or a number among them
+    says which one it was, where an actor of the sentence might not be its agent ("NATO
+    attacks"). Lower-case words alone ("the latest attacks") name nothing."""
+    m = re.search(r"\b(?:the|a|an)\s+((?:[\w.’'-]+\s+){1,4}?)" + re.escape(noun) + r"\b", text, re.I)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if words and re.fullmatch(r"\d{4}", words[0]):
+        words = words[1:]  # "the 2003 invasion": the year is the event's date, shown beside it
+    cc = closed_classes()
+    function = cc["preposition"] | cc["determiner"] | cc["pronoun"] | cc["auxiliary"] | cc["subordinator"] \
+        | {"and", "or", "following", "including"}
+    if not any(w[:1].isupper() for w in words) or any(w.lower() in function for w in words):
+        return None
+    phrase = " ".join(words) + " " + noun
+    return phrase[:1].upper() + phrase[1:]
 
 
 def _clause_headline(text: str, at: int, word: str) -> str | None:
