@@ -167,3 +167,17 @@ def test_a_day_or_month_after_since_lies_before_the_document_date() -> None:
     assert values("Ties have cooled since November, officials said.", PartialDate(2002, 5, 28))["November"] == "2001-11"
     # without "since", a month that names a coming event keeps its own year
     assert values("The ministers prepare for the November summit.", PartialDate(2002, 5, 28))["November"] == "2002-11"
+
+
+def test_agreed_to_before_a_noun_is_no_future() -> None:
+    # "agreed to" before an infinitive points ahead; before a noun phrase it is a past act
+    dct = PartialDate(2024, 2, 26)
+    assert values("Turkey agreed to Sweden's accession in January.", dct)["January"] == "2024-01"
+    assert values("The ministers agreed to meet in January.", dct)["January"] == "2025-01"
+
+
+def test_a_month_of_the_year_before_or_of_the_story_is_one_expression() -> None:
+    dct = PartialDate(2024, 2, 26)
+    assert values("Finland joined in April of last year.", dct) == {"April of last year": "2023-04"}
+    text = "The jet fired a missile on 29 September 2022. The minister reported it at the end of that October."
+    assert values(text, PartialDate(2025, 10, 20))["that October"] == "2022-10"

@@ -42,6 +42,11 @@ _DET_BEFORE = re.compile(
 )
 
 
+#: a noun phrase, not an infinitive, after a cue that ends in "to" ("agreed to Sweden's
+#: accession", "agreed to the plan")
+_NOUN_PHRASE_AFTER = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|that|these|those|(?-i:[A-Z])[\w-]*(?:['’]s)?)\b")
+
+
 #: what may open a sentence before a fronted date ("In January, ...", "Early in March ...")
 _FRONTED = re.compile(r"[\s\"'“‘(`]*(?:(?:in|on|by|since|during|from|until|till|through|early|late|later|earlier|and|but|then)\s+)*", re.IGNORECASE)
 
@@ -75,6 +80,9 @@ def tense_of(text: str, start: int, end: int) -> str:
             t = table[re.sub(r"\s+", " ", m.group("w").lower())]
             if t == "none":
                 continue  # a phrase that only looks like a cue ("next to the embassy")
+            if t == "future" and m.group("w").lower().endswith(" to") and _NOUN_PHRASE_AFTER.match(text, m.end()) \
+                    and text[m.end() : start].strip():
+                t = "past"  # "agreed to Sweden's accession": a noun, no infinitive, follows
             if m.group("w").lower().endswith("ed") and _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "the hastily planned trip": a listed -ed form used as an adjective
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
