@@ -337,6 +337,14 @@ def test_what_someone_wants_or_fears_is_no_occurrence():
     assert [d for d, _t in got] == ["1994"], got
 
 
+def test_a_year_before_a_gathering_gives_way_to_its_day():
+    # "The 2023 harbour summit" names the summit by its year; the day in the clause dates it
+    for body in ("The 2023 harbour summit will take place on July 11 in Tromso.",
+                 "The 2023 harbour summit is scheduled for July 11 in Tromso."):
+        got = _events(body, "2023-06-30")
+        assert [d for d, _t in got] == ["2023-07-11"], got
+
+
 def test_the_start_of_a_count_dates_nothing():
     got = _events("The 1990 harbour summit in Oslo was the 10th harbour summit since 1949.", "2020-01-01")
     assert [d for d, _t in got] == ["1990"], got

@@ -375,6 +375,14 @@ def _tight_noun(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     return best
 
 
+def _finer_in_clause(x: _Tx, ctx: list[_Tx]) -> bool:
+    """Whether a bare year ``x`` has a finer date of the same year beside it in its clause."""
+    if not re.fullmatch(r"\d{4}", x.timex.text) or x.date is None:
+        return False
+    return any(y is not x and y.date is not None and y.date.year == x.date.year
+               and y.date.precision in ("month", "day") for y in ctx)
+
+
 _NOT_UNTIL = re.compile(r"\s+(?:[\w-]+\s+){0,4}?until\b", re.I)
 
 
@@ -386,6 +394,8 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         g = _tight_noun(text, x, [h for h in ctr if id(h) not in used])
         if g is not None and g.start < x.start and opens_name(text, x):
             continue  # "suspension of its part in the 1987 INF Treaty": the year names the treaty
+        if g is not None and _finer_in_clause(x, ctx):
+            continue  # "The 2023 NATO summit will take place on July 11": the day dates the summit
         if g is not None:
             out.append((x, g, "tight"))
             used.add(id(g))
