@@ -12,7 +12,9 @@ dash). Abbreviations do not end a sentence: titles before names (Mr., Dr.,
 Gen.), initials (J. Smith), dotted acronyms (U.S., a.m.) unless a common
 sentence opener follows, and month or number abbreviations before a number
 (Oct. 2015, No. 5). A full stop glued between two words (``University.He``) does
-end one.
+end one. A dateline inside a line (a full date, an agency and a dash before a capital:
+"... in Riga on November 27 (NATO) November 28, 2006 -- Leaders ...") starts one, unless
+its place or a preposition stands before it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,15 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _OPENING = set("\"'“‘«([{—–-•*¿¡")
 _LINE_FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*(?:\[[^\]\n]{1,40}\])*$")
 _ALNUM = re.compile(r"[^\W_]")
+
+
+#: a dateline inside a line: a full date, an optional agency and a dash before a capital
+_DATELINE_INSIDE = re.compile(
+    r"(?<=\S )(?:(?-i:[A-Z][a-z]{2,8})\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?-i:[A-Z][a-z]{2,8})\.?\s+\d{4})"
+    r"\s*(?:\([^()\n]{1,20}\)\s*)?(?:--|—|–)\s+(?=[A-Z])")
+#: a word that makes a date part of its sentence ("ended on November 28, 2006 -- A ...")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|in|of|by|until|till|since|before|after|from|to|through|and|or|the|dated)\s+$", re.I)
 
 
 def split_sentences(text: str, regions: Iterable[tuple[int, int]] | None = None) -> list[Span]:
@@ -111,6 +122,12 @@ def _split_segment(text: str, start: int, end: int) -> Iterable[tuple[int, int]]
             cut = m.end()
     for m in _GLUED_STOP.finditer(text, start, end):
         cuts.append(m.end())
+    for m in _DATELINE_INSIDE.finditer(text, start, end):
+        # "... a NATO meeting in Riga on November 27 (NATO) November 28, 2006 -- Leaders ...":
+        # a photo caption run into the dateline of the story under it
+        before = text[max(start, m.start() - 12) : m.start()].rstrip()
+        if not _PREPOSITION_BEFORE.search(text, max(start, m.start() - 12), m.start()) and not before.endswith(","):
+            cuts.append(m.start())  # ("Moscow, 20 February 2001 (RFE/RL) --" is one dateline)
     cuts = sorted(set(cuts))
     prev = start
     for c in cuts:

@@ -44,6 +44,12 @@ def texts(text: str, regions=None) -> list[str]:
         ("  \n  Leading and trailing space.  \n\n", ["Leading and trailing space."]),
         ("  • |\n  •\nReal text.", ["Real text."]),
         ("Let me state ... there are no obstacles.", ["Let me state ... there are no obstacles."]),
+        # a caption run into the dateline of the story under it ends before the dateline
+        ("The mayor at a ferry meeting in Tromso on May 3 (HW) May 4, 2019 -- Envoys arrive today.",
+         ["The mayor at a ferry meeting in Tromso on May 3 (HW)", "May 4, 2019 -- Envoys arrive today."]),
+        # ... but a date that ends a clause, or one after its place, stays in its sentence
+        ("The summit ended on May 4, 2019 -- A day early.", ["The summit ended on May 4, 2019 -- A day early."]),
+        ("Tromso, 4 May 2019 (HW/AP) -- Envoys arrive today.", ["Tromso, 4 May 2019 (HW/AP) -- Envoys arrive today."]),
     ],
 )
 def test_split_table(text: str, expected: list[str]) -> None:
