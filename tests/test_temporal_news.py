@@ -181,3 +181,10 @@ def test_a_month_of_the_year_before_or_of_the_story_is_one_expression() -> None:
     assert values("Finland joined in April of last year.", dct) == {"April of last year": "2023-04"}
     text = "The jet fired a missile on 29 September 2022. The minister reported it at the end of that October."
     assert values(text, PartialDate(2025, 10, 20))["that October"] == "2022-10"
+
+
+def test_the_last_day_of_something_is_not_yesterday() -> None:
+    text = "On 17 December, the last day of his stay in Oslo, the envoy met the mayor."
+    assert values(text, PartialDate(2009, 12, 17)) == {"17 December": "2009-12-17"}
+    # "last week", "last month" are still counted back from the document date
+    assert values("The envoy left last week.", PartialDate(2009, 12, 17)) == {"last week": "2009-W50"}
