@@ -87,6 +87,16 @@ def test_the_shape_of_a_document() -> None:
     assert not is_narrative(find_timexes("Founded in 1949, enlarged in 1999 and 2004, it met today."), dct)
 
 
+def test_without_a_document_date_the_one_year_named_later_gives_the_year() -> None:
+    text = ("Tromso reported a drone over its port on September 9. On September 13, jets met a second one. "
+            "The town has reported five such flights in 2025.")
+    got = values(text, None)
+    assert (got["September 9"], got["September 13"]) == ("2025-09-09", "2025-09-13"), got
+    # two years named: no year is given to what came before them
+    text = "Tromso reported a drone on September 9. Flights rose from 2024 to 2025."
+    assert values(text, None)["September 9"] == "XXXX-09-09"
+
+
 def test_without_a_document_date_the_story_still_gives_the_year() -> None:
     assert values("The treaty was signed in 1990. On 19 November the leaders met.", None)["19 November"] == "1990-11-19"
     # a year that names something in passing does not move the story, with no document date too

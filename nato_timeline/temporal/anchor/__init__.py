@@ -337,6 +337,8 @@ def anchor_timexes(
         prev = r
         if _QUARTER.match(r.value) and not rref.startswith("anaphor("):
             last_q = r
+    if dct_date is None:
+        _one_year_for_all(res, ignore)
     _anchor_signalled_durations(res, text, dct_date, ignore)
     # first ends of ranges take missing parts from their resolved second end
     for i, t in enumerate(res):
@@ -347,6 +349,27 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+def _one_year_for_all(res: list[Timex], ignore: Callable[[int, int], bool]) -> None:
+    """With no document date, a year-less day or month the text reached before any year is
+    in the one year the document names, when it names only one ("On September 19 ... four
+    times in 2025"): a report of one year gives its year once. Two years name nothing."""
+    years = {t.value[:4] for t in res if t.anchor != ANCHOR_UNRESOLVED and t.type in ("DATE", "TIME")
+             and re.match(r"\d{4}", t.value) and not ignore(t.start, t.end)}
+    if len(years) != 1:
+        return
+    (year,) = years
+    for i, t in enumerate(res):
+        m = _FN.match(t.extra.get("ref") or "")
+        if t.anchor == ANCHOR_UNRESOLVED and m is not None and m.group(1) in ("md", "month") \
+                and t.value.startswith("XXXX-"):
+            value = year + t.value[4:]
+            try:
+                PartialDate.parse(value.split("T")[0])
+            except ValueError:
+                continue
+            res[i] = replace(t, value=value, anchor=ANCHOR_CONTEXT)
 
 
 #: "since" before a date, with "the" before a noun it names ("since the Sept. 11 attacks")
