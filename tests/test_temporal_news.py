@@ -188,3 +188,9 @@ def test_the_last_day_of_something_is_not_yesterday() -> None:
     assert values(text, PartialDate(2009, 12, 17)) == {"17 December": "2009-12-17"}
     # "last week", "last month" are still counted back from the document date
     assert values("The envoy left last week.", PartialDate(2009, 12, 17)) == {"last week": "2009-W50"}
+
+
+def test_a_number_beside_a_currency_is_an_amount() -> None:
+    text = "He was fined 17,500 kroons (1120 Euros, 1620 US$) in 2008 for his part in the attack."
+    assert values(text, PartialDate(2008, 1, 10)) == {"2008": "2008"}
+    assert values("The fee was $2014 a head in 2014.", PartialDate(2015, 1, 1)) == {"2014": "2014"}
