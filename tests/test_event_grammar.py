@@ -779,6 +779,12 @@ def test_a_fronted_since_clause_keeps_its_date():
     assert all("expand" not in t.lower() for _d, t in got), got
 
 
+def test_what_had_been_agreed_before_the_saying_is_not_dated_by_it():
+    body = "A source in Oslo's mission said on Wednesday that the harbour council {} to the appointment of a new envoy."
+    assert _event_dates(body.format("agreed"), "2008-01-10") == ["2008-01-09"]
+    assert _event_dates(body.format("had agreed"), "2008-01-10") == []
+
+
 def test_a_statement_is_news_when_someone_named_makes_it():
     text = ("The harbour council will meet on Tuesday to discuss the closure, two officials familiar "
             "with the matter told reporters on Sunday.")

@@ -117,6 +117,8 @@ def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
         if g.t.pos == "light" or g.strength <= 0:
             continue
         window = text[max(0, g.start - 40) : g.start]
+        if re.search(r"\bhad\s+(?:\w+ly\s+)?(?:decided|agreed)\b", window, re.I):
+            continue  # "said on Wednesday that the alliance had agreed to ...": before the saying
         if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
             return True
     return False
