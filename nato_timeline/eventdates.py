@@ -31,13 +31,13 @@ from typing import Sequence
 
 from .lexicon import Lexicon
 from .records import Span
+from .temporal.anchor import _SINCE_BEFORE
 from .temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
 _MONTH_REF = re.compile(r"^(?:month\((\d{1,2}),t\)|md\((\d{1,2}),(\d{1,2})\))$")
 _WD_REF = re.compile(r"^wd\((\d),t\)$")
 _REL_REF = re.compile(r"^rel\(([DWMY]),([+-]?\d+)\)$")
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|this|that|its|their|his|her|our|a|an)|['’]s)\s+$", re.I)
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _START_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:this\s+|next\s+)?$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru)\s", re.I)
 _REPORT_BEFORE = re.compile(
@@ -57,18 +57,6 @@ def _dct_day(dct: PartialDate | None) -> _dt.date | None:
     if dct is None or dct.precision != "day":
         return None
     return dct.interval()[0]
-
-
-def latest_year(month: int, day: int | None, ref: _dt.date) -> int | None:
-    """The year whose ``month``(-``day``) is the latest at or before ``ref``."""
-    for y in (ref.year, ref.year - 1, ref.year - 2):
-        try:
-            d = _dt.date(y, month, day or 1)
-        except ValueError:
-            continue
-        if d <= ref:
-            return y
-    return None
 
 
 def nearest_year(month: int, day: int | None, ref: _dt.date) -> int | None:
@@ -150,11 +138,11 @@ def reanchor(
         suffix = t.extra.get("suffix", "")
         m = _MONTH_REF.match(rule)
         if m and _DETERMINER_BEFORE.search(text[max(0, t.start - 12) : t.start]) and _noun_follows(text, t.end, lex):
+            if _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
+                continue  # "since the Sept. 11 attacks": anchored before the DCT already
             month = int(m.group(1) or m.group(2))
             day = int(m.group(3)) if m.group(3) else None
-            # "since the Sept. 11 attacks": what a period runs from lies before the DCT
-            since = _SINCE_BEFORE.search(text[max(0, t.start - 16) : t.start])
-            y = latest_year(month, day, ref) if since else nearest_year(month, day, ref)
+            y = nearest_year(month, day, ref)
             if y is not None:
                 value = f"{y:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
                 if value != t.value:

@@ -125,8 +125,8 @@ def _split_segment(text: str, start: int, end: int) -> Iterable[tuple[int, int]]
     for m in _DATELINE_INSIDE.finditer(text, start, end):
         # "... a NATO meeting in Riga on November 27 (NATO) November 28, 2006 -- Leaders ...":
         # a photo caption run into the dateline of the story under it
-        before = text[max(start, m.start() - 12) : m.start()].rstrip()
-        if not _PREPOSITION_BEFORE.search(text, max(start, m.start() - 12), m.start()) and not before.endswith(","):
+        before = text[max(start, m.start() - 12) : m.start()]
+        if not _PREPOSITION_BEFORE.search(before) and not before.rstrip().endswith(","):
             cuts.append(m.start())  # ("Moscow, 20 February 2001 (RFE/RL) --" is one dateline)
     cuts = sorted(set(cuts))
     prev = start

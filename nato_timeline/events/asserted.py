@@ -27,6 +27,10 @@ _CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.I)
 _WISHED = re.compile(r"\b(?:" + alternation("wish_noun") + r")\s+that\s+[^,;:.!?()]{0,120}$", re.I)
 
 
+#: a decision in the pluperfect: "had agreed", "had already decided"
+_DECIDED_BEFORE = re.compile(r"\bhad\s+(?:\w+ly\s+)?(?:decided|agreed)\b", re.I)
+
+
 def wished(text: str, at: int) -> bool:
     """Whether the verb at ``at`` tells what someone wishes, fears or expects ("sought a
     pledge that Romania will be invited"), not what happened. (A noun there may still be
@@ -117,7 +121,7 @@ def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
         if g.t.pos == "light" or g.strength <= 0:
             continue
         window = text[max(0, g.start - 40) : g.start]
-        if re.search(r"\bhad\s+(?:\w+ly\s+)?(?:decided|agreed)\b", window, re.I):
+        if _DECIDED_BEFORE.search(window):
             continue  # "said on Wednesday that the alliance had agreed to ...": before the saying
         if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
             return True

@@ -114,7 +114,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     # a chronology told in the present ("On November 10, NATO warns ...")
     chronology = layout.entries(doc.body, usable, doc.in_furniture, doc.published)
     told_present = any(e.shape == "date-led" and e.told for e in chronology)
-    entries_present = layout.told_in_the_present(doc.body, chronology) if chronology else False
+    entries_present = layout.told_in_the_present(doc.body, chronology)
     entry_starts = [e.start for e in chronology]
     out: list[EventCandidate] = []
     previous: tuple[Span, list[EventCandidate]] | None = None

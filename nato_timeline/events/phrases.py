@@ -91,21 +91,25 @@ def _one_word_title(doc: Document, c: EventCandidate, lex: Lexicon, title: str) 
     return f"{title} takes place"
 
 
+#: words that name nothing before an event noun: function words, and "following"
+_NOT_NAMING = frozenset().union(*(closed_classes()[k] for k in
+                                  ("preposition", "determiner", "pronoun", "auxiliary", "subordinator"))) \
+    | {"and", "or", "following", "including"}
+
+
 def _named_phrase(text: str, noun: str) -> str | None:
     """The noun with the words that name it in the sentence, after its article ("since the
-    Sept. 11 terror attacks" → "Sept. 11 terror attacks"): a name or a number among them
+    Sept. 11 terror attacks" → "Sept. 11 terror attacks"): a capitalised word among them
     says which one it was, where an actor of the sentence might not be its agent ("NATO
-    attacks"). Lower-case words alone ("the latest attacks") name nothing."""
+    attacks"). Lower-case words alone ("the latest attacks") or a year alone ("the 2003
+    invasion": the year is the date shown beside it) name nothing."""
     m = re.search(r"\b(?:the|a|an)\s+((?:[\w.’'-]+\s+){1,4}?)" + re.escape(noun) + r"\b", text, re.I)
     if m is None:
         return None
     words = m.group(1).split()
     if words and re.fullmatch(r"\d{4}", words[0]):
         words = words[1:]  # "the 2003 invasion": the year is the event's date, shown beside it
-    cc = closed_classes()
-    function = cc["preposition"] | cc["determiner"] | cc["pronoun"] | cc["auxiliary"] | cc["subordinator"] \
-        | {"and", "or", "following", "including"}
-    if not any(w[:1].isupper() for w in words) or any(w.lower() in function for w in words):
+    if not any(w[:1].isupper() for w in words) or any(w.lower() in _NOT_NAMING for w in words):
         return None
     phrase = " ".join(words) + " " + noun
     return phrase[:1].upper() + phrase[1:]
