@@ -137,9 +137,9 @@ def reanchor(
         rule = t.extra.get("ref", "")
         suffix = t.extra.get("suffix", "")
         m = _MONTH_REF.match(rule)
+        if m and _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
+            continue  # "since the Sept. 11 attacks", "since Jan. 13": anchored before the DCT already
         if m and _DETERMINER_BEFORE.search(text[max(0, t.start - 12) : t.start]) and _noun_follows(text, t.end, lex):
-            if _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
-                continue  # "since the Sept. 11 attacks": anchored before the DCT already
             month = int(m.group(1) or m.group(2))
             day = int(m.group(3)) if m.group(3) else None
             y = nearest_year(month, day, ref)

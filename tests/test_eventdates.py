@@ -186,3 +186,11 @@ def test_an_event_noun_s_month_after_since_lies_before_the_report():
     # without "since" the month of an event noun is the nearest one
     ex = run("The mayor spoke about the September talks.", "2002-05-28")
     assert timex(ex, "September").value == "2002-09"
+
+
+def test_a_day_after_since_stays_before_the_report_whatever_verb_governs_it():
+    # a March report: "allowed to carry out an inspection since Jan. 13" is this January,
+    # though an infinitive of planning stands before it
+    ex = run("It was the first time the envoy had been allowed to carry out an inspection since Jan. 13.",
+             "1998-03-06")
+    assert timex(ex, "Jan. 13").value == "1998-01-13"
