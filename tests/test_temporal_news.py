@@ -194,3 +194,10 @@ def test_a_number_beside_a_currency_is_an_amount() -> None:
     text = "He was fined 17,500 kroons (1120 Euros, 1620 US$) in 2008 for his part in the attack."
     assert values(text, PartialDate(2008, 1, 10)) == {"2008": "2008"}
     assert values("The fee was $2014 a head in 2014.", PartialDate(2015, 1, 1)) == {"2014": "2014"}
+
+
+def test_a_range_across_new_year_starts_in_the_year_before() -> None:
+    text = "The ministers met from 30 December to 2 January 2023."
+    assert values(text, PartialDate(2023, 1, 20)) == {"30 December": "2022-12-30", "2 January 2023": "2023-01-02"}
+    # a range within one year keeps the year for both ends
+    assert values("The ministers met from 31 March to 1 April 2023.", PartialDate(2023, 4, 20))["31 March"] == "2023-03-31"

@@ -426,6 +426,11 @@ def _emit(rule: Rule, m: re.Match[str], text: str, norm: _Norm, out: list[Timex]
         tb = _make(rule, rule.value2, rule.type2 or rule.type, b0, b1, text, norm, g)
         if ta is None or tb is None:
             return
+        if ta.value[:4] == tb.value[:4] and ta.value[:4].isdigit() and ta.value[:4] not in ta.text \
+                and ta.value[4:5] == tb.value[4:5] == "-" \
+                and ta.value[5:7].isdigit() and tb.value[5:7].isdigit() and ta.value[5:7] > tb.value[5:7]:
+            # a range runs forward: "from 30 December to 2 January 2023" starts in 2022
+            ta = replace(ta, value=f"{int(ta.value[:4]) - 1:04d}{ta.value[4:]}")
         ta.extra["range"] = "first"
         tb.extra["range"] = "second"
         # an end that does not itself write the year it was given is anchored on context
