@@ -57,6 +57,11 @@ precise mention the document supports); the "strict" figure accepts only the mer
                      / gold timeline events with >= 1 corresponding predicted event
 - over-merged      = predicted events corresponding to more than one gold timeline event
 
+``--against OTHER_DIR`` scores a second annotation of the same documents (its
+``gold_events.jsonl``) instead of the system, with the same matching: each of its event_ids
+is one predicted event whose sources are its mentions. This measures how far two
+annotators agree under one guideline, the ceiling any extractor is measured against.
+
 No figure is asserted; the script exits 0 when it could run, 1 when a command failed,
 and 0 with a message when GOLD_DIR is absent.
 """
@@ -120,6 +125,25 @@ def run_system(docs: dict[str, dict], db: str) -> tuple[list[dict], list[str]]:
         raise RuntimeError(f"{shlex.join(cmd)} exited {r.returncode}:\n{r.stderr or r.stdout}")
     out = r.stdout.strip()
     return (json.loads(out) if out else []), problems
+
+
+def annotation_events(folder: Path, docs: dict[str, dict]) -> list[dict]:
+    """A second annotation's mentions as predicted events: one event per event_id, dated by
+    its most precise mention, with every mention as a source."""
+    rows = [json.loads(line) for line in (folder / "gold_events.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    by_id: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["file"] in docs:
+            by_id[r["event_id"]].append(r)
+    events = []
+    for eid, mentions in by_id.items():
+        best = max(mentions, key=lambda r: len(r["date"] or ""))
+        events.append({"date": best["date"], "precision": best["precision"], "title": best.get("summary", eid),
+                       "sources": [{"document": r["file"], "start": r["evidence_start"], "end": r["evidence_end"],
+                                    "date": r["date"], "precision": r["precision"], "quote": r["evidence"]}
+                                   for r in mentions]})
+    return events
 
 
 # ------------------------------------------------------------------ scoring
@@ -438,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold_dir", type=Path)
     ap.add_argument("--db", help="database file to ingest into (kept); default: a temporary one, removed afterwards")
     ap.add_argument("--errors", action="store_true", help="list false positives, misses, duplicates")
+    ap.add_argument("--against", type=Path, metavar="OTHER_DIR",
+                    help="score a second annotation of the same documents (OTHER_DIR/gold_events.jsonl) instead of the system")
     args = ap.parse_args(argv)
 
     cmdline = getattr(sys, "orig_argv", None) or [sys.executable, *sys.argv]
@@ -450,6 +476,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     docs, gold_events, timeline = load_gold(folder)
+    if args.against is not None:
+        if not (args.against / "gold_events.jsonl").is_file():
+            print(f"error: {args.against}/gold_events.jsonl not found", file=sys.stderr)
+            return 1
+        pred_events = annotation_events(args.against, docs)
+        print(f"gold_dir={folder} docs={len(docs)} gold events={len(gold_events)} timeline={len(timeline)} "
+              f"against={args.against} events={len(pred_events)}")
+        report(score(docs, gold_events, timeline, pred_events), pred_events, args.errors)
+        return 0
     tmp = None
     if args.db:
         db = args.db
