@@ -168,8 +168,29 @@ def test_a_place_before_a_gathering_is_its_venue():
         "Exchanges views on arms control",
         # a plain present after a plural subject already agrees; the -s noun after it is its object
         "Heads of State and Government outline initial steps",
+        # a modal is no past tense to put in the present ("would" is not "wills")
+        "Ankara would back the decision",
+        "Allies could agree a plan",
     ],
 )
 def test_finish_leaves_agreeing_titles_alone(title):
     assert finish(title) == title
     assert title_problems(title) == []
+
+
+def _titles(text: str) -> set[str]:
+    from nato_timeline.read import read_text
+    from nato_timeline.temporal.types import PartialDate
+
+    doc = read_text(text, name="t.txt", published=PartialDate(2024, 3, 10))
+    return {c.title for c in extract_document(doc).events}
+
+
+def test_a_decision_noun_after_a_possessive_is_the_possessor_deciding():
+    assert _titles("The cabinet's decision on Tuesday surprised the allies.") == {"Cabinet decides"}
+    assert _titles("The allies' decision on Tuesday surprised Moscow.") == {"Allies decide"}
+
+
+def test_a_pronoun_subject_keeps_its_verb_phrase_whole():
+    # the auxiliary of "was held" belongs to the verb, not to the subject before it
+    assert _titles("It was held in London on 5 March 2019.") == {"It is held in London"}

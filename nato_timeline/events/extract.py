@@ -341,8 +341,9 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
             text, cs, g.start, txs, actor_mentions, lex)
         if subj:
             title = _cut(_clean(f"{subj} {trig.verb3} {decided}"), MAX_TITLE)
-    if trig is not g.t and g.t.pos == "decision" and _nominal(text, g.start):
-        # "NATO ministers' decision to suspend ...": the possessor decided
+    if g.t.pos == "decision" and _nominal(text, g.start):
+        # "NATO ministers' decision to suspend ...", "would back NATO's decision": the
+        # possessor decided
         agent = _premod_actor(text, cs, g.start, lex)
         obj = _object(text, tend, ce, txs, actor_mentions, lex)
         if agent:

@@ -376,8 +376,14 @@ def _title(text, clause, subj_at, tstart, tend, trig: Trigger, txs, c_actors, pl
         if not subj and trig.noun.lower() in _GENERIC_NOUNS:
             # "Event" says nothing: the words that stand before the verb name what it was
             words = _WORD.findall(_strip_timexes(text, cs, subj_at, txs))
-            subj = " ".join(words[-4:]) if len(words) >= 2 else None
+            while words and words[-1].lower() in closed_classes()["auxiliary"]:
+                words.pop()  # "It was (held)": the auxiliary belongs to the verb phrase
+            # a pronoun alone is a subject only when the title goes on to say what or where
+            pronoun = len(words) == 1 and _PRONOUN_SUBJECT.match(words[0]) and (obj or place)
+            subj = " ".join(words[-4:]) if len(words) >= 2 or pronoun else None
             subj = subj[:1].upper() + subj[1:] if subj else None
+        if subj and trig.pos == "decision":
+            subj = re.sub(r"['’]s?$", "", subj)  # "the government's decision": the government decides
         if subj:
             title = f"{subj} {_verb_phrase(text, tstart, tend, trig, subj)} {obj}".strip()
         elif obj and not re.match(r"(?:with|to|of|for|between|against|on|in|into|from|by)\b", obj):

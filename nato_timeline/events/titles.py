@@ -293,6 +293,8 @@ def _past_verb(words: list[str]) -> int | None:
             continue
         if i >= 2 and words[i - 2].lower() in _AUX_WORDS and _ADVERB.match(prev):
             continue  # "has almost conquered": a perfect, not a past
+        if words[i].lower() in closed_classes()["modal"]:
+            return None  # "Russia would back": a modal is no past tense to put in the present
         lemma, tags, nominal = _verb_form(words[i].lower())
         if not lemma or not words[i][0].islower():
             continue
