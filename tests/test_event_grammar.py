@@ -994,3 +994,11 @@ def test_an_entry_whose_sentence_has_a_finer_date_gives_one_event_at_it():
 def test_the_comma_of_a_number_does_not_cut_the_subject():
     got = _events("About 2,000 Norwegian sailors joined the ferry fleet on Monday.", "2024-05-15")
     assert [t for _d, t in got] == ["About 2,000 Norwegian sailors join the ferry fleet"], got
+
+
+def test_a_date_between_subject_and_verb_dates_the_verb():
+    # "accepted" may be an adjective; after a name or a preposition the date is no modifier
+    assert _event_dates("Norway on Tuesday accepted the ferry offer.", "2024-05-16") == ["2024-05-14"]
+    assert _event_dates("Norway yesterday accepted the ferry offer.", "2024-05-16") == ["2024-05-15"]
+    # after a determiner the date is inside the noun phrase, and the adjective dates nothing
+    assert _event_dates("Norway revised the 2019 accepted text.", "2024-05-16") == []

@@ -77,7 +77,17 @@ def _premodifies(text: str, x: _Tx) -> bool:
     lemma, tags, nominal = verb_tags(low)
     if re.match(r"[a-z]+ly$", low):
         return False
+    if nominal and "VBD" in tags:
+        # "accepted" is a verb or an adjective: after a determiner or a possessive the date
+        # is inside a noun phrase ("the 1997 accepted text"), after a preposition or a
+        # name it is not ("Russia on Tuesday accepted the offer", "NATO Tuesday accepted")
+        before = _WORD_BEFORE.search(text, max(0, x.start - 40), x.start)
+        return before is not None and (before.group(1).lower() in cc["determiner"] or before.group(2) is not None)
     return nominal or not (tags & {"VBD", "VBZ", "VBP", "VBN"})
+
+
+#: the word before a date, and its possessive ending if it has one
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)(['’]s?)?\s+$")
 
 
 def _purpose_start(text: str, cs: int, ce: int, after: int) -> int:
