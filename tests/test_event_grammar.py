@@ -1002,3 +1002,21 @@ def test_a_date_between_subject_and_verb_dates_the_verb():
     assert _event_dates("Norway yesterday accepted the ferry offer.", "2024-05-16") == ["2024-05-15"]
     # after a determiner the date is inside the noun phrase, and the adjective dates nothing
     assert _event_dates("Norway revised the 2019 accepted text.", "2024-05-16") == []
+
+
+def test_what_a_named_speaker_says_is_under_way_is_news_of_the_day():
+    # a progressive in the reported clause is under way when it is said; the speaker
+    # vouches for an unnamed subject ("the board") and stands for "they"
+    got = _events("Harbour chief Ola Nordmann said on Tuesday the board was closing two ferry lines.", "2024-05-16")
+    assert got == [("2024-05-14", "Board closes two ferry lines")], got
+    got = _events("Bergen police said on Tuesday they were investigating a fire at the ferry terminal.", "2024-05-16")
+    assert got == [("2024-05-14", "Bergen police investigate a fire at the ferry terminal")], got
+    # an unnamed speaker vouches for nothing, and a state is no news
+    assert _events("Officials said on Tuesday the board was closing two ferry lines.", "2024-05-16") == []
+    assert _events("Ola Nordmann said on Tuesday the board was worried.", "2024-05-16") == []
+
+
+def test_an_event_noun_in_a_purpose_clause_is_what_the_act_is_for():
+    got = _events("Harbour chief Ola Nordmann said on Tuesday the board was closing two ferry lines to show "
+                  "that it takes the attack on the terminal seriously.", "2024-05-16")
+    assert got == [("2024-05-14", "Board closes two ferry lines")], got

@@ -126,6 +126,10 @@ def _reporting_governs(text: str, x: _Tx, clause) -> bool:
     return not _OCCURRENCE.search(seg)
 
 
+#: the auxiliary of a progressive right before its verb: "was (now) expelling"
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|now\s+)?$", re.I)
+
+
 def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
     for g in trigs:
         if g.t.pos == "light" or g.strength <= 0:
@@ -135,4 +139,6 @@ def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
             continue  # "said on Wednesday that the alliance had agreed to ...": before the saying
         if _FUTURE.search(window) or re.search(r"\b(?:decided|agreed|would)\b", window, re.I):
             return True
+        if _PROGRESSIVE_BEFORE.search(window) and text[g.start : g.end].endswith("ing"):
+            return True  # "said on Tuesday the alliance was expelling": under way when said
     return False

@@ -13,12 +13,13 @@ from typing import Sequence
 
 from ..lexicon import Lexicon, Trigger, get_lexicon
 from ..temporal.types import Timex
-from .asserted import _reporting_governs, _reports_news
+from .asserted import _purpose_start, _reporting_governs, _reports_news
 from .bounds import alternatives, bound_only, drop_range_ends, finest, opens_name, without_deadlines, year_in_name
 from .clauses import _OPENER, _REPORTING, _VERBISH, _clauses
 from .grammar import Predicate, alternation, inflect, verb_kinds, verb_tags
 from .settings import settings
 from .sentence import (
+    GATHERINGS,
     _NOT_VERB_AFTER_TO,
     _PLANNERS,
     _QUOTE_SPAN,
@@ -444,6 +445,7 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
     if not trigs:
         return None
     verbs = [g for g in trigs if g.t.pos == "verb" and g.end <= x.start]
+    after_verbs = [g for g in trigs if g.t.pos == "verb" and g.start >= x.end]
 
     def key(g: _Trig):
         d = _words_between(text, x.start, g.start) if g.start > x.start else _words_between(text, g.end, x.start)
@@ -452,6 +454,12 @@ def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:
             strength -= 2  # the head of the verb's object: the verb takes the date
         if g.start >= x.end and verbs and _REDUCED_PASSIVE.match(text, g.end) and _AFTER_NOUN.search(text, x.end, g.start):
             strength -= 2  # "suspended ... at midnight Wednesday under a law signed by Putin": the law's signing is undated
+        if g.t.pos == "noun" and g.t.type not in GATHERINGS and any(
+                v.end <= g.start and _purpose_start(text, v.end, g.start, v.end) < g.start for v in after_verbs):
+            # "was expelling diplomats to show ... over an attack": what the act is for, not
+            # the act; a gathering it goes to is where it happens ("flies ... to sign an
+            # agreement at a summit")
+            strength -= 2
         return (strength, -d)
     return max(trigs, key=key)
 

@@ -25,7 +25,7 @@ from .asserted import (
     _reports_news,
     wished,
 )
-from .clauses import _clause_end, windows
+from .clauses import _REPORTING, _clause_end, windows
 from . import layout
 from .bounds import drop_range_ends
 from .dating import _attach
@@ -318,8 +318,11 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         # ("to be completed around Nov. 1" reports none); the headline is built from it
         subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
             _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or subject_default
-        if not subj or not (_named(subj) or g.pred.form in unnamed_forms
-                            or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj))):
+        reported = _reported_subject(text, cs, x, g.pred.aux_start, txs, actor_mentions, lex) if rep else None
+        if reported:
+            subj = reported
+        elif not subj or not (_named(subj) or g.pred.form in unnamed_forms
+                              or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj))):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
             # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
             # a chronology tells every dated step in the present ("A cyberattack on January
@@ -364,6 +367,27 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         confidence=conf,
         status=status,
     )
+
+
+def _reported_subject(text: str, cs: int, x: _Tx, at: int, txs, actor_mentions, lex) -> str | None:
+    """The subject of the verb at ``at`` in what a named speaker reports on the date ``x``
+    ("Stoltenberg said on Tuesday the alliance was expelling ..." → "Alliance"): the speaker
+    vouches for it, so it needs no name of its own; ``None`` when the saying is not before
+    the verb or its speaker is not named."""
+    m = _REPORTING.search(text, cs, x.start + 1)
+    if m is None or m.end() > at:
+        return None
+    speaker = _subject(text, cs, m.start(), txs, actor_mentions, lex)
+    if not speaker or not _named(speaker):
+        return None
+    reported = _subject(text, m.end(), at, txs, actor_mentions, lex)
+    if reported is None and _PRONOUN_THEY.search(text, m.end(), at):
+        return speaker  # "police said on Friday they were investigating": the speaker
+    return reported
+
+
+#: a pronoun that stands for the speaker right before the reported verb
+_PRONOUN_THEY = re.compile(r"\b(?:they|it|we)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _definite(text: str, cs: int, subject: str) -> bool:

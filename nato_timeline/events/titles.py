@@ -34,7 +34,7 @@ def is_plural(subject: str) -> bool:
         return False
     raw = head[-1].strip(".,;:’'\"")
     word = raw.lower()
-    if word in ("they", "we", "both", "allies", "people"):
+    if word in ("they", "we", "both", "allies", "people", "police"):  # plural without -s
         return True
     if head[-1].lower() in _NUMBER_WORDS or (head[-1].isdigit() and (len(head) == 1 or head[-2].lower() in ("the", "all", "these", "those"))):
         return True  # "the two", "all three", "the 27"; not a label: "Article 5"
