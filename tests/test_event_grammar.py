@@ -1020,3 +1020,15 @@ def test_an_event_noun_in_a_purpose_clause_is_what_the_act_is_for():
     got = _events("Harbour chief Ola Nordmann said on Tuesday the board was closing two ferry lines to show "
                   "that it takes the attack on the terminal seriously.", "2024-05-16")
     assert got == [("2024-05-14", "Board closes two ferry lines")], got
+
+
+def test_a_capital_right_before_a_gathering_noun_is_its_venue():
+    # "London" may stand for the British government; before "summit" it is where it was held,
+    # so the year-dated heading and the dated sentence name one summit in one place
+    doc = read_text("1990 London summit\n\nThe 1990 London summit was a NATO summit. It was held in London "
+                    "on 5 July 1990.\n", name="t.txt", published=None)
+    places = {c.places for c in extract_document(doc).events}
+    assert places == {("London",)}, places
+    # the part of a compound names no venue
+    doc = read_text("NATO-London talks were held on 5 July 1990.\n", name="t.txt", published=None)
+    assert all("London" not in c.places for c in extract_document(doc).events)

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..lexicon import Lexicon, Mention, Trigger
 from ..temporal.types import PartialDate
-from .sentence import _Tx
+from .sentence import GATHERINGS, _Tx
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|into|outside|inside|across|throughout|around)\s+"
@@ -26,7 +26,8 @@ def _places_in(text: str, mentions: list[Mention], lex: Lexicon) -> list[str]:
             continue
         key = m.surface if (len(m.surface) <= 4 or not re.search(r"[a-z]", m.surface)) else m.surface.lower()
         ambiguous = p.kind == "country" or key in actor_aliases or key.lower() in actor_aliases
-        if ambiguous and p.kind != "venue" and not _LOCATIVE.search(text[max(0, m.start - 40) : m.start]):
+        if ambiguous and p.kind != "venue" and not _LOCATIVE.search(text[max(0, m.start - 40) : m.start]) \
+                and not _gathering_after(text, m.start, m.end, lex):
             continue
         if p.kind == "venue":
             out.append(p.canonical)
@@ -35,6 +36,17 @@ def _places_in(text: str, mentions: list[Mention], lex: Lexicon) -> list[str]:
         else:
             out.append(p.canonical)
     return list(dict.fromkeys(out))
+
+
+def _gathering_after(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the place at ``start:end`` names the venue of the gathering noun right after
+    it: "the 1990 London summit" holds the summit there; a compound's part does not
+    ("the NATO-Russia summit", "U.S.-Russia talks")."""
+    if text[start - 1 : start] in ("-", "–", "/"):
+        return False
+    window = text[end : end + 30]
+    return any(t.type in GATHERINGS and t.pos == "noun" and window[:s].isspace() and s
+               for s, _e, t in lex.find_triggers(window))
 
 
 #: how far (characters) from an office's mention the text may name its holder
