@@ -1032,3 +1032,12 @@ def test_a_capital_right_before_a_gathering_noun_is_its_venue():
     # the part of a compound names no venue
     doc = read_text("NATO-London talks were held on 5 July 1990.\n", name="t.txt", published=None)
     assert all("London" not in c.places for c in extract_document(doc).events)
+
+
+def test_stating_is_saying():
+    # "stated" reports what is said, like "said": its date goes to news it reports, and a
+    # statement of opinion is no event
+    got = _events("Harbour chief Ola Nordmann stated on Tuesday that the board was closing two ferry lines.",
+                  "2024-05-16")
+    assert got == [("2024-05-14", "Board closes two ferry lines")], got
+    assert _events("The Bergen ferry report stated in 2004 that the crossing was safe.", "2024-05-16") == []
