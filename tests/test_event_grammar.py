@@ -1041,3 +1041,17 @@ def test_stating_is_saying():
                   "2024-05-16")
     assert got == [("2024-05-14", "Board closes two ferry lines")], got
     assert _events("The Bergen ferry report stated in 2004 that the crossing was safe.", "2024-05-16") == []
+
+
+def test_a_length_counted_from_another_date_dates_its_clause():
+    # "two days later" names no noun after it: the verb before it takes the day it counts to
+    got = _events("Norway closed the Bergen ferry line on 3 May 2019. Sweden closed its own line two days later.",
+                  "2020-01-01")
+    assert ("2019-05-05", "Sweden closes its own line") in got, got
+
+
+def test_a_capitalised_word_after_the_article_is_a_name():
+    # "The Explorer" is a ship's name though "explorer" is an English word; "the ship" is not
+    got = _events("The Explorer reached Bergen on 5 May 2019.", "2020-01-01")
+    assert got == [("2019-05-05", "Explorer reaches Bergen")], got
+    assert _events("The ship reached Bergen on 5 May 2019.", "2020-01-01") == []

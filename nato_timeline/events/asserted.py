@@ -70,6 +70,8 @@ def _premodifies(text: str, x: _Tx) -> bool:
     if text[x.end : x.end + 1] in ("'", "’"):
         return True
     low = word.lower()
+    if low == x.timex.extra.get("signal"):
+        return False  # "three days later": the length counts from another date, it names no noun
     cc = closed_classes()
     if word[0].isupper() or low in cc["preposition"] or low in cc["determiner"] or low in cc["auxiliary"] \
             or low in cc["modal"] or low in cc["subordinator"] or low in cc["pronoun"] or low in ("and", "or", "but"):

@@ -321,7 +321,7 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
         reported = _reported_subject(text, cs, x, g.pred.aux_start, txs, actor_mentions, lex) if rep else None
         if reported:
             subj = reported
-        elif not subj or not (_named(subj) or g.pred.form in unnamed_forms
+        elif not subj or not (_named(subj) or _title_after_article(text, cs, subj) or g.pred.form in unnamed_forms
                               or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj))):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
             # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
@@ -388,6 +388,13 @@ def _reported_subject(text: str, cs: int, x: _Tx, at: int, txs, actor_mentions, 
 
 #: a pronoun that stands for the speaker right before the reported verb
 _PRONOUN_THEY = re.compile(r"\b(?:they|it|we)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _title_after_article(text: str, cs: int, subject: str) -> bool:
+    """Whether ``subject`` is one capitalised word after "the" inside the clause ("The
+    Defender reached Batumi", "the Council met"): a name, though the word is English."""
+    return " " not in subject and subject[:1].isupper() and \
+        re.search(r"\b[Tt]he\s+" + re.escape(subject) + r"\b", text[cs:]) is not None
 
 
 def _definite(text: str, cs: int, subject: str) -> bool:
