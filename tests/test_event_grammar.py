@@ -1014,6 +1014,9 @@ def test_what_a_named_speaker_says_is_under_way_is_news_of_the_day():
     # an unnamed speaker vouches for nothing, and a state is no news
     assert _events("Officials said on Tuesday the board was closing two ferry lines.", "2024-05-16") == []
     assert _events("Ola Nordmann said on Tuesday the board was worried.", "2024-05-16") == []
+    # a present progressive tells what goes on, a trend or a watch, not an act of that day
+    assert _events("Ola Nordmann said on Tuesday the Bergen ferry board is monitoring the traffic.",
+                   "2024-05-16") == []
 
 
 def test_an_event_noun_in_a_purpose_clause_is_what_the_act_is_for():

@@ -128,8 +128,9 @@ def _reporting_governs(text: str, x: _Tx, clause) -> bool:
     return not _OCCURRENCE.search(seg)
 
 
-#: the auxiliary of a progressive right before its verb: "was (now) expelling"
-_PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+|now\s+)?$", re.I)
+#: the auxiliary of a past progressive right before its verb: "was (now) expelling"; a
+#: present one ("is monitoring", "is increasing") tells what goes on, not an act of the day
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|now\s+)?$", re.I)
 
 
 def _reports_news(text: str, x: _Tx, trigs: list[_Trig], clause) -> bool:
