@@ -316,13 +316,13 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     if g.pred is not None:
         # a verb found by grammar alone: its clause needs a subject to report an occurrence
         # ("to be completed around Nov. 1" reports none); the headline is built from it
-        subj = _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
-            _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or subject_default
+        # what a named speaker reports needs no name of its own
         reported = _reported_subject(text, cs, x, g.pred.aux_start, txs, actor_mentions, lex) if rep else None
-        if reported:
-            subj = reported
-        elif not subj or not (_named(subj) or _title_after_article(text, cs, subj) or g.pred.form in unnamed_forms
-                              or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj))):
+        subj = reported or _subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or \
+            _shared_subject(text, cs, g.pred.aux_start, txs, actor_mentions, lex) or subject_default
+        if not reported and (not subj or not (_named(subj) or _title_after_article(text, cs, subj)
+                                              or g.pred.form in unnamed_forms
+                                              or (g.pred.lemma in aspect_verbs() and _definite(text, cs, subj)))):
             # an occurrence a verb in no list reports is an act of someone named ("The Dutch
             # senate endorsed", "Ivanov met"), not a trend ("prices rose", "relations improved");
             # a chronology tells every dated step in the present ("A cyberattack on January

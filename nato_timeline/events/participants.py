@@ -45,7 +45,7 @@ def _gathering_after(text: str, start: int, end: int, lex: Lexicon) -> bool:
     if text[start - 1 : start] in ("-", "–", "/"):
         return False
     window = text[end : end + 30]
-    return any(t.type in GATHERINGS and t.pos == "noun" and window[:s].isspace() and s
+    return any(t.type in GATHERINGS and t.pos == "noun" and window[:s].isspace()
                for s, _e, t in lex.find_triggers(window))
 
 
