@@ -339,12 +339,16 @@ def detect_furniture(
             i += 1
 
     # 8. navigation menus: runs of very short menu-like lines
-    def menu_like(ln: _Line) -> bool:
+    going_on = _going_on(lines)
+
+    def menu_like(i: int) -> bool:
+        ln = lines[i]
         return (
             0 < ln.words <= MAX_MENU_WORDS
             and not any(c.isdigit() for c in ln.text)
             and "," not in ln.text
             and not _FINAL_SENTENCE.search(ln.text)
+            and not going_on[i]
         )
 
     def heading(i: int) -> bool:
@@ -358,7 +362,7 @@ def detect_furniture(
         if (
             i < n
             and lines[i].reason is None
-            and menu_like(lines[i])
+            and menu_like(i)
             and not protected(lines[i])
             and not heading(i)
         ):
@@ -381,7 +385,8 @@ def detect_furniture(
         )
         for j in tail:
             ln = lines[j]
-            if ln.reason is not None or not is_title_like(ln.text) or _KEEP_IN_TAIL.search(ln.text):
+            if ln.reason is not None or not is_title_like(ln.text) or _KEEP_IN_TAIL.search(ln.text) \
+                    or going_on[j]:
                 continue
             if has_furniture or (ln.words <= MAX_TAIL_WORDS and "," not in ln.text):
                 mark(j, "tail")
@@ -390,6 +395,21 @@ def detect_furniture(
     spans.extend(partial)
     spans.sort(key=lambda f: f.start)
     return _merge(spans, body)
+
+
+def _going_on(lines: Sequence[_Line]) -> list[bool]:
+    """For each line, whether it goes on with the sentence of the line before it, as lines
+    do in text whose links broke its lines ("On 16 October 2007," / "Vladimir Putin
+    visited Iran" / "to discuss Russia's"): it follows a comma in the same paragraph, or
+    starts in lower case after a line that goes on or reads as unfinished prose."""
+    out = [False] * len(lines)
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        if prev.para != ln.para:
+            continue
+        out[i] = prev.text.endswith(",") or (
+            ln.text[:1].islower() and (out[i - 1] or (is_prose(prev.text) and not _FINAL_SENTENCE.search(prev.text))))
+    return out
 
 
 def _merge(spans: list[Furniture], body: str) -> list[Furniture]:

@@ -2,8 +2,10 @@
 
 Regex-based and linear. Paragraphs and line breaks are hard boundaries (a
 headline line without final punctuation is a sentence of its own), except a
-soft-wrapped line: a line that ends without sentence punctuation and is
-followed by a line starting in lower case continues on that line.
+soft-wrapped line: a line that ends without sentence punctuation, or with an
+abbreviation's stop ("the U.S."), and is followed by a line starting in lower
+case continues on that line; so does a line that ends with a comma, which no
+heading does (text taken from a page whose links broke its lines).
 
 Inside a line a sentence ends at ``.``, ``!``, ``?`` or an ellipsis, with any
 closing quotes, brackets and citation markers (``.”``, ``.)``, ``.[1]``), when
@@ -103,14 +105,25 @@ def _segments(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         stripped_next = next_line.lstrip(" \t")
         soft = (
             line.strip() != ""
-            and stripped_next[:1].islower()
             and next_line[:1] not in (" ", "\t")  # an indented line is a new item
-            and not _LINE_FINAL.search(line)
+            and (
+                (stripped_next[:1].islower() and (not _LINE_FINAL.search(line) or _ends_abbreviation(line)))
+                # a heading never ends with a comma: "On 3 June 2007,\nPutin warned ..."
+                or (line.endswith(",") and _ALNUM.match(stripped_next) is not None)
+            )
         )
         if not soft:
             yield seg_start, nl
             seg_start = nxt
         pos = nxt
+
+
+def _ends_abbreviation(line: str) -> bool:
+    """Whether a line's final stop belongs to an abbreviation ("... compared U.S.")."""
+    token = line[line.rfind(" ") + 1 : -1] if line.endswith(".") else ""
+    return bool(token) and (
+        _DOTTED.fullmatch(token) is not None or token in TITLES or token in OTHER or token in MONTHS
+    )
 
 
 def _split_segment(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -357,6 +357,25 @@ def test_a_site_name_repeated_as_first_line_is_not_the_title_and_content_stays()
     assert all(site not in s.text for e in extracted for s in e.document.sentences)
 
 
+def test_a_sentence_broken_over_short_lines_is_no_menu() -> None:
+    # a page whose links broke a sentence: a short line after a comma, and lower-case
+    # lines after it, go on with the sentence
+    body = ("The harbour board met twice in 2019.\n"
+            "On 4 May 2019,\nMayor Nordmann visited Bergen\nto open the new\nferry quay and its\nlights.\n"
+            "The quay is the longest in the county and cost four million crowns to build.\n")
+    assert detect_furniture(body) == []
+    # ... also at the end of a text, where short lines are otherwise a stray tail
+    assert detect_furniture("The harbour board met twice in 2019.\nOn 4 May 2019,\nMayor Nordmann\nvisited Bergen.\n") == []
+    from nato_timeline.pipeline import extract_document
+
+    found = extract_document(read_text(body, name="quay.txt")).events
+    assert [(c.date_value, c.title) for c in found if c.date_value == "2019-05-04"] == [
+        ("2019-05-04", "Mayor Nordmann visits Bergen")]
+    # ... while a run of short capitalised labels is still a menu
+    menu = "Home\nNews\nSport\nWeather\n\nThe ferry sailed at dawn on Monday and arrived in Bergen at noon.\n"
+    assert [f.reason for f in detect_furniture(menu)] == ["navigation"]
+
+
 def test_a_breadcrumb_trail_is_navigation() -> None:
     body = ("Home  /  Harbour News  /  2017  /  New quay opens\n\nNew quay opens\n\n"
             "The harbour board opened the new quay in Bergen on 4 May 2017.\n")

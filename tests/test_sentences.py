@@ -39,6 +39,11 @@ def texts(text: str, regions=None) -> list[str]:
         ("He studied at the University.He joined in 2017.", ["He studied at the University.", "He joined in 2017."]),
         ("The general spoke about the\nairspace violation on Monday.", ["The general spoke about the\nairspace violation on Monday."]),
         ("First paragraph ends here.\nSecond line starts here.", ["First paragraph ends here.", "Second line starts here."]),
+        # lines broken inside a sentence (links on a scraped page): after a comma, which no
+        # heading ends with, and after an abbreviation's stop before a lower-case line
+        ("On 3 May 2009,\nThe ferry sailed.", ["On 3 May 2009,\nThe ferry sailed."]),
+        ("Later the U.S.\nannounced a plan.", ["Later the U.S.\nannounced a plan."]),
+        ("Ferries sailed.\nthen it rained.", ["Ferries sailed.", "then it rained."]),
         ("MOSCOW. -The ministry said so.", ["MOSCOW. -The ministry said so."]),
         ("Gen. Pavel Grachev traveled to Brussels.", ["Gen. Pavel Grachev traveled to Brussels."]),
         ("  \n  Leading and trailing space.  \n\n", ["Leading and trailing space."]),
