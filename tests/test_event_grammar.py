@@ -911,6 +911,17 @@ def test_an_entry_told_as_a_headline_participle_goes_on_in_a_present_chronology(
     assert not any(t.startswith("Denmark") for _d, t in got), got
 
 
+def test_entries_under_a_year_heading_take_its_year_and_stay_entries():
+    # the entries' days take the year above them, far from the page's own date; an entry
+    # told as a headline participle is still an entry (its date goes on from the list's)
+    body = ("Ferry strike: key dates\n\n2011\n"
+            "March 3 - Ferry crews walk out in Bergen.\n"
+            "March 9 - New airlift proposed to carry freight to the islands.\n"
+            "April 2 - Crews return to work in Bergen.\n")
+    got = _events(body, "2016-08-12")
+    assert sorted(d for d, _t in got) == ["2011-03-03", "2011-03-09", "2011-04-02"], got
+
+
 def test_a_timeline_day_goes_on_under_its_date_line_and_in_the_next_paragraph():
     body = ("Key events\n\n"
             "February 20, 2014\nThe port closes.\n\n"

@@ -158,3 +158,37 @@ def test_that_same_day_and_that_afternoon_are_the_narrated_day(text: str, extent
 def test_that_day_alone_is_left_unmarked() -> None:
     got = {t.text for t in tag("He never forgot that day.", PartialDate(2009, 12, 19))}
     assert "that day" not in got
+
+
+# ------------------------------------------------------------------ chronology entries
+REPORTED = PartialDate(2016, 8, 12)  # the day a page of key dates was published
+
+
+@pytest.mark.parametrize(
+    "text,dct,expected",
+    [
+        # a year that heads the list (here glued to its introduction) dates its entries and
+        # what the entries' lines tell, however far it lies from the page's own date
+        ("Key dates since the harbour opened: 2011\nMarch 3: The ferry sails.\n"
+         "April 9: The quay closes. In mid-May, talks fail.\nJune 2: Work resumes.\n",
+         REPORTED, {"March 3": "2011-03-03", "April 9": "2011-04-09", "mid-May": "2011-05", "June 2": "2011-06-02"}),
+        # without a year, the first entry is the past one and the list goes on in order
+        ("Timeline of the strike\n\n* Nov 21: The board resigns.\n\n* Nov 30: Police clear the quay.\n\n"
+         "* Jan 22: Talks fail.\n", PartialDate(2014, 4, 27),
+         {"Nov 21": "2013-11-21", "Nov 30": "2013-11-30", "Jan 22": "2014-01-22"}),
+        # a page's stamp starts no list: the entries are the page's year
+        ("Ferry chronology\nPosted: May 15, 1999 | Last Updated: November 11, 2000\n"
+         "March 24 - The ferry sails.\nApril 1 - The quay closes.\n", PartialDate(1999, 5, 15),
+         {"March 24": "1999-03-24", "April 1": "1999-04-01"}),
+    ],
+)
+def test_a_chronology_s_entries_go_on_from_its_year_and_from_each_other(
+        text: str, dct: PartialDate, expected: dict[str, str]) -> None:
+    found = values(text, dct)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_a_date_that_leads_a_sentence_is_no_entry() -> None:
+    # a colon after a date inside running text: no list, the page's own year
+    text = "The harbour opened in 2011. On March 3: nothing. March 3 was a Monday.\n"
+    assert values(text, REPORTED)["March 3"] == "2016-03-03"

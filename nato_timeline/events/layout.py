@@ -151,11 +151,14 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
             continue
         if not body[end_of_date:text_at].strip() and not rest[:1].isupper():
             continue  # "May 1997 witnessed ...": a sentence that opens with its date, no entry
-        if (told or t.anchor == "context") and not _told_in_the_present(rest):
+        # a day or month named without its year and dated by the entries before it is
+        # an entry's own date, not a date counted from another ("The next day, ...")
+        counted = t.anchor == "context" and not t.extra.get("story")
+        if (told or counted) and not _told_in_the_present(rest):
             continue  # "On Monday, the minister said ...": a report's sentence, not an entry
         if len(_WORDS.findall(rest)) >= 2:
             led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led",
-                             told or t.anchor == "context", through))
+                             told or counted, through))
     out: list[Entry] = []
     for shape in (led, date_lines):
         if len({e.timex.date for e in shape}) >= 2:

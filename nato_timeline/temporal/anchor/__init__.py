@@ -39,7 +39,7 @@ from ..types import (
     calendar_date,
 )
 from .calendar import _NEED, _PREC, _ctx_date, _iso_week, _pick_year, _rel, _season, _shift, _unit_value, _weekday
-from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, is_narrative
+from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, entry_lines, is_narrative
 from .tense import tense_is_direct, tense_of
 
 __all__ = ["anchor_timexes", "is_narrative", "resolved_or_absolute", "tense_of"]
@@ -73,6 +73,7 @@ def _resolve(
     last_q: Timex | None = None,
     story: tuple[_dt.date, str] | None = None,
     writer_ctx: Timex | None = None,
+    in_entry: bool = False,
 ) -> Timex:
     ref = t.extra.get("ref")
     if not ref or t.anchor != ANCHOR_UNRESOLVED:
@@ -192,8 +193,9 @@ def _resolve(
         if dct is not None:
             # "the August war": a month naming an event is no object of the clause's verb
             attributive = bool(_THE_BEFORE.search(text, max(0, t.start - 5), t.start) and _NOUN_AFTER.match(text, t.end))
-            if _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
-                # "since the Sept. 11 attacks", "since March": a period runs from a past date
+            if in_entry or _SINCE_BEFORE.search(text, max(0, t.start - 16), t.start):
+                # "since the Sept. 11 attacks", "since March": a period runs from a past date;
+                # a chronology's entry tells what had happened by the time it was written
                 y = _pick_year(month, day, dct, "past", True)
             else:
                 y = _pick_year(month, day, dct, tense, tense_is_direct(text, t.start, t.end) and not attributive)
@@ -293,6 +295,7 @@ def anchor_timexes(
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     dateline = _dateline(timexes, order, text, dct_date)
+    in_entry = entry_lines(timexes, text)
     for i in order:
         t = res[i]
         if dateline is not None and t.start == dateline[0]:
@@ -310,7 +313,7 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            story = _story_for(t, text, dct_date, story_at, narrative)
+            story = _story_for(t, text, dct_date, story_at, narrative, in_entry)
             ctx = last_ctx
             fn = _FN.match(t.extra.get("ref") or "")
             if dct_date is None and story_at is not None and fn is not None and fn.group(1) in ("md", "month"):
@@ -318,7 +321,7 @@ def anchor_timexes(
                 # year; a year that names something in passing ("the 2014 Nuclear Security
                 # Summit") does not move the story (see _moves_story)
                 ctx = story_at
-            r = _resolve(t, text, dct_date, ctx, prev, last_q, story, writer_ctx)
+            r = _resolve(t, text, dct_date, ctx, prev, last_q, story, writer_ctx, in_entry(t))
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r

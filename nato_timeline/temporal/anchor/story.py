@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, holiday_date
@@ -73,14 +75,38 @@ def _moves_story(t: Timex, text: str, story: Timex | None) -> bool:
     return bool(_CLAUSE_HEAD.search(text, max(0, t.start - 30), t.start))
 
 
-def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool) -> tuple[_dt.date, str] | None:
+#: a date that leads its line and is followed by a colon or a dash: a chronology's entry
+#: ("* Nov 21: Kiev announces ...", "February 27-28: Russian troops ...")
+_ENTRY_AFTER = re.compile(r"(?:\s*[-–—]\s*\d{1,2}(?!\d))?\s*(?::|\s[-–—]{1,2}\s)")
+_ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—][ \t]+)?$")
+
+
+def leads_entry(t: Timex, text: str) -> bool:
+    """Whether ``t`` is the date of a chronology entry: it starts its line (after a bullet)
+    and a colon or a dash follows it, or the end of its range."""
+    return _ENTRY_AFTER.match(text, t.end) is not None and \
+        _ENTRY_BEFORE.search(text, max(0, t.start - 8), t.start) is not None
+
+
+def entry_lines(timexes: Sequence[Timex], text: str) -> Callable[[Timex], bool]:
+    """A test of whether an expression stands on a line that a chronology entry's date leads
+    ("October 26: Pro-Western parties win ... On November 2 separatists win ...")."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    led = {bisect_left(newlines, t.start) for t in timexes if leads_entry(t, text)}
+    return lambda t: bool(led) and bisect_left(newlines, t.start) in led
+
+
+def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool,
+               in_entry: Callable[[Timex], bool] = lambda t: False) -> tuple[_dt.date, str] | None:
     """The story's time when ``t`` belongs to it rather than to the document date.
 
     In a narrative (``is_narrative``) always, whatever the tense: a future in a story is a
     future of the past ("the front would hold until December"). Elsewhere only when the
     date the text reached lies far from the document date, names a month or a day, stands
     in the same sentence, and that sentence is in the past tense ("The council first met
-    in June 1997 and on 12 June agreed a text")."""
+    in June 1997 and on 12 June agreed a text"). A chronology's entry (``entry_lines``) after a year
+    (a heading, "key dates ... since Moscow annexed Crimea: 2014") or after another entry: the
+    list goes on from there (a page's stamp "Last Updated: November 11, 2000" starts no list)."""
     if dct is None or last_ctx is None or t.anchor != ANCHOR_UNRESOLVED:
         return None
     ref = t.extra.get("ref", "")
@@ -91,6 +117,8 @@ def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None
         return None
     if narrative:
         return story  # near the document date or not: the story's own dates come first
+    if in_entry(t):
+        return story if story[1] == "year" or in_entry(last_ctx) else None
     if not _far(story, dct):
         return None
     if story[1] == "year" or last_ctx.end < sentence_bounds(text, t.start, t.end)[0]:
