@@ -126,6 +126,9 @@ def test_mods(text, extent, mod):
         ("in 2014-2016", [("2014", "2014"), ("2016", "2016")]),
         ("between May and July 2015", [("May", "2015-05"), ("July 2015", "2015-07")]),
         ("Drafted19 May – 9 November 2009", [("19 May", "2009-05-19"), ("9 November 2009", "2009-11-09")]),
+        # a minus sign or a Unicode hyphen between the ends, as typeset pages write them
+        ("held on 12−14 May 2015", [("12", "2015-05-12"), ("14 May 2015", "2015-05-14")]),
+        ("held on 12‐14 May 2015", [("12", "2015-05-12"), ("14 May 2015", "2015-05-14")]),
         ("the summit on July 8-10, 1994", [("July 8", "1994-07-08"), ("10, 1994", "1994-07-10")]),
     ],
 )
@@ -212,3 +215,19 @@ def test_parse_user_date(s, expected):
 def test_parse_user_date_rejects(s):
     with pytest.raises(ValueError):
         parse_user_date(s)
+
+
+@pytest.mark.parametrize(
+    "text,extent,value",
+    [
+        # a part of a named day is one expression with the day (TIMEX3: "the night of ...")
+        ("drones crossed on the night of September 10, officials said", "the night of September 10", "2025-09-10TNI"),
+        ("on the morning of 9 September 2024 the ministry", "the morning of 9 September 2024", "2024-09-09TMO"),
+        # a clock time after its date, across a comma, is one time; an offset is no UTC
+        ("Diplomacy September 21, 20:25 UTC+3 MOSCOW", "September 21, 20:25 UTC+3", "2025-09-21T20:25"),
+        ("minister Monday, 9 September 2024, 09:34 Drones", "Monday, 9 September 2024, 09:34", "2024-09-09T09:34"),
+    ],
+)
+def test_a_part_of_a_day_and_a_clock_time_join_their_date(text: str, extent: str, value: str) -> None:
+    (t,) = tag(text, PartialDate(2025, 9, 25))
+    assert (t.text, t.value) == (extent, value)
