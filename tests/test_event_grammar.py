@@ -1070,3 +1070,8 @@ def test_a_capitalised_word_after_the_article_is_a_name():
     got = _events("The Explorer reached Bergen on 5 May 2019.", "2020-01-01")
     assert got == [("2019-05-05", "Explorer reaches Bergen")], got
     assert _events("The ship reached Bergen on 5 May 2019.", "2020-01-01") == []
+
+
+def test_a_range_written_with_a_minus_sign_dates_one_event_by_its_first_day():
+    body = "Norway is studying the decisions of the harbour summit that was held in Bergen, Norway on July 8−9."
+    assert [d for d, _t in _events(body, "2016-07-20")] == ["2016-07-08"]

@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..eventdates import common_date
+from ..temporal.ranges import RANGE_DASHES
 from ..temporal.types import PartialDate
 from .grammar import closed_classes, verb_kinds, verb_tags
 from .sentence import _Tx
@@ -152,7 +153,7 @@ def drop_range_ends(text: str, txs: list[_Tx]) -> list[_Tx]:
         if out:
             prev = out[-1]
             between = text[prev.end : x.start]
-            if re.fullmatch(r"\s*(?:-|–|—|to|until|till|through)\s*", between, re.I) or (
+            if re.fullmatch(rf"\s*(?:[{RANGE_DASHES}]|to|until|till|through)\s*", between, re.I) or (
                     x.timex.extra.get("range") == "second" and re.fullmatch(r"\s*and\s*", between)):
                 a, b = prev.date, x.date
                 if a is not None and b is not None and a.interval()[0] < b.interval()[1]:

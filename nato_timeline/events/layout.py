@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..temporal.ranges import RANGE_DASHES
 from ..temporal.types import PartialDate, Timex
 from .grammar import cues, predicates
 
@@ -126,7 +127,7 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
             end_of_date += m.end()
         nxt = next((u for u in timexes if end_of_date <= u.start <= end_of_date + 3 and u.start < le), None)
         through = None
-        if nxt is not None and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", body[end_of_date : nxt.start]):
+        if nxt is not None and re.fullmatch(rf"\s*[{RANGE_DASHES}]\s*|\s+to\s+", body[end_of_date : nxt.start]):
             end_of_date = nxt.end
             through = nxt.date
         sep = _SEPARATOR.match(body, end_of_date, le)

@@ -13,7 +13,9 @@ from dataclasses import replace
 from .types import ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex
 
 _DATE_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(T.*)?$")
-_RANGE_GAP = re.compile(r"^\s*(?:[-–—−‐‑]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
+#: the dashes that join the ends of a range: hyphen, en and em dash, minus sign, Unicode hyphens
+RANGE_DASHES = "-–—−‐‑"
+_RANGE_GAP = re.compile(rf"^\s*(?:[{RANGE_DASHES}]|to|and|until|till|through|thru)\s*$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween)\s*$", re.IGNORECASE)
 #: what stands between coordinated months: "March and April", "October, November and December"
 _COORD_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:in\s+)?", re.IGNORECASE)
@@ -28,7 +30,7 @@ def link_ranges(text: str, out: list[Timex]) -> list[Timex]:
         paired = a.extra.get("range") == "first" and b.extra.get("range") == "second"
         if not paired and a.range_partner is None and a.type == b.type == "DATE":
             gap = text[a.end : b.start]
-            if _RANGE_GAP.match(gap) and (gap.strip() in "-–—−‐‑" or _RANGE_LEAD.search(text[max(0, a.start - 12) : a.start])):
+            if _RANGE_GAP.match(gap) and (gap.strip() in RANGE_DASHES or _RANGE_LEAD.search(text[max(0, a.start - 12) : a.start])):
                 if not (gap.strip().lower() == "and" and not re.search(r"between\s*$", text[max(0, a.start - 12) : a.start], re.I)):
                     paired = True
         if paired:
