@@ -194,3 +194,9 @@ def test_a_decision_noun_after_a_possessive_is_the_possessor_deciding():
 def test_a_pronoun_subject_keeps_its_verb_phrase_whole():
     # the auxiliary of "was held" belongs to the verb, not to the subject before it
     assert _titles("It was held in London on 5 March 2019.") == {"It is held in London"}
+
+
+def test_a_person_named_after_a_bracket_in_the_subject_is_its_head():
+    # the bracket is taken out of the subject; the person named before the verb acts
+    assert _titles("Outgoing Secretary General of the North Atlantic Treaty Organization (NATO) Jens "
+                   "Stoltenberg arrived in Oslo on Wednesday on a farewell visit.") == {"Stoltenberg arrives"}

@@ -277,19 +277,28 @@ def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
         return None
     # a named person in the subject: use the short name ("Stoltenberg")
     offset = text.find(subj, cs, tstart + 1)
-    inside = [m for m in mentions if offset >= 0 and offset <= m.start < offset + len(subj)]
+    if offset >= 0:
+        lo, hi = offset, offset + len(subj)
+    else:
+        # a bracket taken out of it ("Secretary General of NATO (NATO) George Robertson"):
+        # a person named in the clause's last part before its verb
+        lo, hi = max(cs, *(text.rfind(c, cs, tstart) + 1 for c in ",;:")), tstart
+    inside = [m for m in mentions if lo <= m.start < hi]
     persons = [m for m in inside if (lex.actor(m.canonical) and lex.actor(m.canonical).kind == "person")]
     if persons:
         names = list(dict.fromkeys(lex.short_name(m.canonical) for m in persons))
         return " and ".join(names[:2])
-    words = _WORD.findall(subj)
-    if len(words) <= 5:
-        subj = re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I)
+    if len(_WORD.findall(subj)) <= 5:
+        subj = _without_article(subj)
         return subj[:1].upper() + subj[1:]
     orgs = [m for m in inside if lex.actor(m.canonical) and lex.actor(m.canonical).kind in ("org", "state")]
-    if orgs:
+    if orgs and offset >= 0:  # an organisation's name must be the subject's own, not a word near it
         return lex.short_name(orgs[0].canonical)
     return None
+
+
+def _without_article(subj: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I)
 
 
 _PLANNER_TAIL = re.compile(r"(?:\s+|^)(?:has\s+|have\s+|had\s+)?" + alternation("planner_tail") + r"\s+to$", re.I)
