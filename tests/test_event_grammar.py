@@ -1075,3 +1075,10 @@ def test_a_capitalised_word_after_the_article_is_a_name():
 def test_a_range_written_with_a_minus_sign_dates_one_event_by_its_first_day():
     body = "Norway is studying the decisions of the harbour summit that was held in Bergen, Norway on July 8−9."
     assert [d for d, _t in _events(body, "2016-07-20")] == ["2016-07-08"]
+
+
+def test_a_subheading_between_dashes_names_a_section_and_is_no_event():
+    body = ("Bergen's harbour: key moments\n\n- 2011: Ferry strike -\n\n"
+            "On 3 March 2011, the Bergen Ferry Union walked out.\n\n- 2012: New quay -\n\n"
+            "In May 2012, the Bergen Harbour Board opened a new quay.\n")
+    assert sorted(d for d, _t in _events(body, "2016-08-12")) == ["2011-03-03", "2012-05"]

@@ -143,7 +143,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
             else:
                 out.extend(at_named_gathering(doc, span, gatherings, lex, named, _sentence_events))
             continue
-        if _is_stamp(text, sent.start, inside):
+        if _is_stamp(text, sent.start, inside) or layout.SECTION_HEAD.fullmatch(text):
             previous = None
             continue
         found = _sentence_events(doc, span, inside, lex, named,

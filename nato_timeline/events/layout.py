@@ -94,6 +94,11 @@ def told_in_the_present(body: str, chronology: Sequence[Entry]) -> bool:
     return bool(chronology) and 2 * present > len(chronology)
 
 
+#: a news agency's subheading between dashes ("- 2014: NATO slams Crimea grab -"): it
+#: names a section whose paragraphs tell its events with their own dates; no entry
+SECTION_HEAD = re.compile(r"[ \t]*[-–—][ \t]+\S[^\n]*\S[ \t]+[-–—][ \t]*")
+
+
 def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False,
             published: PartialDate | None = None) -> list[Entry]:
     """The chronology entries of ``body``, by the dates in ``timexes`` (anchored);
@@ -106,7 +111,7 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
     led: list[Entry] = []
     date_lines: list[Entry] = []
     for n, (ls, le) in enumerate(lines):
-        if le - ls < 4 or in_furniture(ls, le):
+        if le - ls < 4 or in_furniture(ls, le) or SECTION_HEAD.fullmatch(body, ls, le):
             continue
         lead = _LEAD.match(body, ls, le)
         at = lead.end() if lead else ls
