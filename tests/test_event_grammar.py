@@ -47,6 +47,15 @@ def _preds(s: str) -> list[tuple[str, str, str]]:
         ("The pact was drafted and approved in Oslo.", [("draft", "passive", "event"), ("approve", "passive", "event")]),
         ("Norway has signed and ratified it.", [("sign", "perfect", "event"), ("ratify", "perfect", "event")]),
         ("The pact was signed and Norway ratified it.", [("sign", "passive", "event"), ("ratify", "past", "event")]),
+        # a bare verb joined to an infinitive or a modal's verb shares its "to" or its modal
+        ("The board was set up to draft and adopt a plan.",
+         [("set", "passive", "light"), ("draft", "infinitive", "event"), ("adopt", "infinitive", "event")]),
+        ("Oslo wants to open the port and build a quay.",
+         [("want", "present", "state"), ("open", "infinitive", "event"), ("build", "infinitive", "event")]),
+        ("Envoys will meet in Oslo and sign the pact.", [("meet", "future", "event"), ("sign", "future", "event")]),
+        # ... not a verb with a subject of its own
+        ("Oslo plans to hold talks and they meet in Bergen.",
+         [("plan", "present", "event"), ("hold", "infinitive", "event"), ("meet", "present", "event")]),
         # a counted noun after a name's adjective is no verb ("2,000 Russian soldiers")
         ("Oslo sent about 2,000 Norwegian soldiers home.", [("send", "past", "event")]),
         # no verb follows a possessive: "Oslo's plans", "Riga's top envoy", "Oslo's planned move"

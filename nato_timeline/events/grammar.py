@@ -250,6 +250,21 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
     return list(_predicates(text, start, end))
 
 
+#: the most words a verb phrase's object may hold between a verb and one joined to it
+_JOINED_REACH = 8
+
+
+def _joined_to(toks, j: int, verb_end: int) -> bool:
+    """Whether the conjunction ``toks[j]`` joins what follows it to the verb phrase ending
+    ``verb_end``: at most ``_JOINED_REACH`` words of an object between, no clause break."""
+    k = j - 1
+    while k >= 0 and toks[k].end > verb_end:
+        if toks[k].text in (";", ":", "—", "–", ".", "!", "?") or j - k > _JOINED_REACH:
+            return False
+        k -= 1
+    return k >= 0 and toks[k].end == verb_end
+
+
 @functools.lru_cache(maxsize=4096)
 def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]:
     cc = closed_classes()
@@ -310,6 +325,13 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
                 and j > 0 and toks[j - 1].end == out[-1].end:
             # "was drafted and approved", "has signed and ratified": the auxiliary is shared
             form, aux_at, negated = out[-1].form, out[-1].aux_start, out[-1].negated
+        elif "VB" in tags and plow in ("and", "or") and out and out[-1].form in ("infinitive", "bare", "future") \
+                and _joined_to(toks, j, out[-1].end):
+            # "to identify and pursue", "to improve transparency and develop cooperation", "will
+            # meet and discuss": a verb without a subject of its own, joined to one after "to" or
+            # a modal, shares them
+            form, aux_at, negated = out[-1].form, out[-1].aux_start, out[-1].negated
+            hypothetical = out[-1].hypothetical
         elif "VBD" in tags or "VBN" in tags:
             if nominal and "VBD" not in tags and plow not in pron and not (prev and prev.text[0].isupper()):
                 continue
