@@ -245,6 +245,9 @@ def test_a_month_naming_an_event_takes_the_nearest_occurrence():
     assert t.value == "2008-08"
     t = one("The aide declined to say what would change after the November vote.", PartialDate(2024, 7, 14), "November")
     assert t.value == "2024-11"
+    # ... also when the event is named by a range of days ("the July 8-9 summit")
+    t = one("They were discussing preparations for the July 8-9 summit.", PartialDate(2016, 5, 31), "July 8")
+    assert t.value == "2016-07-08"
 
 
 @pytest.mark.parametrize("text", ["A second team of inspectors arrived.", "It would be a second defeat for him."])

@@ -57,7 +57,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
-_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z])")
+_NOUN_AFTER = re.compile(r"(?:\s*[-–—−‐‑]\s*\d{1,2}\b)?\s+(?-i:[a-z])")  # "the July 8-9 summit"
 
 
 #: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
