@@ -239,6 +239,15 @@ def test_a_past_verb_eight_words_back_still_governs_the_month():
     assert t.value == "2008-08"
 
 
+@pytest.mark.parametrize("text", [
+    "The minister said he had confirmed that the talks will proceed at the Oslo summit in July.",
+    "The minister said that the Oslo summit will gather several hundred envoys in July.",
+])
+def test_a_word_that_only_ends_like_a_past_is_no_past(text):
+    # "proceed", "hundred": the ending is no past form; the future is nearer
+    assert one(text, PartialDate(1997, 3, 21), "July").value == "1997-07"
+
+
 def test_a_month_naming_an_event_takes_the_nearest_occurrence():
     # "the August war": the clause's future verb does not move the war into the next August
     t = one("Moscow will insist on finding the cause of the August war.", PartialDate(2008, 12, 19), "August")

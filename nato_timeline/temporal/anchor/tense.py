@@ -2,7 +2,9 @@
 
 The tense is read from cue words (``data/en/norm/tense.tsv``) nearest to the timex in
 its sentence, plus lower-case past participles/past forms ending in ``-ed`` (a
-capitalised word such as ``United`` is a name, not a verb).
+capitalised word such as ``United`` is a name, not a verb). A word that ends so but that
+the English lexicon of lemminflect knows as something else is no past form ("will
+proceed", "they need", "several hundred"); one it does not know is taken by its ending.
 """
 
 from __future__ import annotations
@@ -14,6 +16,18 @@ from ..loader import DATA_DIR, read_norm
 
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n|\n(?=[A-Z•\-*])")
+
+
+@lru_cache(maxsize=8192)
+def _past_form(word: str) -> bool:
+    """Whether a word ending in "-ed" is a verb's past form or participle."""
+    from lemminflect import getAllLemmas  # loaded when a text first has such a word
+
+    lemmas = getAllLemmas(word.lower())
+    if not lemmas:
+        return True  # a word the lexicon lacks ("airlifted"): its ending decides
+    verbs = lemmas.get("VERB", ())
+    return bool(verbs) and word.lower() not in verbs
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +99,8 @@ def tense_of(text: str, start: int, end: int) -> str:
                 t = "past"  # "agreed to Sweden's accession": a noun, no infinitive, follows
             if m.group("w").lower().endswith("ed") and _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "the hastily planned trip": a listed -ed form used as an adjective
+        elif not _past_form(m.group("ed")):
+            continue  # "will proceed", "several hundred": the ending is no past
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
             continue  # a participle after an auxiliary: the auxiliary carries the tense
         elif _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
@@ -115,7 +131,7 @@ def _is_cue(text: str, w: re.Match[str], lo: int) -> bool:
         return False
     if m.group("ed"):
         before = text[max(lo, w.start() - 40) : w.start()]
-        return not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before))
+        return _past_form(m.group("ed")) and not (_AUX_BEFORE.search(before) or _DET_BEFORE.search(before))
     return table.get(w.group().lower(), "").removesuffix(_WORD_CUE) in ("past", "future")
 
 
