@@ -27,6 +27,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from ..ranges import RANGE_DASHES
 from ..types import (
     HOLIDAY_MONTH,
     holiday_date,
@@ -57,7 +58,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
-_NOUN_AFTER = re.compile(r"(?:\s*[-–—−‐‑]\s*\d{1,2}\b)?\s+(?-i:[a-z])")  # "the July 8-9 summit"
+_NOUN_AFTER = re.compile(rf"(?:\s*[{RANGE_DASHES}]\s*\d{{1,2}}\b)?\s+(?-i:[a-z])")  # "the July 8-9 summit"
 
 
 #: how far back (characters) a compared quarter ("a year ago" after "third-quarter") may be
@@ -295,7 +296,7 @@ def anchor_timexes(
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     dateline = _dateline(timexes, order, text, dct_date)
-    in_entry = entry_lines(timexes, text)
+    on_entry_line = entry_lines(timexes, text)
     for i in order:
         t = res[i]
         if dateline is not None and t.start == dateline[0]:
@@ -313,7 +314,7 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            story = _story_for(t, text, dct_date, story_at, narrative, in_entry)
+            story = _story_for(t, text, dct_date, story_at, narrative, on_entry_line)
             ctx = last_ctx
             fn = _FN.match(t.extra.get("ref") or "")
             if dct_date is None and story_at is not None and fn is not None and fn.group(1) in ("md", "month"):
@@ -321,7 +322,7 @@ def anchor_timexes(
                 # year; a year that names something in passing ("the 2014 Nuclear Security
                 # Summit") does not move the story (see _moves_story)
                 ctx = story_at
-            r = _resolve(t, text, dct_date, ctx, prev, last_q, story, writer_ctx, in_entry(t))
+            r = _resolve(t, text, dct_date, ctx, prev, last_q, story, writer_ctx, on_entry_line(t))
         except (ValueError, OverflowError, KeyError, IndexError):
             r = t  # an argument the arithmetic cannot use (e.g. "several years ago") stays unresolved
         res[i] = r

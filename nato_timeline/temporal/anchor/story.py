@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..ranges import RANGE_DASHES
 from ..types import ANCHOR_ABSOLUTE, ANCHOR_CONTEXT, ANCHOR_UNRESOLVED, PartialDate, Timex, holiday_date
 from .calendar import _NEED, _PREC, _ctx_date, _rel, _shift, _weekday
 from .tense import sentence_bounds, tense_of
@@ -77,7 +78,7 @@ def _moves_story(t: Timex, text: str, story: Timex | None) -> bool:
 
 #: a date that leads its line and is followed by a colon or a dash: a chronology's entry
 #: ("* Nov 21: Kiev announces ...", "February 27-28: Russian troops ...")
-_ENTRY_AFTER = re.compile(r"(?:\s*[-–—]\s*\d{1,2}(?!\d))?\s*(?::|\s[-–—]{1,2}\s)")
+_ENTRY_AFTER = re.compile(rf"(?:\s*[{RANGE_DASHES}]\s*\d{{1,2}}(?!\d))?\s*(?::|\s[-–—]{{1,2}}\s)")
 _ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—][ \t]+)?$")
 
 
