@@ -200,3 +200,10 @@ def test_a_person_named_after_a_bracket_in_the_subject_is_its_head():
     # the bracket is taken out of the subject; the person named before the verb acts
     assert _titles("Outgoing Secretary General of the North Atlantic Treaty Organization (NATO) Jens "
                    "Stoltenberg arrived in Oslo on Wednesday on a farewell visit.") == {"Stoltenberg arrives"}
+
+
+def test_a_listed_phrase_in_the_passive_stays_passive():
+    # "shot down" is a listed phrase; "was shot down" is not "shoots down"
+    assert _titles("On 17 July 2014, the ferry Nordlys was shot down over the fjord.") == {
+        "Ferry Nordlys is shot down over the fjord"}
+    assert _titles("On 3 May 2015, rebels shot down a ferry over the fjord.") == {"Rebels shoot down a ferry over the fjord"}

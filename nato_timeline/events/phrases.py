@@ -192,10 +192,18 @@ def _verb_phrase(text: str, tstart: int, tend: int, trig: Trigger, subj: str) ->
     passive when the text is ("was founded" → "is founded"); a listed phrase of several
     words keeps its own present form ("enters into force")."""
     word = text[tstart:tend]
-    lemma, tags, _n = verb_tags(word.lower()) if " " not in word else ("", frozenset(), False)
+    plural = is_plural(subj)
+    if " " in word:
+        # a listed phrase keeps its own form, but a passive stays one ("is shot down" is
+        # not "shoots down")
+        first, rest = word.split(None, 1)
+        lemma, tags, _n = verb_tags(first.lower())
+        if lemma and "VBN" in tags and _PASSIVE_AUX.search(text[max(0, tstart - 24) : tstart]):
+            return ("are " if plural else "is ") + inflect(lemma, "VBN") + " " + rest
+        return agree(trig.verb3, subj)
+    lemma, tags, _n = verb_tags(word.lower())
     if not lemma:
         return agree(trig.verb3, subj)
-    plural = is_plural(subj)
     if "VBN" in tags and _PASSIVE_AUX.search(text[max(0, tstart - 24) : tstart]):
         return ("are " if plural else "is ") + inflect(lemma, "VBN")
     particle = re.match(r"\s+(up|out|off|down|back|over|away)\b", text[tend : tend + 8])
