@@ -32,6 +32,7 @@ from typing import Sequence
 from .lexicon import Lexicon
 from .records import Span
 from .temporal.anchor import _SINCE_BEFORE
+from .temporal.ranges import RANGE_DASHES
 from .temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
 _MONTH_REF = re.compile(r"^(?:month\((\d{1,2}),t\)|md\((\d{1,2}),(\d{1,2})\))$")
@@ -39,7 +40,7 @@ _WD_REF = re.compile(r"^wd\((\d),t\)$")
 _REL_REF = re.compile(r"^rel\(([DWMY]),([+-]?\d+)\)$")
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|this|that|its|their|his|her|our|a|an)|['’]s)\s+$", re.I)
 _START_BEFORE = re.compile(r"\b(?:from|starting|beginning|effective|as\s+of)\s+(?:this\s+|next\s+)?$", re.I)
-_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru)\s", re.I)
+_RANGE_AFTER = re.compile(rf"^\s*(?:[{RANGE_DASHES}]|to|until|till|through|thru)\s", re.I)
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|announced|told(?:\s+\w+){0,2}|stated|declared|reported|confirmed|added|wrote)"
     r"(?:\s+[\w.’'-]+){0,4}?\s+(?:on\s+)?$",

@@ -188,7 +188,12 @@ def test_a_chronology_s_entries_go_on_from_its_year_and_from_each_other(
     assert {k: found.get(k) for k in expected} == expected
 
 
-def test_a_date_that_leads_a_sentence_is_no_entry() -> None:
-    # a colon after a date inside running text: no list, the page's own year
-    text = "The harbour opened in 2011. On March 3: nothing. March 3 was a Monday.\n"
-    assert values(text, REPORTED)["March 3"] == "2016-03-03"
+def test_a_date_with_a_colon_inside_running_text_is_no_entry() -> None:
+    # a colon after a date that does not lead its line: no list, so the year 2011 before it
+    # (which an entry would take) does not date it; the page's own year does
+    text = "The harbour opened in 2011. By March 3: a quay.\n"
+    (day,) = [t for t in tag(text, REPORTED) if t.text == "March 3"]
+    assert day.value == "2016-03-03"
+    # ... while the same date leading its line is an entry and takes the year above it
+    (day,) = [t for t in tag("The harbour opened in 2011.\nMarch 3: a quay.\n", REPORTED) if t.text == "March 3"]
+    assert day.value == "2011-03-03"

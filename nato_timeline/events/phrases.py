@@ -297,16 +297,12 @@ def _subject(text: str, cs: int, tstart: int, txs, mentions, lex) -> str | None:
         names = list(dict.fromkeys(lex.short_name(m.canonical) for m in persons))
         return " and ".join(names[:2])
     if len(_WORD.findall(subj)) <= 5:
-        subj = _without_article(subj)
+        subj = re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I)
         return subj[:1].upper() + subj[1:]
     orgs = [m for m in inside if lex.actor(m.canonical) and lex.actor(m.canonical).kind in ("org", "state")]
     if orgs and offset >= 0:  # an organisation's name must be the subject's own, not a word near it
         return lex.short_name(orgs[0].canonical)
     return None
-
-
-def _without_article(subj: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I)
 
 
 _PLANNER_TAIL = re.compile(r"(?:\s+|^)(?:has\s+|have\s+|had\s+)?" + alternation("planner_tail") + r"\s+to$", re.I)
