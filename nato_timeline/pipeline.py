@@ -36,14 +36,15 @@ def with_furniture(doc: Document, extra: Sequence[Furniture]) -> Document:
     return replace(doc, title=title, furniture=tuple(spans), sentences=tuple(sentences))
 
 
-def extract_document(doc: Document, extra_furniture: Sequence[Furniture] = ()) -> Extraction:
+def extract_document(doc: Document, extra_furniture: Sequence[Furniture] = (), weigh: bool = True) -> Extraction:
     """Find, anchor and date everything in ``doc``.
 
     Without a publication date from the command line, front matter or metadata,
     a dateline at the top of the text (``Brussels 12.01.2022``) serves as one.
     Page furniture never anchors anything (an author bio's "since 2017" does not
     give a year to "January 12"). ``extra_furniture`` adds furniture found by
-    looking at other documents (lines repeated across a site).
+    looking at other documents (lines repeated across a site). ``weigh=False`` leaves out
+    the events of :mod:`nato_timeline.events.weighing` (to train its model on the rest).
 
     After anchoring, the event layer corrects what the tense of a sentence cannot
     decide (:func:`nato_timeline.eventdates.reanchor`: an event noun's month, a
@@ -62,5 +63,5 @@ def extract_document(doc: Document, extra_furniture: Sequence[Furniture] = ()) -
     if fixes:
         raw = [fixes.get(i, t) for i, t in enumerate(raw)]
         timexes = anchor_timexes(raw, doc.body, doc.published, ignore=doc.in_furniture)
-    events = extract_events(doc, timexes)
+    events = extract_events(doc, timexes, weigh=weigh)
     return Extraction(document=doc, timexes=tuple(timexes), events=tuple(events))

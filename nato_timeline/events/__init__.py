@@ -16,10 +16,13 @@ Its modules name its steps:
   headlines;
 * :mod:`.extract` runs these over a document, leaves out what is not an occurrence
   (states, comments, negated, hypothetical and cancelled clauses) and builds each
-  candidate with its actors, places, status and title.
+  candidate with its actors, places, status and title;
+* :mod:`.weighing` weighs the dated sentences the rules read no event in, by a logistic
+  model over features of grammar, date and layout whose weights are learned from
+  annotated sets (``benchmarks/train_sentence_weights.py``).
 
-Word lists (closed classes of English, state and comment verbs, event nouns) are data files
-in ``data/`` beside this package; the names of actors and places and the type of an event
+Word lists (closed classes of English, state, comment and change verbs, event nouns) and
+the weigher's weights are data files in ``data/`` beside this package; the names of actors and places and the type of an event
 come from :mod:`nato_timeline.lexicon`.
 """
 

@@ -45,6 +45,7 @@ from .occasions import (
 from .participants import _canonical_actors, _confidence, _places_in
 from .settings import came_from, has_setting
 from .entry_steps import entry_of, entry_steps
+from .weighing import weighed_events
 from .offsets import counted_back
 from .gatherings import at_named_gathering, at_occasion, dated_gatherings, dates_only_names, occasion_of
 from .grammar import alternation, aspect_verbs
@@ -84,9 +85,9 @@ _NOT_HELD = re.compile(r"\b(?:not|never|n't)\s+(?:\w+ly\s+)?" + alternation("hol
 _LEAD_SENTENCES = 4
 
 
-def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandidate]:
-    """Dated events of ``doc``: one candidate per (date, trigger) of each sentence."""
-    lex = get_lexicon()
+def usable_dates(doc: Document, timexes: Sequence[Timex]) -> list[Timex]:
+    """The expressions of ``doc`` that can date an event, in order: dates and times out of
+    page furniture, and the points that durations reach."""
     usable = []
     for t in timexes:
         if doc.in_furniture(t.start, t.end):
@@ -107,7 +108,15 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     # "two years after Russia's invasion": a date counted back from the sentence's own
     usable.extend(counted_back(doc, timexes, usable) if doc.body else ())
     usable.sort(key=lambda t: (t.start, t.end))
-    usable = _anniversaries(doc.body, usable)
+    return _anniversaries(doc.body, usable)
+
+
+def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) -> list[EventCandidate]:
+    """Dated events of ``doc``: one candidate per (date, trigger) of each sentence; then,
+    unless ``weigh`` is false, the dated sentences no rule read as an event, weighed by
+    :mod:`.weighing`."""
+    lex = get_lexicon()
+    usable = usable_dates(doc, timexes)
     named = [(m.start, m.canonical) for m in lex.find_actors(doc.body)
              if (a := lex.actor(m.canonical)) is not None and a.kind == "person"]
     starts = [t.start for t in usable]
@@ -168,6 +177,8 @@ def extract_events(doc: Document, timexes: Sequence[Timex]) -> list[EventCandida
     dropped: set[int] = set()
     entries = _layout_events(doc, chronology, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
+    if weigh and doc.body:
+        out.extend(weighed_events(doc, usable, out, lex, _is_stamp))
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
 

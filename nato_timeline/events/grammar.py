@@ -84,6 +84,12 @@ def verb_kinds() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def change_verbs() -> frozenset[str]:
+    """Verbs of a change in amount or quality ("rise", "improve"): a trend's verbs."""
+    return _read_list("change_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def aspect_verbs() -> frozenset[str]:
     """Verbs of beginning and ending ("began", "ended"): ``data/aspect_verbs.txt``."""
     return _read_list("aspect_verbs.txt")

@@ -1,0 +1,319 @@
+"""Dated sentences that no rule read as an event, weighed.
+
+The rules of this package find an event where grammar or layout says that one is told.
+Many dated sentences tell one in a way no rule reads: an act of something unnamed ("On 15
+November a missile struck Polish territory"), a statement that is the report's news
+("Yeltsin said Wednesday his nation must respect Poland's choice"), a passive with a
+pronoun for its subject ("It was renewed in 2010"). Each (sentence, date) pair that no
+rule claimed is described here by features of grammar (the kinds and forms of the
+sentence's verbs, the verb nearest the date), of the date (precision, how it was anchored,
+its distance from the publication date) and of layout (the sentence's place in the
+document, its length, a quotation, a leading label). No feature is a word: what a verb
+means comes from the word classes the rest of the package uses.
+
+A logistic model over these features gives the probability that an annotator sees an
+event there. Its weights are data (``data/sentence_weights.tsv``), learned from annotated
+documents by ``benchmarks/train_sentence_weights.py``; a pair at or above
+:data:`THRESHOLD` becomes an event whose title is the sentence's headline. A sentence
+without a finite verb, or one that only stamps the page with a date, gives none.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from bisect import bisect_left, bisect_right
+from importlib import resources
+from typing import Sequence
+
+from ..lexicon import Lexicon
+from ..records import Document, EventCandidate, Span
+from ..temporal.types import Timex
+from . import layout
+from .asserted import _not_asserted, _premodifies, wished
+from .bounds import alternatives, bound_only, drop_range_ends, opens_name, year_in_name
+from .grammar import Predicate, change_verbs, closed_classes, predicates, word_classes
+from .occasions import _without_dateline
+from .sentence import _Tx
+from .titles import finish, headline, title_problems
+
+#: the probability at or above which a weighed pair becomes an event
+THRESHOLD = 0.4
+#: no sentence is longer: a longer run of words is a list or text without punctuation,
+#: with no headline to make (and weighing it would cost more than its length)
+MAX_SENTENCE = 1200
+
+#: the words that introduce a date in a clause: dropped with it from the title
+_DATE_PREPOSITION = re.compile(r"\b(?:on|in|at|since|by|from|until|during|of|as\s+of)\s+$", re.I)
+#: a label before a colon at the start of a line ("Background: ...", "2012: ...")
+_LABEL = re.compile(r"\s*[^:\n]{0,40}:\s")
+_QUOTES = ('"', "“", "”")
+
+
+@functools.lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    """The model's weights, by feature name; ``bias`` is the intercept."""
+    out: dict[str, float] = {}
+    text = resources.files(__package__).joinpath("data", "sentence_weights.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, value = line.rsplit("\t", 1)
+        out[name] = float(value)
+    return out
+
+
+def probability(features: dict[str, float], table: dict[str, float] | None = None) -> float:
+    """The logistic model's probability for ``features`` (unknown features weigh nothing)."""
+    table = weights() if table is None else table
+    z = table.get("bias", 0.0) + sum(table.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def _ref_kind(t: Timex) -> str:
+    """How the anchoring step read the expression: ``wd`` (a weekday), ``md`` (a month and
+    day), ``rel`` (counted from a reference), ``ctx`` ... or ``abs`` when it needed none."""
+    ref = t.extra.get("ref", "")
+    return ref.split("(", 1)[0] if ref else "abs"
+
+
+def _distance(t: Timex, published) -> str:
+    """Where the date starts from the publication date: ahead, the same day, within a week
+    before, within a year before, or older."""
+    if published is None or t.date is None:
+        return "nodct"
+    days = (t.date.interval()[0] - published.interval()[0]).days
+    return "future" if days > 0 else "same" if days == 0 else "week" if days > -8 else "year" if days > -366 else "old"
+
+
+#: where a clause opens before its verb: the subject is the words after it
+_CLAUSE_OPEN = re.compile(r"(?:[,;:(—–]|\b(?:that|which|who|when|after|before|because|while|as|if|and|but)\b)\s*", re.I)
+_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+
+
+def subject_kind(text: str, pred: Predicate) -> str:
+    """What the words before ``pred`` in its clause are: ``none``, a ``pronoun``, a
+    ``name`` (a word English does not know, or a capital inside the sentence), a
+    ``definite`` noun phrase ("the ship"), or a ``common`` one ("prices", "a storm")."""
+    aux = pred.aux_start if pred.aux_start >= 0 else pred.start
+    before = text[:aux]
+    cuts = [0] + [m.end() for m in _CLAUSE_OPEN.finditer(before)]
+    cut = cuts[-1]
+    words = _WORD.findall(before[cut:])
+    if not words and len(cuts) > 1:
+        # an aside closes right before the verb ("The decision, which Oslo announced,
+        # closed ..."): the subject is the words before the aside
+        cut = 0
+        words = _WORD.findall(before[: next((c for c in cuts[1:] if c > 0), len(before))])
+        words = words[:-1] if words and words[-1].lower() in ("which", "who", "that", "and", "but") else words
+    if not words:
+        return "none"
+    cc = closed_classes()
+    if len(words) == 1 and words[0].lower() in cc["pronoun"]:
+        return "pronoun"
+    for i, w in enumerate(words):
+        initial = cut + before[cut:].find(w) == 0 if i == 0 else False
+        if w[0].isupper() and (not initial or not word_classes(w.lower()) or w.isupper()) \
+                and w.lower() not in cc["determiner"] and w.lower() not in cc["pronoun"]:
+            return "name"
+    return "definite" if words[0].lower() in ("the", "this", "these", "those") else "common"
+
+
+def features(doc: Document, index: int, sent: Span, t: Timex, dated: int, claimed: bool,
+             preds: Sequence[Predicate] | None = None) -> dict[str, float]:
+    """The features of the date ``t`` in sentence ``sent`` (the ``index``-th of ``doc``),
+    a sentence with ``dated`` dated expressions, where a rule found another event or not
+    (``claimed``). ``preds`` are the sentence's predicates when already known."""
+    text = sent.text
+    preds = predicates(text) if preds is None else preds
+    at = t.start - sent.start
+    f: dict[str, float] = {
+        "precision=" + (t.date.precision if t.date is not None else "none"): 1.0,
+        "anchor=" + t.anchor: 1.0,
+        "ref=" + _ref_kind(t): 1.0,
+        "distance=" + _distance(t, doc.published): 1.0,
+        "sentence=" + (str(index) if index < 3 else "3+"): 1.0,
+        "dated=" + (str(dated) if dated < 4 else "4+"): 1.0,
+        "length=" + str(min(6, len(text) // 60)): 1.0,
+        "position": at / max(1, len(text)),
+    }
+    if t.mod:
+        f["mod=" + t.mod] = 1.0
+    if text[:at].rstrip().endswith("("):
+        f["bracketed"] = 1.0
+    if _LABEL.match(text):
+        f["label"] = 1.0
+    if any(q in text for q in _QUOTES):
+        f["quotation"] = 1.0
+    if claimed:
+        f["claimed"] = 1.0
+    for p in preds:
+        if not p.negated:
+            f[f"verb={p.kind}/{p.form}"] = 1.0
+    near = min(preds, key=lambda p: (abs(p.start - at), p.start > at), default=None)
+    if near is not None:
+        f["near=" + near.kind] = 1.0
+        f["near_form=" + near.form] = 1.0
+        if near.negated:
+            f["near_negated"] = 1.0
+        if near.hypothetical:
+            f["near_hypothetical"] = 1.0
+        if near.start < at:
+            f["near_before"] = 1.0
+        if near.finite:
+            f["subject=" + subject_kind(text, near)] = 1.0
+    return f
+
+
+def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate]):
+    """Each sentence's dates that no event of ``found`` quoting that sentence carries:
+    (sentence index, sentence, the first expression of that date, how many dated
+    expressions the sentence holds, whether another event quotes it). Linear in the
+    document: each event marks the few sentences its quote spans, found by bisection."""
+    sentences = list(doc.sentences)
+    sent_starts = [s.start for s in sentences]
+    claimed: dict[int, set[str]] = {}
+    for c in found:
+        k = max(0, bisect_right(sent_starts, c.start) - 1)
+        while k < len(sentences) and sentences[k].start < c.end:
+            if c.start < sentences[k].end:
+                claimed.setdefault(k, set()).add(c.date_value)
+            k += 1
+    dated = sorted((t for t in usable if t.date is not None), key=lambda t: t.start)
+    starts = [t.start for t in dated]
+    for i, s in enumerate(sentences):
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        inside = [t for t in dated[lo:hi] if t.end <= s.end]
+        if not inside:
+            continue
+        values = claimed.get(i, set())
+        seen: set[str] = set()
+        for t in inside:
+            value = t.date.value
+            if value in values or value in seen:
+                continue
+            seen.add(value)
+            yield i, s, t, len(inside), bool(values)
+
+
+def _title(sent: Span, t: Timex, inside: Sequence[Timex], pred: Predicate) -> str:
+    """The sentence's headline around ``pred``, with its dates (and the prepositions that
+    introduce them) and any opening quotation mark left out."""
+    chars = list(sent.text)
+    for x in inside:
+        a, b = x.start - sent.start, x.end - sent.start
+        m = _DATE_PREPOSITION.search(sent.text, max(0, a - 12), a)
+        a = m.start() if m else a
+        chars[a:b] = " " * (b - a)
+    return finish(headline("".join(chars), pred).lstrip("\"“”'‘’`«» "))
+
+
+#: "was to expire in December 2012": a plan that did not happen
+_WAS_TO = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?to\s+$", re.I)
+#: what follows a verb that takes no object: a preposition, an adverb, the end
+_NO_OBJECT = re.compile(r"\s*(?:$|[,.;:]|(?:in|on|at|by|to|from|since|during|after|before|over|sharply|"
+                        r"slightly|steadily|again|further)\b)", re.I)
+
+
+def _trend(text: str, pred: Predicate) -> bool:
+    """A change in amount or quality of something no one is named as doing, with no
+    object: "Prices of grain soared", "Relations between the two capitals improved"."""
+    return pred.lemma in change_verbs() and subject_kind(text, pred) in ("common", "definite") \
+        and _NO_OBJECT.match(text, pred.end) is not None
+
+
+def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Predicate | None:
+    """The verb nearest the date (``at``, its offset in ``text``), the one whose act the
+    date dates, when it reports an occurrence: finite, neither negated nor hypothetical,
+    no verb of saying or opinion, no trend (:func:`_trend`), not in a question, a
+    condition, a wish or a plan that was not carried out; ``None`` otherwise, and when the
+    date stands before a noun it modifies ("the 1997 act") or only bounds the act ("after
+    2008")."""
+    end = at + (t.end - t.start)
+    near = min(preds, key=lambda p: (min(abs(at - p.end), abs(p.start - end)), p.start > at), default=None)
+    if near is None or not near.finite or near.negated or near.hypothetical or near.kind == "comment":
+        return None  # a comment is no event (the rules read the statements that are news)
+    aux = near.aux_start if near.aux_start >= 0 else near.start
+    if _not_asserted(text, near.start) or wished(text, near.start) or _WAS_TO.search(text, max(0, aux - 30), aux):
+        return None
+    if _premodifies(text, _Tx(at, end, t, t.date)) or _not_asserted(text, at) or _trend(text, near):
+        return None
+    return near
+
+
+def _dating(text: str, inside: Sequence[Timex], base: int) -> dict[int, Timex]:
+    """The dates of a sentence that may date an act, by offset in the body, as the rules
+    read them (:mod:`.bounds`): not the second end of a range (a range within one month
+    dates by its first day, a longer one by the unit holding both ends), not dates offered
+    as alternatives, not a bound ("after 2008"), a starting value's date, a deadline of a
+    goal or the start of a count, not a year inside or opening a name."""
+    txs = [_Tx(x.start - base, x.end - base, x, x.date) for x in inside]
+    alts = alternatives(text, txs)
+    return {x.start + base: x.timex for x in drop_range_ends(text, txs)
+            if x.start not in alts and not bound_only(text, x) and not opens_name(text, x)
+            and not year_in_name(text, x)}
+
+
+def _kind(text: str, pred: Predicate, lex: Lexicon) -> str:
+    """The type of the listed event word nearest the verb ("talks" → a meeting), if one
+    stands within 60 characters of it; ``other`` otherwise."""
+    near = [(min(abs(s - pred.end), abs(pred.start - e)), t.type) for s, e, t in lex.find_triggers(text)]
+    near = [n for n in near if n[0] <= 60]
+    return min(near)[1] if near else "other"
+
+
+def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], stamp):
+    """The unclaimed pairs that could be events, with their features: (sentence, date,
+    the sentence's dated expressions, the verb the title is built on, features). A
+    sentence in page furniture, without a finite verb, or that only stamps the page with
+    its date (``stamp(text, base, inside)``) or is longer than :data:`MAX_SENTENCE` gives
+    none, nor a section's heading between dashes; nor does the date of a dateline (the
+    sentence is read without it), a date that dates no act (:func:`_dating`), or a date
+    whose verb reports no occurrence (:func:`_governing`)."""
+    dated = [t for t in usable if t.date is not None]
+    starts = [t.start for t in dated]
+    dating: tuple[int, dict[int, Timex]] = (-1, {})
+    for index, sent, t, n, claimed in unclaimed(doc, usable, found):
+        if doc.in_furniture(sent.start, sent.end) or sent.end - sent.start > MAX_SENTENCE:
+            continue
+        sent = _without_dateline(doc.body, sent, first=index == 0)  # no quote opens with one
+        if t.start < sent.start or layout.SECTION_HEAD.fullmatch(sent.text):
+            continue  # the dateline's date is the report's; a section's heading tells nothing
+        inside = [x for x in dated[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)] if x.end <= sent.end]
+        if dating[0] != sent.start:
+            dating = (sent.start, _dating(sent.text, inside, sent.start))
+        if t.start not in dating[1]:
+            continue
+        t = dating[1][t.start]
+        if t.date is None:
+            continue
+        preds = predicates(sent.text)
+        pred = _governing(sent.text, t, t.start - sent.start, preds)
+        if pred is None or stamp(sent.text, sent.start, inside):
+            continue
+        yield sent, t, inside, pred, features(doc, index, sent, t, n, claimed, preds)
+
+
+def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], lex: Lexicon,
+                   stamp, threshold: float = THRESHOLD) -> list[EventCandidate]:
+    """Events of the dated sentences the rules left without one (:func:`weighed_pairs`),
+    where the model's probability reaches ``threshold``."""
+    out: list[EventCandidate] = []
+    for sent, t, inside, pred, f in weighed_pairs(doc, usable, found, stamp):
+        p = probability(f)
+        if p < threshold:
+            continue
+        title = _title(sent, t, inside, pred)
+        if len(title.split()) < 2 or title_problems(title):
+            continue  # no headline can be made of it ("Which begins"): no event to show
+        kind = _kind(sent.text, pred, lex)
+        actors = [m.canonical for m in lex.find_actors(sent.text) if lex.actor(m.canonical) is not None]
+        places = [m.canonical for m in lex.find_places(sent.text) if lex.place(m.canonical) is not None]
+        ahead = doc.published is not None and t.date.interval()[0] > doc.published.interval()[1]
+        out.append(EventCandidate(
+            date=t.date, date_value=t.date.value, title=title, type=kind, quote=sent.text,
+            start=sent.start, end=sent.end, timex_start=t.start, timex_end=t.end,
+            actors=tuple(dict.fromkeys(actors)), places=tuple(dict.fromkeys(places)),
+            confidence=round(p, 2), status="scheduled" if ahead else "occurred"))
+    return out
