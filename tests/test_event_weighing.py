@@ -244,3 +244,12 @@ def test_training_reads_an_annotated_set_in_place(tmp_path):
     assert n_gold == 1 and right == 0 and groups == 1  # the rules read Norway's act, no gold event
     assert [y for _f, y in rows] == [1]  # the storm's pair is the gold event
     assert [y for _f, y in rule_rows] == [0] and rule_rows[0][0]["rule"] == 1.0
+
+
+def test_an_infinitive_after_the_date_leaves_it_to_the_verb_before():
+    # "to protest" says what the act was for; Wednesday dates the sailing
+    body = ("Ferry news.\n\nThe board met.\n\nMore than sixty fishing boats sailed into the harbour before "
+            "dawn on Wednesday to protest against the new ferry fees.")
+    assert [d for d, _f in _pairs(body, "2023-11-03")] == ["2023-11-01"]
+    # an infinitive before the date, with no planning verb, reports no act
+    assert _pairs("The fishermen hoped to sail into the harbour on Wednesday.", "2023-11-03") == []

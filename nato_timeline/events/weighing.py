@@ -232,6 +232,10 @@ def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Pred
     2008")."""
     end = at + (t.end - t.start)
     near = min(preds, key=lambda p: (min(abs(at - p.end), abs(p.start - end)), p.start > at), default=None)
+    if near is not None and near.form == "infinitive" and near.start >= end:
+        # "descended on the town before dawn Wednesday to retaliate": an infinitive after
+        # the date says what the act was for; the date dates the verb before it
+        near = max((p for p in preds if p.end <= at and p.finite), key=lambda p: p.end, default=None)
     if near is None or not near.finite or near.negated or near.hypothetical or near.kind == "comment":
         return None  # a comment is no event (the rules read the statements that are news)
     aux = near.aux_start if near.aux_start >= 0 else near.start
