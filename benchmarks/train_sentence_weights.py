@@ -101,7 +101,7 @@ def document_rows(path: Path, published: str | None, gold: list[dict]):
         f["rule"] = 1.0
         rule_rows.append((f, label))
     rows = []
-    for sent, t, _inside, _pred, f in weighed_pairs(doc, usable, ex.events, _is_stamp):
+    for sent, t, _title, _pred, f in weighed_pairs(doc, usable, ex.events, _is_stamp):
         label = 0
         for j, g in enumerate(gold):
             if j not in used and _hits([(sent.start, sent.end)], t.date.value, t.date.precision, g):

@@ -253,3 +253,47 @@ def test_an_infinitive_after_the_date_leaves_it_to_the_verb_before():
     assert [d for d, _f in _pairs(body, "2023-11-03")] == ["2023-11-01"]
     # an infinitive before the date, with no planning verb, reports no act
     assert _pairs("The fishermen hoped to sail into the harbour on Wednesday.", "2023-11-03") == []
+
+
+# ----------------------------------------------------------------------------- titles and attachment
+@pytest.mark.parametrize("text, lemma, subject", [
+    ("A storm closed the line.", "close", "A storm"),
+    # a relative pronoun stands for the noun phrase before it
+    ("The board met during the ferry week, which began yesterday.", "begin", "the ferry week"),
+    ("It was the first visit of Mayor Ola Olsen, who opened the quay in May.", "open", "Mayor Ola Olsen"),
+    # "and"/"but" with no subject of their own share the subject of the verb before
+    ("They closed the line in 1990 but were taken over in 1991.", "take", "They"),
+    # after a verb of saying without "that", the reported clause's subject
+    ("He said the ferries were stopped late on Monday.", "stop", "the ferries"),
+    # none to name: a preposition first, the speaker, a bare demonstrative, a participle after a noun
+    ("With a report prepared by the board, the line closed.", "prepare", None),
+    ("Yesterday we closed the line.", "close", None),
+    ("This was confirmed by the board.", "confirm", None),
+    ("The board approved the plan drafted by the mayor.", "draft", None),
+])
+def test_a_weighed_title_names_the_subject_of_its_verb(text, lemma, subject):
+    pred = next(p for p in predicates(text) if p.lemma == lemma)
+    assert weighing._subject_for_title(text, pred) == subject
+
+
+def test_a_date_in_a_fronted_clause_dates_that_clauses_verb():
+    body = "Since the mayor opened the new quay in 2007, Norway has expanded the harbour steadily."
+    got = _all_weighed(body, "2020-01-01")
+    assert [(c.date_value, c.title) for c in got] == [("2007", "Mayor opens the new quay")], got
+
+
+def test_a_word_of_a_date_is_no_verb_and_a_range_holding_a_finer_date_dates_nothing():
+    # "last" of "last month" is no verb ("Oslo lasts"): the title is built on "began"
+    got = _all_weighed("The board also criticised the quay - for which construction began in Bergen and Oslo "
+                       "last month - as too costly.", "2016-06-10")
+    assert [(c.date_value, c.title) for c in got] == [("2016-05", "Construction begins in Bergen and Oslo")], got
+    # the rules read March 2014; the range's 2014 that holds it is no second event
+    body = "Background\n\n2014-2016: The Ferry Crisis In March 2014, Norway closed the Bergen ferry line.\n"
+    assert _pairs(body, "2020-01-01") == []
+
+
+def test_a_time_of_day_is_claimed_by_an_event_of_its_day():
+    # the rules date the signing by Tuesday; "10 p.m." on that day is no second event
+    got = extract_document(_doc("The envoys signed the border accord shortly after 10 p.m. on Tuesday.",
+                                "2023-07-13")).events
+    assert [c.date.value for c in got] == ["2023-07-11"], [c.date_value for c in got]

@@ -32,8 +32,8 @@ from ..records import Document, EventCandidate, Span
 from ..temporal.types import Timex
 from . import layout
 from .asserted import _not_asserted, _premodifies, wished
-from .bounds import alternatives, bound_only, drop_range_ends, opens_name, year_in_name
-from .grammar import Predicate, change_verbs, closed_classes, predicates, word_classes
+from .bounds import alternatives, bound_only, drop_range_ends, finest, opens_name, year_in_name
+from .grammar import Predicate, change_verbs, closed_classes, predicates, verb_tags, word_classes
 from .occasions import _without_dateline
 from .sentence import _Tx
 from .titles import finish, headline, title_problems
@@ -88,8 +88,9 @@ def _distance(t: Timex, published) -> str:
 
 
 #: where a clause opens before its verb: the subject is the words after it
-_CLAUSE_OPEN = re.compile(r"(?:[,;:(—–]|\b(?:that|which|who|when|after|before|because|while|as|if|and|but)\b)\s*", re.I)
-_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+_CLAUSE_OPEN = re.compile(r"(?:[,;:(—–]|\b(?:that|which|who|when|after|before|because|while|as|if|since|until|once|"
+                          r"although|though|whereas|where|and|but)\b)\s*", re.I)
+_WORD = re.compile(r"[A-Za-z0-9][\w’'.,-]*(?<![,.])")
 
 
 def subject_kind(text: str, pred: Predicate) -> str:
@@ -167,7 +168,8 @@ def features(doc: Document, index: int, sent: Span, t: Timex, dated: int, claime
 
 
 def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate]):
-    """Each sentence's dates that no event of ``found`` quoting that sentence carries:
+    """Each sentence's dates that no event of ``found`` quoting that sentence carries (a
+    time's day counts as its date):
     (sentence index, sentence, the first expression of that date, how many dated
     expressions the sentence holds, whether another event quotes it). Linear in the
     document: each event marks the few sentences its quote spans, found by bisection."""
@@ -178,7 +180,7 @@ def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandi
         k = max(0, bisect_right(sent_starts, c.start) - 1)
         while k < len(sentences) and sentences[k].start < c.end:
             if c.start < sentences[k].end:
-                claimed.setdefault(k, set()).add(c.date_value)
+                claimed.setdefault(k, set()).update({c.date_value, c.date.value if c.date else c.date_value})
             k += 1
     dated = sorted((t for t in usable if t.date is not None), key=lambda t: t.start)
     starts = [t.start for t in dated]
@@ -197,16 +199,91 @@ def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandi
             yield i, s, t, len(inside), bool(values)
 
 
+#: pronouns of the speaker or the listener: a quotation's, with no one to name in a headline
+_SPEAKERS = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _finite_before(text: str, pred: Predicate, lo: int) -> list[Predicate]:
+    """The finite verbs between ``lo`` and ``pred`` (not a hyphenated word's part: "U.S.-led")."""
+    return [p for p in predicates(text) if p.finite and lo <= p.start and p.end <= pred.start
+            and p is not pred and text[p.start - 1 : p.start] != "-"]
+
+
+def _noun_phrase_before(words: list[str]) -> list[str]:
+    """The noun phrase that ends ``words``: back to its determiner, or to the word after a
+    preposition, a verb or a conjunction (at most five words)."""
+    cc = closed_classes()
+    out: list[str] = []
+    for w in reversed(words):
+        low = w.lower()
+        _lemma, tags, nominal = verb_tags(low)
+        if low in cc["preposition"] or low in ("and", "or", "but") or (tags & {"VBD", "VBZ", "VBP"} and not nominal) \
+                or len(out) == 5:
+            break
+        out.insert(0, w)
+        if low in cc["determiner"]:
+            break
+    return out
+
+
+def _subject_for_title(text: str, pred: Predicate, depth: int = 0) -> str | None:
+    """The subject of ``pred`` for its headline: the words between the clause's opening and
+    the verb. With nothing between, what stands for it: after a relative pronoun
+    ("the assembly, which began"), the noun phrase the pronoun follows; after "and" or
+    "but" ("They became independent but were taken over"), the subject of the verb before;
+    after a comma that closes an aside, the words that open the sentence. After a verb of
+    saying with no "that" ("He said the flights were resumed"), the words after it.
+    ``None`` when there is none, when it opens with a preposition ("With a briefing
+    provided"), ends with the speaker or the listener ("I informed", "later than we
+    sent"), or holds another finite verb (``pred`` is then a participle after a noun:
+    "progress achieved")."""
+    aux = pred.aux_start if pred.aux_start >= 0 else pred.start
+    before = text[:aux]
+    opens = list(_CLAUSE_OPEN.finditer(before))
+    start = opens[-1].end() if opens else 0
+    words = _WORD.findall(before[start:])
+    stands_for = not words  # the words found are what an empty subject stands for
+    if not words and opens:
+        opener = opens[-1].group(0).strip(" ,").lower()
+        if opener in ("who", "which", "that"):
+            words = _noun_phrase_before(_WORD.findall(before[: opens[-1].start()]))
+        elif opener in ("and", "but") and depth == 0:
+            earlier = _finite_before(text, pred, 0)
+            return _subject_for_title(text, earlier[-1], 1) if earlier else None
+        elif opener == "" and not _finite_before(text, pred, 0):
+            words = _WORD.findall(before[: opens[0].start()])
+    if not words:
+        return None
+    inside = [] if stands_for else _finite_before(text, pred, start)
+    if inside:
+        if inside[-1].kind != "comment":
+            return None
+        words = _WORD.findall(before[inside[-1].end :])
+        if not words:
+            return None
+    if words[0].lower() in closed_classes()["preposition"] or words[-1].lower() in _SPEAKERS \
+            or (len(words) == 1 and words[0].lower() in ("this", "that", "these", "those")):
+        return None  # "This was later confirmed": what "this" is, a headline cannot say
+    return " ".join(words)
+
+
 def _title(sent: Span, t: Timex, inside: Sequence[Timex], pred: Predicate) -> str:
-    """The sentence's headline around ``pred``, with its dates (and the prepositions that
-    introduce them) and any opening quotation mark left out."""
+    """The sentence's headline around ``pred``: its subject (:func:`_subject_for_title`),
+    the verb in the present, its object; the dates (and the prepositions that introduce
+    them) and any quotation mark left out. Empty when the verb has no subject to name."""
     chars = list(sent.text)
     for x in inside:
         a, b = x.start - sent.start, x.end - sent.start
         m = _DATE_PREPOSITION.search(sent.text, max(0, a - 12), a)
         a = m.start() if m else a
         chars[a:b] = " " * (b - a)
-    return finish(headline("".join(chars), pred).lstrip("\"“”'‘’`«» "))
+    text = "".join(chars)
+    subject = _subject_for_title(text, pred)
+    if subject is None:
+        return ""
+    aux = pred.aux_start if pred.aux_start >= 0 else pred.start
+    clause = subject + " " + text[aux:]
+    return finish(headline(clause, pred, offset=aux - len(subject) - 1).lstrip("\"“”'‘’`«» "))
 
 
 #: "was to expire in December 2012": a plan that did not happen
@@ -231,7 +308,14 @@ def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Pred
     date stands before a noun it modifies ("the 1997 act") or only bounds the act ("after
     2008")."""
     end = at + (t.end - t.start)
-    near = min(preds, key=lambda p: (min(abs(at - p.end), abs(p.start - end)), p.start > at), default=None)
+
+    def apart(p: Predicate) -> bool:  # a clause boundary between the verb and the date
+        a, b = (p.end, at) if p.end <= at else (end, p.aux_start if p.aux_start >= 0 else p.start)
+        return _CLAUSE_OPEN.search(text, a, b) is not None
+    # the date dates the verb of its own clause ("Since the mayor opened the quay in 2007,
+    # Norway has expanded ..."), else the nearest ("On 15 November, a missile struck ...")
+    own = [p for p in preds if not apart(p)] or list(preds)
+    near = min(own, key=lambda p: (min(abs(at - p.end), abs(p.start - end)), p.start > at), default=None)
     if near is not None and near.form == "infinitive" and near.start >= end:
         # "descended on the town before dawn Wednesday to retaliate": an infinitive after
         # the date says what the act was for; the date dates the verb before it
@@ -251,10 +335,11 @@ def _dating(text: str, inside: Sequence[Timex], base: int) -> dict[int, Timex]:
     read them (:mod:`.bounds`): not the second end of a range (a range within one month
     dates by its first day, a longer one by the unit holding both ends), not dates offered
     as alternatives, not a bound ("after 2008"), a starting value's date, a deadline of a
-    goal or the start of a count, not a year inside or opening a name."""
+    goal or the start of a count, not a year inside or opening a name, not one that holds a
+    finer date of the sentence ("2017-2019: ... In May 2018")."""
     txs = [_Tx(x.start - base, x.end - base, x, x.date) for x in inside]
     alts = alternatives(text, txs)
-    return {x.start + base: x.timex for x in drop_range_ends(text, txs)
+    return {x.start + base: x.timex for x in finest(drop_range_ends(text, txs))
             if x.start not in alts and not bound_only(text, x) and not opens_name(text, x)
             and not year_in_name(text, x)}
 
@@ -269,12 +354,12 @@ def _kind(text: str, pred: Predicate, lex: Lexicon) -> str:
 
 def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], stamp):
     """The unclaimed pairs that could be events, with their features: (sentence, date,
-    the sentence's dated expressions, the verb the title is built on, features). A
-    sentence in page furniture, without a finite verb, or that only stamps the page with
-    its date (``stamp(text, base, inside)``) or is longer than :data:`MAX_SENTENCE` gives
-    none, nor a section's heading between dashes; nor does the date of a dateline (the
-    sentence is read without it), a date that dates no act (:func:`_dating`), or a date
-    whose verb reports no occurrence (:func:`_governing`)."""
+    title, the verb the title is built on, features). A sentence in page furniture,
+    without a finite verb, that only stamps the page with its date (``stamp(text, base,
+    inside)``) or is longer than :data:`MAX_SENTENCE` gives none, nor a section's heading
+    between dashes; nor does the date of a dateline (the sentence is read without it), a
+    date that dates no act (:func:`_dating`), a date whose verb reports no occurrence
+    (:func:`_governing`), or a pair with no headline to make (:func:`_title`)."""
     dated = [t for t in usable if t.date is not None]
     starts = [t.start for t in dated]
     dating: tuple[int, dict[int, Timex]] = (-1, {})
@@ -292,11 +377,16 @@ def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventC
         t = dating[1][t.start]
         if t.date is None:
             continue
-        preds = predicates(sent.text)
+        # a word of a date is no verb ("last" in "last month")
+        preds = [p for p in predicates(sent.text) if not any(
+            x.start - sent.start < p.end and p.start < x.end - sent.start for x in inside)]
         pred = _governing(sent.text, t, t.start - sent.start, preds)
         if pred is None or stamp(sent.text, sent.start, inside):
             continue
-        yield sent, t, inside, pred, features(doc, index, sent, t, n, claimed, preds)
+        title = _title(sent, t, inside, pred)
+        if len(title.split()) < 2 or title_problems(title):
+            continue  # no headline can be made of it ("Which begins"): nothing to show
+        yield sent, t, title, pred, features(doc, index, sent, t, n, claimed, preds)
 
 
 def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], lex: Lexicon,
@@ -304,13 +394,10 @@ def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
     """Events of the dated sentences the rules left without one (:func:`weighed_pairs`),
     where the model's probability reaches ``threshold``."""
     out: list[EventCandidate] = []
-    for sent, t, inside, pred, f in weighed_pairs(doc, usable, found, stamp):
+    for sent, t, title, pred, f in weighed_pairs(doc, usable, found, stamp):
         p = probability(f)
         if p < threshold:
             continue
-        title = _title(sent, t, inside, pred)
-        if len(title.split()) < 2 or title_problems(title):
-            continue  # no headline can be made of it ("Which begins"): no event to show
         kind = _kind(sent.text, pred, lex)
         actors = [m.canonical for m in lex.find_actors(sent.text) if lex.actor(m.canonical) is not None]
         places = [m.canonical for m in lex.find_places(sent.text) if lex.place(m.canonical) is not None]
