@@ -64,7 +64,6 @@ def document_rows(path: Path, published: str | None, gold: list[dict]):
     from bisect import bisect_right
 
     from nato_timeline.events.extract import usable_dates
-    from nato_timeline.events.occasions import _is_stamp
     from nato_timeline.events.weighing import features, weighed_pairs
     from nato_timeline.merge import group_candidates
     from nato_timeline.pipeline import extract_document
@@ -101,7 +100,7 @@ def document_rows(path: Path, published: str | None, gold: list[dict]):
         f["rule"] = 1.0
         rule_rows.append((f, label))
     rows = []
-    for sent, t, _title, _pred, f in weighed_pairs(doc, usable, ex.events, _is_stamp):
+    for sent, t, _title, _pred, f in weighed_pairs(doc, usable, ex.events):
         label = 0
         for j, g in enumerate(gold):
             if j not in used and _hits([(sent.start, sent.end)], t.date.value, t.date.precision, g):

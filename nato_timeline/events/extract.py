@@ -178,7 +178,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
     entries = _layout_events(doc, chronology, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
     if weigh and doc.body:
-        out.extend(weighed_events(doc, usable, out, lex, _is_stamp))
+        out.extend(weighed_events(doc, usable, out, lex, named))
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
 

@@ -34,7 +34,8 @@ from . import layout
 from .asserted import _not_asserted, _premodifies, wished
 from .bounds import alternatives, bound_only, drop_range_ends, finest, opens_name, year_in_name
 from .grammar import Predicate, change_verbs, closed_classes, predicates, verb_tags, word_classes
-from .occasions import _without_dateline
+from .occasions import _is_stamp, _without_dateline
+from .participants import _canonical_actors, _places_in
 from .sentence import _Tx
 from .titles import finish, headline, title_problems
 
@@ -170,9 +171,9 @@ def features(doc: Document, index: int, sent: Span, t: Timex, dated: int, claime
 def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate]):
     """Each sentence's dates that no event of ``found`` quoting that sentence carries (a
     time's day counts as its date):
-    (sentence index, sentence, the first expression of that date, how many dated
-    expressions the sentence holds, whether another event quotes it). Linear in the
-    document: each event marks the few sentences its quote spans, found by bisection."""
+    (sentence index, sentence, the first expression of that date, the sentence's dated
+    expressions, whether another event quotes it). Linear in the document: each event
+    marks the few sentences its quote spans, found by bisection; ``usable`` is in order."""
     sentences = list(doc.sentences)
     sent_starts = [s.start for s in sentences]
     claimed: dict[int, set[str]] = {}
@@ -182,7 +183,7 @@ def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandi
             if c.start < sentences[k].end:
                 claimed.setdefault(k, set()).update({c.date_value, c.date.value if c.date else c.date_value})
             k += 1
-    dated = sorted((t for t in usable if t.date is not None), key=lambda t: t.start)
+    dated = [t for t in usable if t.date is not None]
     starts = [t.start for t in dated]
     for i, s in enumerate(sentences):
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
@@ -196,7 +197,7 @@ def unclaimed(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandi
             if value in values or value in seen:
                 continue
             seen.add(value)
-            yield i, s, t, len(inside), bool(values)
+            yield i, s, t, inside, bool(values)
 
 
 #: pronouns of the speaker or the listener: a quotation's, with no one to name in a headline
@@ -286,8 +287,6 @@ def _title(sent: Span, t: Timex, inside: Sequence[Timex], pred: Predicate) -> st
     return finish(headline(clause, pred, offset=aux - len(subject) - 1).lstrip("\"“”'‘’`«» "))
 
 
-#: "was to expire in December 2012": a plan that did not happen
-_WAS_TO = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?to\s+$", re.I)
 #: what follows a verb that takes no object: a preposition, an adverb, the end
 _NO_OBJECT = re.compile(r"\s*(?:$|[,.;:]|(?:in|on|at|by|to|from|since|during|after|before|over|sharply|"
                         r"slightly|steadily|again|further)\b)", re.I)
@@ -304,7 +303,8 @@ def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Pred
     """The verb nearest the date (``at``, its offset in ``text``), the one whose act the
     date dates, when it reports an occurrence: finite, neither negated nor hypothetical,
     no verb of saying or opinion, no trend (:func:`_trend`), not in a question, a
-    condition, a wish or a plan that was not carried out; ``None`` otherwise, and when the
+    condition or a wish ("was to expire", a plan not carried out, has no finite verb);
+    ``None`` otherwise, and when the
     date stands before a noun it modifies ("the 1997 act") or only bounds the act ("after
     2008")."""
     end = at + (t.end - t.start)
@@ -322,8 +322,7 @@ def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Pred
         near = max((p for p in preds if p.end <= at and p.finite), key=lambda p: p.end, default=None)
     if near is None or not near.finite or near.negated or near.hypothetical or near.kind == "comment":
         return None  # a comment is no event (the rules read the statements that are news)
-    aux = near.aux_start if near.aux_start >= 0 else near.start
-    if _not_asserted(text, near.start) or wished(text, near.start) or _WAS_TO.search(text, max(0, aux - 30), aux):
+    if _not_asserted(text, near.start) or wished(text, near.start):
         return None
     if _premodifies(text, _Tx(at, end, t, t.date)) or _not_asserted(text, at) or _trend(text, near):
         return None
@@ -352,59 +351,58 @@ def _kind(text: str, pred: Predicate, lex: Lexicon) -> str:
     return min(near)[1] if near else "other"
 
 
-def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], stamp):
+def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate]):
     """The unclaimed pairs that could be events, with their features: (sentence, date,
     title, the verb the title is built on, features). A sentence in page furniture,
-    without a finite verb, that only stamps the page with its date (``stamp(text, base,
-    inside)``) or is longer than :data:`MAX_SENTENCE` gives none, nor a section's heading
-    between dashes; nor does the date of a dateline (the sentence is read without it), a
-    date that dates no act (:func:`_dating`), a date whose verb reports no occurrence
-    (:func:`_governing`), or a pair with no headline to make (:func:`_title`)."""
-    dated = [t for t in usable if t.date is not None]
-    starts = [t.start for t in dated]
+    without a finite verb, that only stamps the page with its date or is longer than
+    :data:`MAX_SENTENCE` gives none, nor a section's heading between dashes; nor does the
+    date of a dateline (the sentence is read without it), a date that dates no act
+    (:func:`_dating`), a date whose verb reports no occurrence (:func:`_governing`), or a
+    pair with no headline to make (:func:`_title`)."""
     dating: tuple[int, dict[int, Timex]] = (-1, {})
-    for index, sent, t, n, claimed in unclaimed(doc, usable, found):
+    for index, sent, t, dated, claimed in unclaimed(doc, usable, found):
         if doc.in_furniture(sent.start, sent.end) or sent.end - sent.start > MAX_SENTENCE:
             continue
         sent = _without_dateline(doc.body, sent, first=index == 0)  # no quote opens with one
-        if t.start < sent.start or layout.SECTION_HEAD.fullmatch(sent.text):
-            continue  # the dateline's date is the report's; a section's heading tells nothing
-        inside = [x for x in dated[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)] if x.end <= sent.end]
+        if layout.SECTION_HEAD.fullmatch(sent.text):
+            continue  # a section's heading tells nothing
+        # the dateline's date is the report's: it dates no act of the sentence
+        inside = [x for x in dated if x.start >= sent.start]
         if dating[0] != sent.start:
             dating = (sent.start, _dating(sent.text, inside, sent.start))
         if t.start not in dating[1]:
             continue
         t = dating[1][t.start]
-        if t.date is None:
-            continue
         # a word of a date is no verb ("last" in "last month")
         preds = [p for p in predicates(sent.text) if not any(
             x.start - sent.start < p.end and p.start < x.end - sent.start for x in inside)]
         pred = _governing(sent.text, t, t.start - sent.start, preds)
-        if pred is None or stamp(sent.text, sent.start, inside):
+        if pred is None or _is_stamp(sent.text, sent.start, inside):
             continue
         title = _title(sent, t, inside, pred)
         if len(title.split()) < 2 or title_problems(title):
             continue  # no headline can be made of it ("Which begins"): nothing to show
-        yield sent, t, title, pred, features(doc, index, sent, t, n, claimed, preds)
+        yield sent, t, title, pred, features(doc, index, sent, t, len(dated), claimed, preds)
 
 
 def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], lex: Lexicon,
-                   stamp, threshold: float = THRESHOLD) -> list[EventCandidate]:
+                   named: Sequence[tuple[int, str]] = (), threshold: float = THRESHOLD) -> list[EventCandidate]:
     """Events of the dated sentences the rules left without one (:func:`weighed_pairs`),
-    where the model's probability reaches ``threshold``."""
+    where the model's probability reaches ``threshold``; their actors and places are named
+    as the rules name theirs (``named``: the document's person mentions, for the holder of
+    an office)."""
     out: list[EventCandidate] = []
-    for sent, t, title, pred, f in weighed_pairs(doc, usable, found, stamp):
+    for sent, t, title, pred, f in weighed_pairs(doc, usable, found):
         p = probability(f)
         if p < threshold:
             continue
         kind = _kind(sent.text, pred, lex)
-        actors = [m.canonical for m in lex.find_actors(sent.text) if lex.actor(m.canonical) is not None]
-        places = [m.canonical for m in lex.find_places(sent.text) if lex.place(m.canonical) is not None]
+        actors = _canonical_actors(lex.find_actors(sent.text), t.date, lex, named, sent.start)
+        places = _places_in(sent.text, lex.find_places(sent.text), lex)
         ahead = doc.published is not None and t.date.interval()[0] > doc.published.interval()[1]
         out.append(EventCandidate(
             date=t.date, date_value=t.date.value, title=title, type=kind, quote=sent.text,
             start=sent.start, end=sent.end, timex_start=t.start, timex_end=t.end,
-            actors=tuple(dict.fromkeys(actors)), places=tuple(dict.fromkeys(places)),
+            actors=tuple(actors), places=tuple(places),
             confidence=round(p, 2), status="scheduled" if ahead else "occurred"))
     return out
