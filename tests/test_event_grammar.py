@@ -281,6 +281,13 @@ def test_a_fronted_date_governs_the_main_clause():
     assert governing_date(s, s.index("drafted"), dates) == 1
 
 
+def test_a_participle_clause_after_a_comma_keeps_its_own_date():
+    s = "The ferry left Tromsø in March, reaching the island on Friday after a storm."
+    dates = _dates(s, "March", "Friday")
+    assert governing_date(s, s.index("reaching"), dates) == 1
+    assert governing_date(s, s.index("left"), dates) == 0
+
+
 def test_a_when_clause_takes_the_date_before_it():
     s = "Unlike Tuesday, when police were called to the square, the rally on Friday was calm."
     dates = _dates(s, "Tuesday", "Friday")

@@ -143,7 +143,8 @@ def clauses(text: str, preds: Sequence[Predicate] | None = None) -> list[Clause]
 
 
 def _merge_verbless(text: str, out: list[Clause], starts: Sequence[int]) -> list[Clause]:
-    """A clause with no finite predicate (a fronted adverbial) is part of its parent."""
+    """A clause with no finite predicate (a fronted adverbial) is part of its parent; a
+    participle clause keeps its own time ("..., closing unchanged Friday")."""
     keep = []
     by_id = {c.id: c for c in out}
     moved: dict[int, list[tuple[int, int]]] = {}
@@ -153,7 +154,7 @@ def _merge_verbless(text: str, out: list[Clause], starts: Sequence[int]) -> list
         return k < len(starts) and starts[k] < b
 
     for c in out:
-        if c.parent is not None and not any(has_verb(a, b) for a, b in c.pieces):
+        if c.parent is not None and c.kind != "participial" and not any(has_verb(a, b) for a, b in c.pieces):
             moved.setdefault(c.parent, []).extend(c.pieces)
         else:
             keep.append(c)
