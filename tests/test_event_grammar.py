@@ -134,6 +134,21 @@ def test_date_led_lines_are_entries():
     ]
 
 
+def test_an_entry_wrapped_over_lines_goes_on_to_its_sentence_end():
+    # plain text wrapped at a fixed width: the entry's sentence does not end with its line
+    body = ("Key dates\n\n"
+            "4 May: A coastguard cutter with eleven crew runs aground near\n"
+            "Tromso but the crew is rescued.\n\n"
+            "6 May: The ferry line resumes its winter timetable.\n"
+            "9 May: Harbour pilots go on strike in the northern\n"
+            "ports.\n")
+    assert [t for _v, t, _s in _entries(body, PartialDate(2021, 6, 1))] == [
+        "A coastguard cutter with eleven crew runs aground near\nTromso but the crew is rescued.",
+        "The ferry line resumes its winter timetable.",
+        "Harbour pilots go on strike in the northern\nports.",
+    ]
+
+
 def test_date_lines_head_the_line_under_them():
     body = ("1 June 2001\n"
             "Ministers met in Budapest. They talked for hours.\n\n"

@@ -70,6 +70,27 @@ _STOP = re.compile(r"[.!?](?=\s|$)")
 _LAST_TOKEN = re.compile(r"(?:^|[^A-Za-z])([A-Za-z]+)$")
 
 
+#: how a line that ends its sentence ends
+_LINE_DONE = re.compile(r"""[.!?:;"”’)\]][ \t]*$""")
+#: the most lines one entry's first sentence is wrapped over
+_WRAP_LINES = 6
+
+
+def _wrapped_end(body: str, lines: Sequence[tuple[int, int]], n: int, by_start: dict) -> int:
+    """Where the text of the entry on line ``n`` ends: a line cut in mid-sentence (text
+    wrapped at a fixed width, "... is lost near" / "Belgrade but the pilot is recovered.")
+    goes on into the next line, unless that line is empty or opens with a date of its own."""
+    end = lines[n][1]
+    for ms, me in lines[n + 1 : n + _WRAP_LINES]:
+        if _LINE_DONE.search(body, lines[n][0], end) or not body[ms:me].strip():
+            break
+        lead = _LEAD.match(body, ms, me)
+        if (lead.end() if lead else ms) in by_start:
+            break
+        end = me
+    return end
+
+
 def _first_sentence_end(body: str, start: int, end: int) -> int:
     for m in _STOP.finditer(body, start, end):
         if m.group() == ".":
@@ -163,7 +184,8 @@ def entries(body: str, timexes: Sequence[Timex], in_furniture=lambda s, e: False
         if (told or counted) and not _told_in_the_present(rest):
             continue  # "On Monday, the minister said ...": a report's sentence, not an entry
         if len(_WORDS.findall(rest)) >= 2:
-            led.append(Entry(t, ls, _first_sentence_end(body, text_at, le), text_at, "date-led",
+            end = _wrapped_end(body, lines, n, by_start)
+            led.append(Entry(t, ls, _first_sentence_end(body, text_at, end), text_at, "date-led",
                              told or counted, through))
     out: list[Entry] = []
     for shape in (led, date_lines):
