@@ -140,8 +140,10 @@ def same_event(a: Any, b: Any) -> bool:
     ta, tb = getattr(a, "title", "") or "", getattr(b, "title", "") or ""
     if ta and tb and (a.type == b.type == "other" or (not _overlap(pa, pb) and not _actors_overlap(aa, ab))):
         # an act of no known kind is known by its words: "the US sends a ship" and "Turkey
-        # hosts a US radar" are two acts of one year and one actor
-        if not title_stems(ta) & title_stems(tb):
+        # hosts a US radar" are two acts of one year and one actor; and by words other than
+        # the names of who and where: "NATO hits a train" and "NATO apologises" are two acts
+        names = title_stems(" ".join((*aa, *ab, *pa, *pb)))
+        if not (title_stems(ta) & title_stems(tb)) - names:
             return False
     return True
 

@@ -259,3 +259,11 @@ def test_acts_of_no_known_kind_are_told_apart_by_their_words():
     hosts = Ev(D(2011), "other", actors=("Norway", "United States"), title="Norway hosts a radar for the US")
     assert not same_event(sends, hosts)
     assert same_event(sends, Ev(D(2011, 5), "other", actors=("United States",), title="US ferry sent to Bergen"))
+
+
+def test_a_shared_name_is_not_a_shared_act():
+    # one day, one actor, one place: the names in both headlines say nothing of the act
+    hits = Ev(D(2019, 4, 12), "other", places=("Bergen",), actors=("Norway",), title="Norway closes the Bergen ferry line")
+    sorry = Ev(D(2019, 4, 12), "other", actors=("Norway",), title="Norway apologises for the delays")
+    assert not same_event(hits, sorry)
+    assert same_event(hits, Ev(D(2019, 4, 12), "other", actors=("Norway",), title="Ferry line to Bergen is closed"))
