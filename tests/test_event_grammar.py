@@ -1119,3 +1119,12 @@ def test_a_subheading_between_dashes_names_a_section_and_is_no_event():
             "On 3 March 2011, the Bergen Ferry Union walked out.\n\n- 2012: New quay -\n\n"
             "In May 2012, the Bergen Harbour Board opened a new quay.\n")
     assert sorted(d for d, _t in _events(body, "2016-08-12")) == ["2011-03-03", "2012-05"]
+
+
+def test_a_quotation_with_a_date_of_its_own_reports_what_happened_then():
+    # a quotation is a comment, unless it dates an act as a dated relative clause does
+    got = _events("“The harbour boards have agreed today that the ferry will run in winter,” the mayor said.",
+                  "2023-07-12")
+    assert [d for d, _t in got] == ["2023-07-12"], got
+    assert _events("“The harbour board has long wanted a new lease for the quay,” the mayor told reporters.",
+                   "2023-07-12") == []

@@ -279,10 +279,12 @@ def _when_clauses(text: str, clauses, txs: list[_Tx], trigs: list[_Trig]):
 
 
 def _blocked_spans(text: str, txs: Sequence[_Tx] = ()) -> list[tuple[int, int]]:
-    """Long quotations (4+ words) and participial asides, where triggers do not count."""
+    """Long quotations (4+ words) and participial asides, where triggers do not count; a
+    quotation that holds a date of its own reports what happened then, as a dated relative
+    clause does ("'Ministers have agreed today that ...,' said the Secretary General")."""
     spans = []
     for m in _QUOTE_SPAN.finditer(text):
-        if len(_WORD.findall(m.group(0))) >= 4:
+        if len(_WORD.findall(m.group(0))) >= 4 and not any(m.start() <= x.start < m.end() for x in txs):
             spans.append((m.start(), m.end()))
     # a quotation that opens a sentence and closes it with no opening mark in the text
     for m in _ASIDE.finditer(text):
