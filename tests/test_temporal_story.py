@@ -180,6 +180,10 @@ REPORTED = PartialDate(2016, 8, 12)  # the day a page of key dates was published
         ("Ferry chronology\nPosted: May 15, 1999 | Last Updated: November 11, 2000\n"
          "March 24 - The ferry sails.\nApril 1 - The quay closes.\n", PartialDate(1999, 5, 15),
          {"March 24": "1999-03-24", "April 1": "1999-04-01"}),
+        # a year on the heading above the list dates it, a page stamp between them does not
+        ("Chronology of the harbour strike 2011\n12.06.2016 | 5 min read\n"
+         "March 3 - The ferry sails.\nApril 9 - The quay closes.\n", REPORTED,
+         {"March 3": "2011-03-03", "April 9": "2011-04-09"}),
     ],
 )
 def test_a_chronology_s_entries_go_on_from_its_year_and_from_each_other(

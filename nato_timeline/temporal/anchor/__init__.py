@@ -40,7 +40,7 @@ from ..types import (
     calendar_date,
 )
 from .calendar import _NEED, _PREC, _ctx_date, _iso_week, _pick_year, _rel, _season, _shift, _unit_value, _weekday
-from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, entry_lines, is_narrative
+from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, entry_lines, is_heading_year, is_narrative
 from .tense import tense_is_direct, tense_of
 
 __all__ = ["anchor_timexes", "is_narrative", "resolved_or_absolute", "tense_of"]
@@ -294,6 +294,7 @@ def anchor_timexes(
     last_q: Timex | None = None  # the last quarter value
     narrative = dct_date is not None and is_narrative(timexes, dct_date)
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
+    heading: Timex | None = None  # the last year on a heading line (see is_heading_year)
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     dateline = _dateline(timexes, order, text, dct_date)
     on_entry_line = entry_lines(timexes, text)
@@ -314,7 +315,7 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            story = _story_for(t, text, dct_date, story_at, narrative, on_entry_line)
+            story = _story_for(t, text, dct_date, story_at, narrative, on_entry_line, heading)
             ctx = last_ctx
             fn = _FN.match(t.extra.get("ref") or "")
             if dct_date is None and story_at is not None and fn is not None and fn.group(1) in ("md", "month"):
@@ -329,6 +330,8 @@ def anchor_timexes(
         rref = r.extra.get("ref", "")
         if ignore(r.start, r.end):
             continue
+        if is_heading_year(r, text):
+            heading = r
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
             if narrative and r.anchor == ANCHOR_DOCUMENT:  # a story is not moved by its writer's present
                 writer_ctx = r

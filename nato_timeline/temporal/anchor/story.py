@@ -97,8 +97,33 @@ def entry_lines(timexes: Sequence[Timex], text: str) -> Callable[[Timex], bool]:
     return lambda t: bool(led) and bisect_left(newlines, t.start) in led
 
 
+#: the most words, and characters, of a heading line ("Timeline of the August war 2008")
+HEADING_WORDS = 10
+HEADING_CHARS = 120
+
+
+def is_heading_year(t: Timex, text: str) -> bool:
+    """Whether ``t`` is a year on a heading line: a short line with no sentence stop at its
+    end ("Timeline of the August war 2008"). It frames the chronology under it. (Only
+    ``HEADING_CHARS`` around the year are looked at: a longer line is no heading.)"""
+    if not re.fullmatch(r"\d{4}", t.value) or t.anchor != ANCHOR_ABSOLUTE:
+        return False
+    lo = max(0, t.start - HEADING_CHARS)
+    start = text.rfind("\n", lo, t.start) + 1
+    if start == 0 and lo > 0:
+        return False
+    end = text.find("\n", t.end, t.end + HEADING_CHARS)
+    if end < 0:
+        if t.end + HEADING_CHARS < len(text):
+            return False
+        end = len(text)
+    line = text[start:end].strip()
+    return len(line.split()) <= HEADING_WORDS and line[-1:] not in ".!?"
+
+
 def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None, narrative: bool,
-               in_entry: Callable[[Timex], bool] = lambda t: False) -> tuple[_dt.date, str] | None:
+               in_entry: Callable[[Timex], bool] = lambda t: False,
+               heading: Timex | None = None) -> tuple[_dt.date, str] | None:
     """The story's time when ``t`` belongs to it rather than to the document date.
 
     In a narrative (``is_narrative``) always, whatever the tense: a future in a story is a
@@ -107,7 +132,9 @@ def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None
     in the same sentence, and that sentence is in the past tense ("The council first met
     in June 1997 and on 12 June agreed a text"). A chronology's entry (``entry_lines``) after a year
     (a heading, "key dates ... since Moscow annexed Crimea: 2014") or after another entry: the
-    list goes on from there (a page's stamp "Last Updated: November 11, 2000" starts no list)."""
+    list goes on from there (a page's stamp "Last Updated: November 11, 2000" starts no list),
+    or from the year of a heading above it (``heading``: "Timeline of the August war 2008" over
+    a page stamped 08.08.2019)."""
     if dct is None or last_ctx is None or t.anchor != ANCHOR_UNRESOLVED:
         return None
     ref = t.extra.get("ref", "")
@@ -119,7 +146,9 @@ def _story_for(t: Timex, text: str, dct: _dt.date | None, last_ctx: Timex | None
     if narrative:
         return story  # near the document date or not: the story's own dates come first
     if in_entry(t):
-        return story if story[1] == "year" or in_entry(last_ctx) else None
+        if story[1] == "year" or in_entry(last_ctx):
+            return story
+        return _ctx_date(heading) if heading is not None else None
     if not _far(story, dct):
         return None
     if story[1] == "year" or last_ctx.end < sentence_bounds(text, t.start, t.end)[0]:
