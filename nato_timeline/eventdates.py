@@ -214,6 +214,7 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     Saturday")."""
     from .events.clauses import clauses
     from .events.grammar import predicates
+    from .events.sentence import _QUOTE_SPAN
 
     starts = parsed.get("starts")
     if starts is None:
@@ -232,6 +233,11 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     if own is None:
         return ""
     inside = [p for p in every if p.aux_start in own or p.start in own]
+    # a quotation's verb is the speaker's, not the verb of a date outside it ("At a news
+    # conference Friday, Clinton was succinct: “Enlargement will proceed.”")
+    quotes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(stext)]
+    here = next(((a, b) for a, b in quotes if a <= at < b), None)
+    inside = [p for p in inside if next(((a, b) for a, b in quotes if a <= p.start < b), None) == here]
     if not inside:
         return ""
     # a date follows the verb it dates ("is planned in Vienna on Thursday, diplomats

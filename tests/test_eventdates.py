@@ -160,6 +160,13 @@ def test_what_was_decided_lies_ahead_of_the_deciding():
     assert all(c.date is None or c.date.value != "2023-07" for c in extract_document(doc).events)
 
 
+def test_a_quoted_verb_does_not_date_a_weekday_outside_the_quotation():
+    # a Saturday report: the quotation's future is the speaker's, the Friday is yesterday's
+    ex = run("At a news conference Friday, the mayor was brief: “The new quay will open.” "
+             "And with that the dispute ended.", "1997-03-22")
+    assert timex(ex, "Friday").value == "1997-03-21"
+
+
 def test_an_act_in_the_simple_present_on_a_weekday_is_on_the_schedule():
     # a Friday report: "meet on Saturday" is the coming Saturday, "met on Saturday" the last one
     ex = run("Harbour ministers of Norway and Sweden meet in Oslo on Saturday for the first time since the storm.",
