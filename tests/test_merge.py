@@ -267,3 +267,13 @@ def test_a_shared_name_is_not_a_shared_act():
     sorry = Ev(D(2019, 4, 12), "other", actors=("Norway",), title="Norway apologises for the delays")
     assert not same_event(hits, sorry)
     assert same_event(hits, Ev(D(2019, 4, 12), "other", actors=("Norway",), title="Ferry line to Bergen is closed"))
+
+
+def test_an_act_of_no_known_kind_on_the_day_and_at_the_place_of_a_known_one_is_that_act():
+    signing = Ev(D(1997, 5, 27), "agreement", places=("Bergen",), actors=("Norway",), title="Norway signs the act in Bergen")
+    ceremony = Ev(D(1997, 5, 27), "other", places=("Bergen",), title="Ceremony in Bergen")
+    assert same_event(signing, ceremony) and same_event(ceremony, signing)
+    # not on another day, not at another place, not when the day is not known
+    assert not same_event(signing, Ev(D(1997, 5, 28), "other", places=("Bergen",), title="Ceremony in Bergen"))
+    assert not same_event(signing, Ev(D(1997, 5, 27), "other", places=("Oslo",), title="Ceremony in Oslo"))
+    assert not same_event(signing, Ev(D(1997, 5), "other", places=("Bergen",), title="Ceremony in Bergen"))
