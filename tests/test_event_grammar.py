@@ -1128,3 +1128,12 @@ def test_a_quotation_with_a_date_of_its_own_reports_what_happened_then():
     assert [d for d, _t in got] == ["2023-07-12"], got
     assert _events("“The harbour board has long wanted a new lease for the quay,” the mayor told reporters.",
                    "2023-07-12") == []
+
+
+def test_a_dated_saying_dates_the_act_it_reports_in_the_present_perfect():
+    # the act is done by the time it is told, and the report's news of that day
+    got = _events("The port authority has suspended the ferry licence, the mayor said on Saturday.", "2019-02-04")
+    assert [d for d, _t in got] == ["2019-02-02"], got
+    # a reported act in the past is not dated by the saying: it may lie any time before
+    assert _events("The port authority suspended the ferry licence, the mayor said on Saturday.",
+                   "2019-02-04", weigh=False) == []

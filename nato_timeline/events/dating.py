@@ -111,7 +111,18 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
     # ("discussed X on January 12 in Brussels, and on January 13 in Vienna").
     last: _Trig | None = None
     fixed = []
+    dated = {id(g) for _x, g, _c, _m in assigned if g is not None}
     for k, (x, g, c, mode) in enumerate(assigned):
+        # a reporting clause with no trigger ("..., Putin said on Saturday") dates the act
+        # it reports in the present perfect: done by then, the day's news ("Russia has
+        # suspended the treaty")
+        if g is None and _reporting_governs(text, x, c):
+            done = _reported_perfect(text, c, [h for h in trigs if id(h) not in dated])
+            if done is not None:
+                dated.add(id(done))
+                assigned[k] = (x, done, c, "reported")
+                fixed.append((x, done, c, "reported"))
+                continue
         # a reporting clause with no trigger ("..., NATO officials said Wednesday") is a
         # statement event when what it reports is planned or decided news
         if g is None and _reporting_governs(text, x, c) and _reports_news(text, x, trigs, c):
@@ -441,6 +452,25 @@ def _assign(text, ctx: list[_Tx], ctr: list[_Trig], clause, all_trigs) -> list[t
         g = got.get(i) or _best_trigger(text, x, rest_trigs)
         out.append((x, g, "clause"))
     return out
+
+
+#: a present perfect's auxiliary right before its verb: "has (now) suspended"
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|now\s+|just\s+|also\s+)?$", re.I)
+
+
+def _reported_perfect(text: str, clause: tuple[int, int], trigs: list[_Trig]) -> _Trig | None:
+    """The verb trigger outside the reporting clause ``clause`` told in the present
+    perfect, not in a quotation: the act a dated saying reports as done. The first one."""
+    cs, ce = clause
+    quotes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+    for g in sorted(trigs, key=lambda g: g.start):
+        if cs <= g.start < ce or g.t.pos != "verb" or g.strength <= 0:
+            continue
+        if any(a <= g.start < b for a, b in quotes):
+            continue
+        if _PERFECT_BEFORE.search(text, max(0, g.start - 30), g.start):
+            return g
+    return None
 
 
 def _best_trigger(text: str, x: _Tx, trigs: list[_Trig]) -> _Trig | None:

@@ -292,7 +292,8 @@ def _candidate(doc, sent, text, x: _Tx, g: _Trig, clause, mode, txs, trigs, acto
     # a reporting verb governs the date: only news when a reported event is planned/decided
     rep = _reporting_governs(text, x, clause)
     announced = rep and re.search(r"\b(?:announced|declared|confirmed)\s+(?:\w+\s+){0,3}$", text[cs : x.start], re.I)
-    if rep and trig.type != "statement" and not announced and mode != "setting" and not came_from(text, x, g):
+    if rep and trig.type != "statement" and not announced and mode not in ("setting", "reported") \
+            and not came_from(text, x, g):
         # (a gathering the speaker came from took place that day: "said Friday after talks")
         if not _reports_news(text, x, trigs, clause):
             return None
