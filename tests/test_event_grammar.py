@@ -1137,3 +1137,13 @@ def test_a_dated_saying_dates_the_act_it_reports_in_the_present_perfect():
     # a reported act in the past is not dated by the saying: it may lie any time before
     assert _events("The port authority suspended the ferry licence, the mayor said on Saturday.",
                    "2019-02-04", weigh=False) == []
+
+
+def test_reporting_a_figure_is_a_comment_not_an_act():
+    # a further sentence of an entry that reports a figure tells what was said that day
+    body = ("Storm log\n\n"
+            "March 3 - Coastguard boats hit two ferries in the northern channel. Norway reports 40 dead.\n"
+            "March 5 - The channel reopens.\n")
+    titles = [t for _d, t in _events(body, "2021-06-01")]
+    assert not any("report" in t.lower() for t in titles), titles
+    assert any("hit two ferries" in t for t in titles), titles
