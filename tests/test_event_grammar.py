@@ -1147,3 +1147,9 @@ def test_reporting_a_figure_is_a_comment_not_an_act():
     titles = [t for _d, t in _events(body, "2021-06-01")]
     assert not any("report" in t.lower() for t in titles), titles
     assert any("hit two ferries" in t for t in titles), titles
+
+
+def test_a_moratorium_is_a_suspension():
+    doc = read_text("The harbour board declared a moratorium on new fishing licences on 14 July 2007.",
+                    name="t.txt", published=PartialDate(2007, 7, 20))
+    assert [(c.date.value, c.type) for c in extract_document(doc).events] == [("2007-07-14", "suspension")]
