@@ -308,3 +308,19 @@ def test_a_weighed_events_actors_and_places_are_named_as_the_rules_name_theirs()
                        "2019-06-01")
     assert c.actors == ("Jens Stoltenberg, NATO Secretary General", "Russia")
     assert c.places == ()
+
+
+# ----------------------------------------------------------------------------- plans
+def test_a_plan_ahead_of_the_report_is_a_scheduled_event():
+    # Monday's report: the ships were to leave that day; the plan of an earlier date is
+    # not known to have been carried out
+    doc = _doc("The ferries were to leave Bergen on Monday, the harbour office said.", "2004-03-29")
+    got = [(c.date_value, c.title) for c in extract_document(doc).events]
+    assert got == [("2004-03-29", "Ferries leave Bergen")], got
+    later = _doc("The ferries were to leave Bergen on Friday.", "2004-03-29")
+    assert [(c.date_value, c.status) for c in extract_document(later).events] == [("2004-04-02", "scheduled")]
+    assert _weighed("The lease was to expire in December 2012 but was renewed.", "2014-05-01") == []
+    assert _weighed("The ferries were not to leave Bergen on Friday.", "2004-03-29") == []
+    # in a row the model is trained on, a plan is no row: it is taken, not weighed
+    ex = extract_document(_doc("The ferries were to leave Bergen on Friday.", "2004-03-29"), weigh=False)
+    assert [f for *_rest, f in weighed_pairs_of(ex)] == [None]

@@ -299,6 +299,33 @@ def _trend(text: str, pred: Predicate) -> bool:
         and _NO_OBJECT.match(text, pred.end) is not None
 
 
+#: a plan in the present or in the past of a report: "are to", "was expected to", "is due to"
+_PLAN_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:(?:expected|due|scheduled|set|slated)\s+)?to\s+$", re.I)
+#: the confidence of a plan's event (:func:`_planned`), which the model does not weigh
+PLANNED_CONFIDENCE = 0.5
+
+
+def _planned(text: str, t: Timex, at: int, preds: Sequence[Predicate], published) -> Predicate | None:
+    """The verb of a plan that the date dates and that lies ahead of the report: "The
+    ships were to leave Bergen on Monday" in Monday's report, "The envoy is expected to
+    come to Oslo on Friday". The infinitive nearest before the date, after "is to", "was
+    expected to" and the like, with no clause boundary between, an act, not negated; the
+    date not before the report's day (a plan of an earlier date may not have been carried
+    out: "was to expire in 2012")."""
+    if published is None or t.date is None or t.date.interval()[1] < published.interval()[0]:
+        return None
+    before = [p for p in preds if p.end <= at and p.form == "infinitive"]
+    if not before:
+        return None
+    p = max(before, key=lambda p: p.end)
+    if p.negated or p.hypothetical or p.kind not in ("event", "light") \
+            or any(q.finite and p.end <= q.start < at for q in preds):
+        return None
+    if _CLAUSE_OPEN.search(text, p.end, at) or not _PLAN_BEFORE.search(text, max(0, p.start - 40), p.start):
+        return None
+    return p
+
+
 def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Predicate | None:
     """The verb nearest the date (``at``, its offset in ``text``), the one whose act the
     date dates, when it reports an occurrence: finite, neither negated nor hypothetical,
@@ -377,12 +404,15 @@ def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventC
         preds = [p for p in predicates(sent.text) if not any(
             x.start - sent.start < p.end and p.start < x.end - sent.start for x in inside)]
         pred = _governing(sent.text, t, t.start - sent.start, preds)
+        planned = pred is None and _planned(sent.text, t, t.start - sent.start, preds, doc.published)
+        if planned:
+            pred = planned
         if pred is None or _is_stamp(sent.text, sent.start, inside):
             continue
         title = _title(sent, t, inside, pred)
         if len(title.split()) < 2 or title_problems(title):
             continue  # no headline can be made of it ("Which begins"): nothing to show
-        yield sent, t, title, pred, features(doc, index, sent, t, len(dated), claimed, preds)
+        yield sent, t, title, pred, (None if planned else features(doc, index, sent, t, len(dated), claimed, preds))
 
 
 def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], lex: Lexicon,
@@ -393,7 +423,7 @@ def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[Event
     an office)."""
     out: list[EventCandidate] = []
     for sent, t, title, pred, f in weighed_pairs(doc, usable, found):
-        p = probability(f)
+        p = probability(f) if f is not None else PLANNED_CONFIDENCE
         if p < threshold:
             continue
         kind = _kind(sent.text, pred, lex)
