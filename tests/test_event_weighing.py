@@ -321,6 +321,11 @@ def test_a_plan_ahead_of_the_report_is_a_scheduled_event():
     assert [(c.date_value, c.status) for c in extract_document(later).events] == [("2004-04-02", "scheduled")]
     assert _weighed("The lease was to expire in December 2012 but was renewed.", "2014-05-01") == []
     assert _weighed("The ferries were not to leave Bergen on Friday.", "2004-03-29") == []
+    # a condition or a question tells no plan; a plan's subject stands before its words
+    assert _weighed("If the ferries were to leave Bergen on Monday, the port would close.", "2004-03-29") == []
+    assert _weighed("Were the ferries to leave Bergen on Monday?", "2004-03-29") == []
+    assert _weighed("The mayor is expected to come to Oslo on Friday.", "2004-03-29") == [
+        ("2004-04-02", "Mayor comes to Oslo")]
     # in a row the model is trained on, a plan is no row: it is taken, not weighed
     ex = extract_document(_doc("The ferries were to leave Bergen on Friday.", "2004-03-29"), weigh=False)
     assert [f for *_rest, f in weighed_pairs_of(ex)] == [None]

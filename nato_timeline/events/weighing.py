@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from importlib import resources
 from typing import Sequence
@@ -206,7 +207,8 @@ _SPEAKERS = frozenset({"i", "we", "you", "me", "us"})
 
 def _finite_before(text: str, pred: Predicate, lo: int) -> list[Predicate]:
     """The finite verbs between ``lo`` and ``pred`` (not a hyphenated word's part: "U.S.-led")."""
-    return [p for p in predicates(text) if p.finite and lo <= p.start and p.end <= pred.start
+    aux = pred.aux_start if pred.aux_start >= 0 else pred.start
+    return [p for p in predicates(text) if p.finite and lo <= p.start and p.end <= aux
             and p is not pred and text[p.start - 1 : p.start] != "-"]
 
 
@@ -309,31 +311,31 @@ def _planned(text: str, t: Timex, at: int, preds: Sequence[Predicate], published
     """The verb of a plan that the date dates and that lies ahead of the report: "The
     ships were to leave Bergen on Monday" in Monday's report, "The envoy is expected to
     come to Oslo on Friday". The infinitive nearest before the date, after "is to", "was
-    expected to" and the like, with no clause boundary between, an act, not negated; the
+    expected to" and the like, with no clause boundary or finite verb between, an act; the
     date not before the report's day (a plan of an earlier date may not have been carried
-    out: "was to expire in 2012")."""
+    out: "was to expire in 2012"). Its auxiliaries start where the plan's words do, so that
+    its subject is the plan's ("The envoy")."""
     if published is None or t.date is None or t.date.interval()[1] < published.interval()[0]:
         return None
     before = [p for p in preds if p.end <= at and p.form == "infinitive"]
     if not before:
         return None
     p = max(before, key=lambda p: p.end)
-    if p.negated or p.hypothetical or p.kind not in ("event", "light") \
-            or any(q.finite and p.end <= q.start < at for q in preds):
+    if p.kind not in ("event", "light") or any(q.finite and p.end <= q.start < at for q in preds) \
+            or _CLAUSE_OPEN.search(text, p.end, at):
         return None
-    if _CLAUSE_OPEN.search(text, p.end, at) or not _PLAN_BEFORE.search(text, max(0, p.start - 40), p.start):
-        return None
-    return p
+    plan = _PLAN_BEFORE.search(text, max(0, p.start - 40), p.start)
+    return replace(p, aux_start=min(p.aux_start, plan.start())) if plan else None
 
 
-def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Predicate | None:
+def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate], published=None) -> Predicate | None:
     """The verb nearest the date (``at``, its offset in ``text``), the one whose act the
-    date dates, when it reports an occurrence: finite, neither negated nor hypothetical,
-    no verb of saying or opinion, no trend (:func:`_trend`), not in a question, a
-    condition or a wish ("was to expire", a plan not carried out, has no finite verb);
-    ``None`` otherwise, and when the
-    date stands before a noun it modifies ("the 1997 act") or only bounds the act ("after
-    2008")."""
+    date dates, when it reports an occurrence: finite, or the infinitive of a plan ahead of
+    the report (:func:`_planned`; ``published`` is the report's date); neither negated nor
+    hypothetical, no verb of saying or opinion, no trend (:func:`_trend`), not in a
+    question, a condition or a wish ("was to expire in 2012", a plan not carried out, has
+    no finite verb); ``None`` otherwise, and when the date stands before a noun it modifies
+    ("the 1997 act") or only bounds the act ("after 2008")."""
     end = at + (t.end - t.start)
 
     def apart(p: Predicate) -> bool:  # a clause boundary between the verb and the date
@@ -347,7 +349,9 @@ def _governing(text: str, t: Timex, at: int, preds: Sequence[Predicate]) -> Pred
         # "descended on the town before dawn Wednesday to retaliate": an infinitive after
         # the date says what the act was for; the date dates the verb before it
         near = max((p for p in preds if p.end <= at and p.finite), key=lambda p: p.end, default=None)
-    if near is None or not near.finite or near.negated or near.hypothetical or near.kind == "comment":
+    if near is None or not near.finite:
+        near = _planned(text, t, at, preds, published)
+    if near is None or near.negated or near.hypothetical or near.kind == "comment":
         return None  # a comment is no event (the rules read the statements that are news)
     if _not_asserted(text, near.start) or wished(text, near.start):
         return None
@@ -403,16 +407,14 @@ def weighed_pairs(doc: Document, usable: Sequence[Timex], found: Sequence[EventC
         # a word of a date is no verb ("last" in "last month")
         preds = [p for p in predicates(sent.text) if not any(
             x.start - sent.start < p.end and p.start < x.end - sent.start for x in inside)]
-        pred = _governing(sent.text, t, t.start - sent.start, preds)
-        planned = pred is None and _planned(sent.text, t, t.start - sent.start, preds, doc.published)
-        if planned:
-            pred = planned
+        pred = _governing(sent.text, t, t.start - sent.start, preds, doc.published)
         if pred is None or _is_stamp(sent.text, sent.start, inside):
             continue
         title = _title(sent, t, inside, pred)
         if len(title.split()) < 2 or title_problems(title):
             continue  # no headline can be made of it ("Which begins"): nothing to show
-        yield sent, t, title, pred, (None if planned else features(doc, index, sent, t, len(dated), claimed, preds))
+        # a plan (an infinitive) is taken as it is: the model never saw one
+        yield sent, t, title, pred, (None if not pred.finite else features(doc, index, sent, t, len(dated), claimed, preds))
 
 
 def weighed_events(doc: Document, usable: Sequence[Timex], found: Sequence[EventCandidate], lex: Lexicon,
