@@ -227,17 +227,21 @@ def _governing_tense(text: str, t: Timex, sentences: Sequence[Span], parsed: dic
     at = t.start - sent.start
     if sent.start not in parsed:
         every = predicates(stext)
-        parsed[sent.start] = (every, clauses(stext, every))
-    every, found = parsed[sent.start]
+        quotes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(stext)]
+        parsed[sent.start] = (every, clauses(stext, every), quotes)
+    every, found, quotes = parsed[sent.start]
     own = next((c for c in found if at in c), None)
     if own is None:
         return ""
     inside = [p for p in every if p.aux_start in own or p.start in own]
     # a quotation's verb is the speaker's, not the verb of a date outside it ("At a news
     # conference Friday, Clinton was succinct: “Enlargement will proceed.”")
-    quotes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(stext)]
-    here = next(((a, b) for a, b in quotes if a <= at < b), None)
-    inside = [p for p in inside if next(((a, b) for a, b in quotes if a <= p.start < b), None) == here]
+
+    def quote_of(pos: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in quotes if a <= pos < b), None)
+
+    here = quote_of(at)
+    inside = [p for p in inside if quote_of(p.start) == here]
     if not inside:
         return ""
     # a date follows the verb it dates ("is planned in Vienna on Thursday, diplomats

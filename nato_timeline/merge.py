@@ -118,9 +118,8 @@ def _within_weeks(a: Any, b: Any) -> bool:
 def _unknown_kind_there(a: Any, b: Any, pa: Sequence[str], pb: Sequence[str]) -> bool:
     """An act of no known kind (``other``: "a ceremony in Paris") on the very day and at the
     very place of an act of a known kind ("NATO signs the act in Paris") is that act told
-    otherwise."""
-    return "other" in (a.type, b.type) and a.date is not None and b.date is not None \
-        and a.date.precision == b.date.precision == "day" and a.date == b.date and _overlap(pa, pb)
+    otherwise. (Both are dated: :func:`same_event` asks only then.)"""
+    return "other" in (a.type, b.type) and a.date == b.date and a.date.precision == "day" and _overlap(pa, pb)
 
 
 def same_event(a: Any, b: Any) -> bool:
@@ -130,14 +129,15 @@ def same_event(a: Any, b: Any) -> bool:
     if not _within_weeks(a, b):
         return False
     pa, pb = tuple(getattr(a, "places", ()) or ()), tuple(getattr(b, "places", ()) or ())
-    if not compatible_types(a.type, b.type) and not _unknown_kind_there(a, b, pa, pb):
+    told_otherwise = _unknown_kind_there(a, b, pa, pb)
+    if not compatible_types(a.type, b.type) and not told_otherwise:
         return False
     if pa and pb and not _overlap(pa, pb):
         return False
     aa, ab = tuple(getattr(a, "actors", ()) or ()), tuple(getattr(b, "actors", ()) or ())
     if aa and ab and not _actors_overlap(aa, ab):
         return False
-    if a.type != b.type and not (pa and pb) and not _unknown_kind_there(a, b, pa, pb):
+    if a.type != b.type and not (pa and pb) and not told_otherwise:
         # different types of one group only merge when a shared place vouches for it
         return False
     if a.type in TYPE_GROUPS[0] and b.type in TYPE_GROUPS[0]:

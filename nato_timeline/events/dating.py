@@ -116,7 +116,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
         # a reporting clause with no trigger ("..., Putin said on Saturday") dates the act
         # it reports in the present perfect: done by then, the day's news ("Russia has
         # suspended the treaty")
-        if g is None and _reporting_governs(text, x, c):
+        reporting = g is None and _reporting_governs(text, x, c)
+        if reporting:
             done = _reported_perfect(text, c, [h for h in trigs if id(h) not in dated])
             if done is not None:
                 dated.add(id(done))
@@ -125,7 +126,7 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
                 continue
         # a reporting clause with no trigger ("..., NATO officials said Wednesday") is a
         # statement event when what it reports is planned or decided news
-        if g is None and _reporting_governs(text, x, c) and _reports_news(text, x, trigs, c):
+        if reporting and _reports_news(text, x, trigs, c):
             m = _REPORTING.search(text, c[0], x.start + 1)
             if m:
                 g, mode = _Trig(m.start(), m.end(), _SAID, 2), "report"

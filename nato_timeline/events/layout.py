@@ -80,14 +80,14 @@ def _wrapped_end(body: str, lines: Sequence[tuple[int, int]], n: int, by_start: 
     """Where the text of the entry on line ``n`` ends: a line cut in mid-sentence (text
     wrapped at a fixed width, "... is lost near" / "Belgrade but the pilot is recovered.")
     goes on into the next line, unless that line is empty or opens with a date of its own."""
-    end = lines[n][1]
+    last, end = lines[n]
     for ms, me in lines[n + 1 : n + _WRAP_LINES]:
-        if _LINE_DONE.search(body, lines[n][0], end) or not body[ms:me].strip():
+        if _LINE_DONE.search(body, last, end) or not body[ms:me].strip():
             break
         lead = _LEAD.match(body, ms, me)
         if (lead.end() if lead else ms) in by_start:
             break
-        end = me
+        last, end = ms, me
     return end
 
 
