@@ -201,3 +201,17 @@ def test_a_date_with_a_colon_inside_running_text_is_no_entry() -> None:
     # ... while the same date leading its line is an entry and takes the year above it
     (day,) = [t for t in tag("The harbour opened in 2011.\nMarch 3: a quay.\n", REPORTED) if t.text == "March 3"]
     assert day.value == "2011-03-03"
+
+
+def test_a_clock_time_that_leads_an_entry_is_on_the_day_of_the_last_entry() -> None:
+    # a date told inside an entry ("On Oct. 2, the board said ...") is an aside: the hours
+    # that lead the next entries are still on the entry's day
+    text = ("Strike timeline\n\nSept. 4: Crews walk out in Bergen.\n\n"
+            "Sept. 6: Talks open. On Oct. 2, the board said it had expected the strike.\n\n"
+            "9 PM: The union leaves the talks.\n\n11:30 PM: Police clear the quay.\n")
+    found = values(text, PartialDate(2016, 11, 25))
+    assert found["9 PM"] == "2016-09-06T21:00" and found["11:30 PM"] == "2016-09-06T23:30", found
+    # a clock time inside an entry's running text is no entry's head: the rule leaves it alone
+    found = values("Strike timeline\n\nSept. 6: Talks open. On Oct. 2, the board met. At 9 PM, the union left.\n",
+                   PartialDate(2016, 11, 25))
+    assert not found["9 PM"].startswith("2016-09-06"), found

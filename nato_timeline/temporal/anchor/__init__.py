@@ -40,7 +40,7 @@ from ..types import (
     calendar_date,
 )
 from .calendar import _NEED, _PREC, _ctx_date, _iso_week, _pick_year, _rel, _season, _shift, _unit_value, _weekday
-from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, entry_lines, is_heading_year, is_narrative
+from .story import _STORY_FNS, _moves_story, _resolve_on_story, _story_for, entry_lines, is_heading_year, leads_entry, is_narrative
 from .tense import tense_is_direct, tense_of
 
 __all__ = ["anchor_timexes", "is_narrative", "resolved_or_absolute", "tense_of"]
@@ -295,6 +295,7 @@ def anchor_timexes(
     narrative = dct_date is not None and is_narrative(timexes, dct_date)
     story_at: Timex | None = None  # the date the story has reached (see _moves_story)
     heading: Timex | None = None  # the last year on a heading line (see is_heading_year)
+    entry_day: Timex | None = None  # the last day that leads a chronology's entry
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     dateline = _dateline(timexes, order, text, dct_date)
     on_entry_line = entry_lines(timexes, text)
@@ -315,8 +316,10 @@ def anchor_timexes(
                 res[i] = filled
                 continue
         try:
-            story = _story_for(t, text, dct_date, story_at, narrative, on_entry_line, heading)
-            ctx = last_ctx
+            at, ctx = story_at, last_ctx
+            if entry_day is not None and _clock_entry(t, text):
+                at = ctx = entry_day
+            story = _story_for(t, text, dct_date, at, narrative, on_entry_line, heading)
             fn = _FN.match(t.extra.get("ref") or "")
             if dct_date is None and story_at is not None and fn is not None and fn.group(1) in ("md", "month"):
                 # with no document date, a day or month without a year is in the story's
@@ -332,6 +335,9 @@ def anchor_timexes(
             continue
         if is_heading_year(r, text):
             heading = r
+        if len(r.value) >= 10 and r.value[:10].count("-") == 2 and r.anchor != ANCHOR_UNRESOLVED \
+                and leads_entry(r, text):
+            entry_day = r
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
             if narrative and r.anchor == ANCHOR_DOCUMENT:  # a story is not moved by its writer's present
                 writer_ctx = r
@@ -356,6 +362,14 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+def _clock_entry(t: Timex, text: str) -> bool:
+    """Whether ``t`` is a clock time that leads a chronology's entry ("7 PM: Saakashvili
+    announces ..."): it is on the day of the last entry, whatever date was told inside an
+    entry in between ("Aug. 7: ... 1 PM: ... On Sept. 15, Georgia says it had known ...")."""
+    return t.extra.get("ref") == "rel(D,0)" and t.extra.get("suffix", "").startswith("T") \
+        and leads_entry(t, text)
 
 
 def _one_year_for_all(res: list[Timex], ignore: Callable[[int, int], bool]) -> None:

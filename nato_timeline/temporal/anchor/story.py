@@ -82,7 +82,7 @@ _ENTRY_AFTER = re.compile(rf"(?:\s*[{RANGE_DASHES}]\s*\d{{1,2}}(?!\d))?\s*(?::|\
 _ENTRY_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—][ \t]+)?$")
 
 
-def _leads_entry(t: Timex, text: str) -> bool:
+def leads_entry(t: Timex, text: str) -> bool:
     """Whether ``t`` is the date of a chronology entry: it starts its line (after a bullet)
     and a colon or a dash follows it, or the end of its range."""
     return _ENTRY_AFTER.match(text, t.end) is not None and \
@@ -93,7 +93,7 @@ def entry_lines(timexes: Sequence[Timex], text: str) -> Callable[[Timex], bool]:
     """A test of whether an expression stands on a line that a chronology entry's date leads
     ("October 26: Pro-Western parties win ... On November 2 separatists win ...")."""
     newlines = [m.start() for m in re.finditer("\n", text)]
-    led = {bisect_left(newlines, t.start) for t in timexes if _leads_entry(t, text)}
+    led = {bisect_left(newlines, t.start) for t in timexes if leads_entry(t, text)}
     return lambda t: bool(led) and bisect_left(newlines, t.start) in led
 
 
