@@ -256,6 +256,38 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
     return list(_predicates(text, start, end))
 
 
+def _as_noun(toks: list[Token], i: int, j: int, prev: Token | None, plow: str, low: str, nominal: bool,
+             cc) -> bool:
+    """Whether a present form that is a noun too (``nominal``: "talks", "plans") is read as
+    the noun; ``prev`` (lower case ``plow``, at ``j``) is the word before it, adverbs skipped.
+    It is the verb after a name, a pronoun or an adverb, or before its object."""
+    if not nominal:
+        return False
+    det, prep, pron = cc["determiner"], cc["preposition"], cc["pronoun"]
+    # a word in capitals is an acronym, a name: "the US bans imports" ("US" is no "us")
+    acronym = prev is not None and len(prev.text) > 1 and prev.text.isupper()
+    if not (prev is not None and ((prev.text[0].isupper() and (acronym or re.split("'", plow)[0] not in pron | det)
+                                   and "VBD" not in verb_tags(plow)[1])
+                                  or (plow in pron and not acronym) or plow in _SKIP_ADVERB)) \
+            and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)) \
+            and not _adverb_before(toks, i):
+        return True  # "That's even": a pronoun's contraction is no name
+    if _verb_follows(toks, i, cc):
+        return True  # the head of the subject: "NATO ministers met", "Russian troops have"
+    if i + 1 < len(toks) and _is_word(toks[i + 1]) and toks[i + 1].text[0].islower() \
+            and ("NOUN" in word_classes(toks[i + 1].low) or verb_tags(toks[i + 1].low)[2]) \
+            and _verb_follows(toks, i + 1, cc):
+        return True  # a noun of a compound subject: "police officers arrested", "a task force began"
+    if prev is not None and prev.text[0].isupper() and j > 0 and \
+            (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep
+             or toks[j - 1].text[:1].isdigit()):
+        return True  # "the NATO talks", "last summer's Georgia war", "of Russian drones",
+        # "2,000 Russian soldiers": a noun
+    if not low.endswith("s") and prev is not None and _name_modifier_after_article(toks, j):
+        return True  # "a Bosnian Serb mortar attack": a noun (a verb after a singular name ends in -s)
+    return False
+
+
 #: the most words a verb phrase's object may hold between a verb and one joined to it
 _JOINED_REACH = 8
 
@@ -271,14 +303,35 @@ def _joined_to(toks, j: int, verb_end: int) -> bool:
     return k >= 0 and toks[k].end == verb_end
 
 
+#: a sentence's end: its stop, then perhaps a closing quote or bracket
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]:
+    out, noun_verb = _scan(text, start, end)
+    if noun_verb >= 0 and not any(p.finite for p in out) \
+            and _SENTENCE_STOP.search(text[max(start, (len(text) if end is None else end) - 8) : end]):
+        # a sentence has a finite verb: with none found, the first present form read as a
+        # noun is it ("The government releases 18,000 guns", "The EU kicks off talks")
+        out, _ = _scan(text, start, end, noun_verb)
+    return tuple(out)
+
+
+def _scan(text: str, start: int, end: int | None, force: int = -1) -> tuple[list[Predicate], int]:
+    """The predicates of ``text[start:end]``, and the index of the first present form read
+    as a noun after a subject (-1 if none); the token ``force`` is read as a verb."""
     cc = closed_classes()
     det, prep, modal, hypo = cc["determiner"], cc["preposition"], cc["modal"], cc["hypothetical"]
     neg, pron = cc["negation"], cc["pronoun"]
     kinds = verb_kinds()
     toks = tokens(text, start, end)
     out: list[Predicate] = []
+    noun_verb = -1
+    # where the plain noun phrase that may open the clause ends: at a preposition or a past
+    # form; and whether the clause has an auxiliary (whose verb is then found)
+    np_end = next((k for k, t in enumerate(toks) if t.low in prep or "VBD" in verb_tags(t.low)[1]), len(toks))
+    has_aux = any(t.low in modal or t.low in cc["auxiliary"] for t in toks)
     for i, tok in enumerate(toks):
         if not _is_word(tok):
             continue
@@ -348,29 +401,22 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
         elif "VBZ" in tags or "VBP" in tags:
             if plow in _BE or plow in _HAVE:
                 continue
-            if nominal and not (prev is not None and ((prev.text[0].isupper() and re.split("'", plow)[0] not in pron | det
-                                                       and "VBD" not in verb_tags(plow)[1])
-                                                      or plow in pron or plow in _SKIP_ADVERB)) \
-                    and not (prev is not None and _is_word(prev) and _object_follows(toks, i, cc)) \
-                    and not _adverb_before(toks, i):
-                continue  # "That's even": a pronoun's contraction is no name
-            if nominal and _verb_follows(toks, i, cc):
-                continue  # the head of the subject: "NATO ministers met", "Russian troops have"
-            if nominal and i + 1 < len(toks) and _is_word(toks[i + 1]) and toks[i + 1].text[0].islower() \
-                    and ("NOUN" in word_classes(toks[i + 1].low) or verb_tags(toks[i + 1].low)[2]) \
-                    and _verb_follows(toks, i + 1, cc):
-                continue  # a noun of a compound subject: "police officers arrested", "a task force began"
-            if nominal and prev is not None and prev.text[0].isupper() and j > 0 and \
-                    (toks[j - 1].low in det or toks[j - 1].low.endswith("'s") or toks[j - 1].low in prep
-                     or toks[j - 1].text[:1].isdigit()):
-                continue  # "the NATO talks", "last summer's Georgia war", "of Russian drones",
-                # "2,000 Russian soldiers": a noun
-            if nominal and not low.endswith("s") and prev is not None and _name_modifier_after_article(toks, j):
-                continue  # "a Bosnian Serb mortar attack": a noun (a verb after a singular name ends in -s)
-            form = "present"
-            aux_at = tok.start
+            if i == force:
+                form, aux_at = "present", tok.start
+            elif _as_noun(toks, i, j, prev, plow, low, nominal, cc):
+                if noun_verb < 0 and nominal and j >= 0 and i + 1 < len(toks) and toks[i + 1].text[0].isalnum() \
+                        and (prev.text[0].isupper() or "NOUN" in word_classes(plow)) \
+                        and i <= np_end and not has_aux:
+                    # after a plain noun phrase that opens the clause, its subject (a past form
+                    # in it may be the verb: "Adopted rules of procedure"; an auxiliary has its
+                    # verb: "The board did not meet")
+                    noun_verb = i
+                continue
+            else:
+                form, aux_at = "present", tok.start
         else:
             continue
+
         # the auxiliaries before the verb: negation and modality among them
         k = j - 1 if form not in ("past", "present") else j
         while k >= 0 and _is_word(toks[k]) and (toks[k].low in cc["auxiliary"] or toks[k].low in modal
@@ -388,6 +434,7 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
         stop = tok.end
         if i + 1 < len(toks) and toks[i + 1].low in _PARTICLES and (
             i + 2 >= len(toks) or toks[i + 2].low in det or toks[i + 2].low in prep or not _is_word(toks[i + 2])
+            or toks[i + 2].text[0].isupper()  # "kicks off Ukraine's talks", "set up NATO's office"
         ):
             particle = toks[i + 1].low
             stop = toks[i + 1].end
@@ -397,4 +444,4 @@ def _predicates(text: str, start: int, end: int | None) -> tuple[Predicate, ...]
                 kind = name
                 break
         out.append(Predicate(tok.start, stop, lemma, form, kind, negated, hypothetical, particle, aux_at))
-    return tuple(out)
+    return out, noun_verb
