@@ -43,7 +43,7 @@ from .occasions import (
     _without_dateline,
 )
 from .participants import _canonical_actors, _confidence, _places_in
-from .settings import came_from, has_setting
+from .settings import came_from, has_setting, is_setting
 from .entry_steps import entry_of, entry_steps
 from .weighing import weighed_events
 from .offsets import counted_back
@@ -129,6 +129,7 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
     previous: tuple[Span, list[EventCandidate]] | None = None
     occasion: tuple[EventCandidate, Timex, int] | None = None
     gatherings: list[tuple[EventCandidate, Timex]] = []
+    folded_all: list[EventCandidate] = []  # gatherings an act stands for: their dates are read
     for n, sent in enumerate(windows(doc.body, doc.sentences) if doc.body else doc.sentences):
         sent = _without_dateline(doc.body, sent, first=n == 0) if doc.body else sent
         # only the expressions that start inside the sentence: linear in the document
@@ -155,14 +156,16 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
         if _is_stamp(text, sent.start, inside) or layout.SECTION_HEAD.fullmatch(text):
             previous = None
             continue
+        folded: list[EventCandidate] = []
         found = _sentence_events(doc, span, inside, lex, named,
-                                 ("present", "progressive") if told_present else ())
+                                 ("present", "progressive") if told_present else (), folded=folded)
         out.extend(found)
+        folded_all.extend(folded)
         previous = (span, found) if found else None
         if found:
             # the story moves to this sentence's date: a gathering told here is the
             # occasion of what the next sentences say its participants did
-            new = occasion_of(found, inside)
+            new = occasion_of(found + folded, inside)
             if new is None and occasion is not None and occasion[2] > 0 \
                     and dates_only_names(text, inside, sent.start):
                 # "... adopted a plan following the previous plan of the 1999 summit": a date
@@ -173,12 +176,12 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
                 occasion = (occasion[0], occasion[1], occasion[2] - 1)
             else:
                 occasion = new
-            gatherings.extend(dated_gatherings(found, inside))
+            gatherings.extend(dated_gatherings(found + folded, inside))
     dropped: set[int] = set()
     entries = _layout_events(doc, chronology, out, lex, dropped)
     out = [c for c in out if id(c) not in dropped] + entries
     if weigh and doc.body:
-        out.extend(weighed_events(doc, usable, out, lex, named))
+        out.extend(weighed_events(doc, usable, out + folded_all, lex, named))
     out = _without_called_off(doc, out, usable, lex)
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
 
@@ -197,9 +200,10 @@ def _usable(t: Timex) -> bool:
 # --------------------------------------------------------------------------- sentence
 def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexicon,
                      named: Sequence[tuple[int, str]] = (), unnamed_forms: tuple[str, ...] = (),
-                     subject_default: str = "") -> list[EventCandidate]:
+                     subject_default: str = "", folded: list[EventCandidate] | None = None) -> list[EventCandidate]:
     """The events of one sentence with dates; a verb in no list needs a named subject
-    unless its form is one of ``unnamed_forms``; ``subject_default`` stands for a pronoun."""
+    unless its form is one of ``unnamed_forms``; ``subject_default`` stands for a pronoun.
+    ``folded`` receives the gatherings told as the setting of an act, which the act stands for."""
     text = sent.text
     base = sent.start
     txs = [_Tx(t.start - base, t.end - base, t, t.date) for t in timexes]
@@ -216,6 +220,7 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
     trigs, fixed = _attach(text, txs, lex, place_mentions, actor_mentions)
 
     cands: list[EventCandidate] = []
+    read: list[tuple[EventCandidate, _Trig, tuple[int, int]]] = []
     for x, g, (cs, ce), mode in fixed:
         if g is None:
             onset = _onset(doc, sent, text, x, (cs, ce), txs, actor_mentions, lex)
@@ -226,7 +231,41 @@ def _sentence_events(doc: Document, sent: Span, timexes: list[Timex], lex: Lexic
                           named, unnamed_forms, subject_default)
         if cand is not None:
             cands.append(cand)
-    return _dedupe(named_cands + cands)
+            read.append((cand, g, (cs, ce)))
+    return _dedupe(named_cands + _acts_at_gatherings(text, cands, read, folded))
+
+
+def _acts_at_gatherings(text: str, cands: list[EventCandidate],
+                        read: list[tuple[EventCandidate, _Trig, tuple[int, int]]],
+                        folded: list[EventCandidate] | None = None) -> list[EventCandidate]:
+    """One event for an act and the gathering its clause names as its setting: "At the
+    Bucharest summit, France and Germany rejected ..." tells what happened at the summit,
+    one occurrence, not a summit and a rejection. The record keeps the act's headline and
+    takes the gathering's places and its date when that is finer: a gathering of several
+    days is dated by its first day, as the act alone is not ("On June 7-8, at the Bergen
+    Summit, ... adopted": the summit of 7 June, where a charter was adopted). The gathering,
+    folded into it, goes to ``folded``: a later sentence may still name it as its setting."""
+    gatherings = [(c, g) for c, g, (cs, _ce) in read if is_setting(text, g, cs)]
+    if not gatherings:
+        return cands
+    swap: dict[int, EventCandidate] = {}
+    gone: set[int] = set()
+    for gc, gg in gatherings:
+        for c, g, (cs, ce) in read:
+            if c is gc or c.type in GATHERINGS or g.t.pos != "verb" or not cs <= gg.start < ce \
+                    or id(c) in swap or c.date is None or gc.date is None \
+                    or not gc.date.value.startswith(c.date.value):
+                continue
+            places = c.places + tuple(p for p in gc.places if p not in c.places)
+            date, value = (gc.date, gc.date_value) if len(gc.date.value) > len(c.date.value) else (c.date, c.date_value)
+            swap[id(c)] = replace(c, date=date, date_value=value, places=places, confidence=max(c.confidence, gc.confidence))
+            gone.add(id(gc))
+            # the same act read again with the gathering's day is that day's gathering
+            gone.update(id(o) for o, h, _cl in read if o is not c and h.start == g.start)
+            break
+    if folded is not None:
+        folded.extend(c for c in cands if id(c) in gone and c.type in GATHERINGS)
+    return [swap.get(id(c), c) for c in cands if id(c) not in gone]
 
 
 #: a state that holds since a date: "Romania has been a member of NATO since 14 March 2004"

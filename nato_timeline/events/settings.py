@@ -15,6 +15,7 @@ A setting is a gathering noun after "at" or "during" with a determiner or a poss
 said to attend ("leaders attending the summit ... issued", "participating in the
 meeting"); a gathering named as the object ("held a summit"), the subject ("the summit
 adopted") or in another clause is no setting. The act is the clause's main verb: finite, not negated, with no date of its own.
+The sentence reader then gives one record for the two (``extract._acts_at_gatherings``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def settings(text: str, fixed, trigs: Sequence[_Trig], txs: Sequence[_Tx]):
             continue
         if mode not in ("clause", "tight"):
             continue
-        setting = [h for h in trigs if cs <= h.start < ce and _is_setting(text, h, cs)]
+        setting = [h for h in trigs if cs <= h.start < ce and is_setting(text, h, cs)]
         # "at its Summit Meeting": two nouns of one phrase are one gathering
         setting = [h for k, h in enumerate(setting) if k == 0 or text[setting[k - 1].end : h.start].strip()]
         if len(setting) != 1:
@@ -111,9 +112,9 @@ _MODAL = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to)\
 
 def has_setting(text: str, trigs: Sequence[_Trig], cs: int, ce: int) -> bool:
     """Whether the clause ``text[cs:ce]`` is set at a gathering ("At the Rome Summit, ...")."""
-    return any(cs <= h.start < ce and _is_setting(text, h, cs) for h in trigs)
+    return any(cs <= h.start < ce and is_setting(text, h, cs) for h in trigs)
 
 
-def _is_setting(text: str, h: _Trig, cs: int) -> bool:
+def is_setting(text: str, h: _Trig, cs: int) -> bool:
     return h.t.pos == "noun" and h.t.type in GATHERINGS and _SETTING.search(text, max(cs, h.start - 60), h.start) \
         is not None
