@@ -14,7 +14,8 @@ Rules:
   matches what overlaps that week;
 * types must be equal or in one compatible group (meetings, talks, summits and statements
   made at them are one group; an announcement is *not* the thing it announces);
-* places: when both have places they must share one;
+* places: when both have places they must share one, or one lie within the other (a city
+  and its country, by the places table's ``within``);
 * actors: when both have actors they must share one;
 * bodies: meetings of two different bodies ("NATO-Russia Council", "Euro-Atlantic
   Partnership Council") in one month are two meetings: when both name bodies
@@ -66,6 +67,26 @@ def _dates_compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
 
 def _overlap(x: Sequence[str], y: Sequence[str]) -> bool:
     return bool(set(x) & set(y))
+
+
+def _places_meet(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Two mentions' places agree: they share one, or one lies within the other ("Belgrade"
+    and "Serbia", "Sevastopol" and "Crimea": the places table's ``within``). Two cities of
+    one country do not."""
+    if _overlap(x, y):
+        return True
+    lex = get_lexicon()
+    return any(q in _containers(p, lex) for p in x for q in y) or any(p in _containers(q, lex) for p in x for q in y)
+
+
+def _containers(place: str, lex) -> tuple[str, ...]:
+    """The places ``place`` lies within, nearest first (at most three steps)."""
+    out: list[str] = []
+    p = lex.place(place)
+    while p is not None and p.within and p.within not in out and len(out) < 3:
+        out.append(p.within)
+        p = lex.place(p.within)
+    return tuple(out)
 
 
 def _part_of(whole: str, part: str) -> bool:
@@ -132,7 +153,7 @@ def same_event(a: Any, b: Any) -> bool:
     told_otherwise = _unknown_kind_there(a, b, pa, pb)
     if not compatible_types(a.type, b.type) and not told_otherwise:
         return False
-    if pa and pb and not _overlap(pa, pb):
+    if pa and pb and not _places_meet(pa, pb):
         return False
     aa, ab = tuple(getattr(a, "actors", ()) or ()), tuple(getattr(b, "actors", ()) or ())
     if aa and ab and not _actors_overlap(aa, ab):

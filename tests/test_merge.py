@@ -45,6 +45,15 @@ def test_places_and_actors_must_agree():
     assert same_event(Ev(D(2014, 3), "meeting", ("Brussels",)), Ev(D(2014, 3, 5), "meeting"))
 
 
+def test_a_place_within_another_agrees_with_it():
+    # a city and its country, a region and its country: one place told finer or coarser
+    strike = dict(type="military-action", actors=("Russia",), title="Russian missiles strike a depot")
+    assert same_event(Ev(D(2022, 3, 1), places=("Kyiv",), **strike), Ev(D(2022, 3, 1), places=("Ukraine",), **strike))
+    assert same_event(Ev(D(2022, 3, 1), places=("Ukraine",), **strike), Ev(D(2022, 3, 1), places=("Crimea",), **strike))
+    # two places of one country are two places
+    assert not same_event(Ev(D(2022, 3, 1), places=("Kyiv",), **strike), Ev(D(2022, 3, 1), places=("Crimea",), **strike))
+
+
 def test_group_candidates_keeps_days_apart():
     cands = [
         Ev(D(2022, 1, 12), "meeting", ("Brussels",)),
