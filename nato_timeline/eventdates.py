@@ -32,6 +32,7 @@ from typing import Sequence
 from .lexicon import Lexicon
 from .records import Span
 from .temporal.anchor import _SINCE_BEFORE
+from .temporal.anchor.tense import NOUN_CUE, noun_before
 from .temporal.ranges import RANGE_DASHES
 from .temporal.types import ANCHOR_CONTEXT, ANCHOR_DOCUMENT, PartialDate, Timex
 
@@ -279,7 +280,11 @@ def _decided_to(stext: str, at: int) -> bool:
     from .events.sentence import _PLANNERS
 
     head = re.sub(r"\s+(?:on|in|at)\s+\w+(?:\s+\w+)?\s*$", " ", stext[max(0, at - 60) : at])
-    return bool(_PLANNERS.search(head)) and not re.search(r"\b(?:is|are|was|were|will|would|about|able|look|looks)\s+$", head, re.I)
+    m = _PLANNERS.search(head)
+    if m is None or re.search(r"\b(?:is|are|was|were|will|would|about|able|look|looks)\s+$", head, re.I):
+        return False
+    # "announced plans to", "its plans to": a noun, whose time is its verb's, not a plan's
+    return not (NOUN_CUE.match(m.group()) and noun_before(head, 0, m.start()))
 
 
 def _speech_date(i: int, anchored: Sequence[Timex], text: str, sentences: Sequence[Span],

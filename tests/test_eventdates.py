@@ -196,6 +196,11 @@ def test_an_act_in_the_simple_present_on_a_weekday_is_on_the_schedule():
         # though an infinitive of planning stands before it
         ("It was the first time the envoy had been allowed to carry out an inspection since Jan. 13.",
          "1998-03-06", "Jan. 13", "1998-01-13"),
+        # "announced plans to": a noun after a past verb, whose time is the announcing;
+        # "plans to" after a subject is a plan, ahead
+        ("The mayor announced plans to close the ferry line on October 20.", "2018-12-04",
+         "October 20", "2018-10-20"),
+        ("The mayor plans to close the ferry line on October 20.", "2018-12-04", "October 20", "2019-10-20"),
     ],
 )
 def test_the_verb_of_saying_and_since_place_a_date_without_its_year(sentence, published, expression, value):

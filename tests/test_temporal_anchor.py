@@ -145,3 +145,13 @@ def test_range_first_end_takes_year_from_second():
     text = "between May and July 2015 the talks stalled"
     ts = tag(text, WED)
     assert [(t.value, t.anchor) for t in ts] == [("2015-05", "context"), ("2015-07", "absolute")]
+
+
+def test_a_plan_named_by_a_noun_takes_the_tense_of_the_verb_before_it() -> None:
+    # "announced plans to", "its plans to": the noun's verb tells the time; "plans to"
+    # after its subject is a plan, ahead of the report
+    dct = PartialDate(2018, 12, 4)
+    (t,) = tag("The mayor announced plans to close the port on October 20.", dct)
+    assert t.value == "2018-10-20"
+    (t,) = tag("The mayor plans to close the port on October 20.", dct)
+    assert t.extra["tense"] == "future"

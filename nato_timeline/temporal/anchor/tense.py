@@ -79,6 +79,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+#: listed cues whose first word is a plural noun too ("plans to", "hopes to", "aims to")
+NOUN_CUE = re.compile(r"(?:plans|hopes|aims)\s", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
+
+
+def noun_before(text: str, lo: int, at: int) -> bool:
+    """Whether the word before ``at`` makes the cue word after it a noun: a determiner or a
+    possessive ("its plans to"), or a verb's past form ("announced plans to")."""
+    m = _WORD_BEFORE.search(text, max(lo, at - 40), at)
+    if m is None:
+        return False
+    word = m.group(1)
+    return bool(_DET_BEFORE.search(text, max(lo, at - 40), at)) or word.endswith(("'s", "’s")) \
+        or (word.islower() and word.endswith("ed") and _past_form(word)) \
+        or _tense_regex()[1].get(word.lower()) == "past"
+
+
 def tense_of(text: str, start: int, end: int) -> str:
     """``past``, ``future``, ``present`` or ``""`` for the sentence around text[start:end]."""
     s, e = sentence_bounds(text, start, end)
@@ -99,6 +116,8 @@ def tense_of(text: str, start: int, end: int) -> str:
                 t = "past"  # "agreed to Sweden's accession": a noun, no infinitive, follows
             if m.group("w").lower().endswith("ed") and _DET_BEFORE.search(text, max(s, m.start() - 40), m.start()):
                 continue  # "the hastily planned trip": a listed -ed form used as an adjective
+            if NOUN_CUE.match(m.group("w")) and noun_before(text, s, m.start()):
+                continue  # "announced plans to", "its plans to": a noun, the verb before has the tense
         elif not _past_form(m.group("ed")):
             continue  # "will proceed", "several hundred": the ending is no past
         elif _AUX_BEFORE.search(text, max(s, m.start() - 40), m.start()):
