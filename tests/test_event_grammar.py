@@ -1164,3 +1164,21 @@ def test_a_moratorium_is_a_suspension():
     doc = read_text("The harbour board declared a moratorium on new fishing licences on 14 July 2007.",
                     name="t.txt", published=PartialDate(2007, 7, 20))
     assert [(c.date.value, c.type) for c in extract_document(doc).events] == [("2007-07-14", "suspension")]
+
+
+def test_a_listed_verb_after_a_determiner_is_a_noun():
+    # "a sign of", "its annexes": nouns, no signing and no annexation
+    assert _event_dates("The ferry strike began on 3 May 2021, and a year later there is no sign of an end.",
+                        "2022-05-10") == ["2021-05-03"]
+    assert [c.type for c in _candidates("The charter and its annexes were published in 2019.", "2022-05-10")] \
+        == ["publication"]
+
+
+def test_a_clause_with_a_verb_of_its_own_borrows_no_event():
+    # ", and a year later, the strike goes on": the later date is of the going on, no
+    # second start of the strike
+    assert _event_dates("The ferry crews launched a strike on 3 May 2021, and a year later, the strike continues.",
+                        "2022-05-10") == ["2021-05-03"]
+    # a clause with no verb of its own repeats the previous one's event
+    assert _event_dates("The envoys met in Geneva on 12 January, and on 13 January in Vienna.",
+                        "2022-05-10") == ["2022-01-12", "2022-01-13"]

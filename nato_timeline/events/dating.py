@@ -58,6 +58,13 @@ def attachments(text: str, timexes: Sequence[Timex]) -> list[tuple[int, int, Tim
 _WITHOUT = re.compile(r"\b(?:without|no|lack\s+of|absence\s+of)\s+(?:(?:a|an|any|the)\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
+#: a determiner or a possessive right before a word: what follows is a noun phrase's word
+#: ("a sign", "the signed text", "Russia's strike"), not a finite verb ("it's signed" is one)
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|any|no|its|their|his|her|our|every|each)|(?<!\bit)(?<!\bthat)(?<!\bthere)(?<!\bwhat)"
+    r"(?<!\bwho)(?<!\bhe)(?<!\bshe)\w['’]s)\s+$", re.I)
+
+
 def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_mentions):
     """The triggers of a sentence and the date each dates: ``(trigs, [(date, trigger or
     None, clause, how)])``. Listed triggers and verbs read by grammar compete; each clause's
@@ -89,6 +96,8 @@ def _attach(text: str, txs: list[_Tx], lex: Lexicon, place_mentions, actor_menti
             continue
         if t.pos == "noun" and _WITHOUT.search(text[max(0, s - 30) : s]):
             continue  # "ended the summit without agreement": no agreement, and the date is the summit's
+        if t.pos == "verb" and _DETERMINER_BEFORE.search(text, max(0, s - 20), s):
+            continue  # "a sign of cessation", "the signed text": a noun or an adjective, no verb
         trigs.append(_Trig(s, e, t, _strength(text, s, t)))
     preds = preds_of(text)
     trigs = _resolve_overlaps(trigs + _grammar_triggers(preds, text, trigs, txs, blocked)
@@ -345,7 +354,9 @@ def _is_elliptic(text: str, clause: tuple[int, int], x: _Tx) -> bool:
     seg = text[clause[0] : clause[1]]
     head = text[clause[0] : x.start]
     if re.match(r"\W*(?:and\s+|but\s+)?(?:on|in|at|from|by)?\s*$", head, re.I):
-        return len(_WORD.findall(seg)) <= 25
+        # not when a verb of its own follows the date (", and a year later, the war goes on")
+        return len(_WORD.findall(seg)) <= 25 and not any(
+            p.finite and x.end <= p.start < clause[1] for p in preds_of(text))
     words = _WORD.findall(head)
     return (
         head.lstrip().startswith(",")
