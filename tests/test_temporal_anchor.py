@@ -155,3 +155,12 @@ def test_a_plan_named_by_a_noun_takes_the_tense_of_the_verb_before_it() -> None:
     assert t.value == "2018-10-20"
     (t,) = tag("The mayor plans to close the port on October 20.", dct)
     assert t.extra["tense"] == "future"
+
+
+def test_a_month_whose_noun_phrase_ends_in_a_year_is_of_that_year() -> None:
+    dct = PartialDate(2019, 8, 8)  # a page stamped years after what it tells
+    assert {t.text: t.value for t in tag("Timeline of the August strike 2008", dct)}["August"] == "2008-08"
+    assert {t.text: t.value for t in tag("The March ferry protests of 2011 ended.", dct)}["March"] == "2011-03"
+    # a year of another clause is not the month's
+    assert {t.text: t.value for t in tag("In August the ferry sailed, and in 2008 it sank.", dct)}["August"] \
+        == "2019-08"

@@ -299,7 +299,7 @@ def anchor_timexes(
     writer_ctx: Timex | None = None  # in a narrative, the last date counted from the document date
     dateline = _dateline(timexes, order, text, dct_date)
     on_entry_line = entry_lines(timexes, text)
-    for i in order:
+    for pos, i in enumerate(order):
         t = res[i]
         if dateline is not None and t.start == dateline[0]:
             dct_date = dateline[1]  # the story's own day: its "today" and "tonight" from here on
@@ -315,6 +315,11 @@ def anchor_timexes(
             if filled is not None:
                 res[i] = filled
                 continue
+        if pos + 1 < len(order) and t.anchor == ANCHOR_UNRESOLVED:
+            filled = _year_of_phrase(t, res[order[pos + 1]], text)
+            if filled is not None:
+                res[i] = filled  # "the August war 2008": the year the phrase names
+                t = filled
         try:
             at, ctx = story_at, last_ctx
             if entry_day is not None and _clock_entry(t, text):
@@ -362,6 +367,28 @@ def anchor_timexes(
                 res[i] = filled
     _fix_gmt(res, text)
     return res
+
+
+#: one or two lower-case words between a month and a year of one noun phrase ("the August
+#: war 2008", "the March protests of 2011")
+_PHRASE_TO_YEAR = re.compile(r"\s+(?:[a-z][a-z-]*\s+){1,2}(?:of\s+|in\s+)?")
+
+
+def _year_of_phrase(t: Timex, nxt: Timex, text: str) -> Timex | None:
+    """A month without a year whose noun phrase ends in a year ("the August war 2008") is
+    of that year, whatever the document's date or the story's."""
+    m = _FN.match(t.extra.get("ref") or "")
+    if m is None or m.group(1) != "month" or not t.value.startswith("XXXX-") \
+            or nxt.anchor != ANCHOR_ABSOLUTE or not re.fullmatch(r"\d{4}", nxt.value):
+        return None
+    gap = _PHRASE_TO_YEAR.fullmatch(text, t.end, nxt.start)
+    if gap is None or any(w in _CLAUSE_WORDS for w in gap.group().split()):
+        return None
+    return replace(t, value=nxt.value + t.value[4:], anchor=ANCHOR_CONTEXT)
+
+
+#: words that end a noun phrase: a verb or a conjunction between a month and a year
+_CLAUSE_WORDS = frozenset("and or but was were is are had has have will would said says began ended".split())
 
 
 def _clock_entry(t: Timex, text: str) -> bool:
