@@ -780,6 +780,9 @@ def test_a_spaced_dash_closes_a_clause():
 def test_a_state_since_a_date_has_its_onset_then():
     assert _events("Iceland has been a member of the fisheries council since 3 May 1996.", "2020-01-01") == [
         ("1996-05-03", "Iceland becomes a member of the fisheries council")]
+    # a country whose name is a common word too is named ("Turkey", "Chad")
+    assert _events("Turkey has been a member of the fisheries council since 1952.", "2020-01-01") == [
+        ("1952", "Turkey becomes a member of the fisheries council")]
     # no onset without "since", no event for a mood or an unnamed subject
     assert _events("Relations have been tense since 2014.", "2020-01-01") == []
     assert _events("Iceland was a member of the council in 1996.", "2020-01-01") == []

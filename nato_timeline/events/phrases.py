@@ -213,7 +213,8 @@ def _verb_phrase(text: str, tstart: int, tend: int, trig: Trigger, subj: str) ->
 
 def _named(subject: str) -> bool:
     """Whether a subject names someone: a capitalised word after its first, or a first word
-    that is a name (all capitals, or not a common word of English)."""
+    that is a name (all capitals, an actor or a place of the lexicon: "Turkey", or not a
+    common word of English)."""
     words = subject.split()
     if any(w[:1].isupper() for w in words[1:]):
         return True
@@ -224,7 +225,12 @@ def _named(subject: str) -> bool:
         return True
     from lemminflect import getAllLemmas
 
-    return not getAllLemmas(first.lower())
+    if not getAllLemmas(first.lower()):
+        return True
+    from ..lexicon import get_lexicon
+
+    lex = get_lexicon()
+    return any(m.start == 0 and m.end == len(first) for m in (*lex.find_actors(first), *lex.find_places(first)))
 
 
 def _shared_subject(text: str, cs: int, at: int, txs, mentions, lex) -> str | None:
