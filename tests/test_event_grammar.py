@@ -1185,3 +1185,13 @@ def test_a_clause_with_a_verb_of_its_own_borrows_no_event():
     # a clause with no verb of its own repeats the previous one's event
     assert _event_dates("The envoys met in Geneva on 12 January, and on 13 January in Vienna.",
                         "2022-05-10") == ["2022-01-12", "2022-01-13"]
+
+
+def test_a_date_after_a_record_s_field_label_or_a_page_s_stamp_label_dates_no_event():
+    body = ("Harbour Times Copyright (c) 1995. DATE: TUESDAY, June 28, 1994 TAG: 9406280011 SECTION: NATIONAL "
+            "SOURCE: Associated Press DATELINE: BERGEN, NORWAY LENGTH: Medium\n"
+            "The ferry crews signed a new contract in Bergen on Monday.\n")
+    assert _event_dates(body, "1994-06-28") == ["1994-06-27"]
+    body = ("Ferry crews end strike in BergenNTB | Bergen | Updated: 15-01-2021 17:09 IST | Created: 15-01-2021 17:09 IST\n"
+            "The ferry crews signed a new contract in Bergen on Friday.\n")
+    assert _event_dates(body, "2021-01-15") == ["2021-01-15"]

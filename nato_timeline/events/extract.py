@@ -186,9 +186,11 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
     return [replace(c, title=_finished_title(doc, c, lex)) for c in out]
 
 
-#: a record's field label right before a date ("DATE=2/17/2000 TYPE=CORRESPONDENT REPORT"):
-#: the date stamps the record, it dates nothing the text tells
-_FIELD_LABEL = re.compile(r"\b[A-Z][A-Z_]{2,}\s*=\s*$")
+#: a record's field label right before a date ("DATE=2/17/2000 TYPE=CORRESPONDENT REPORT",
+#: "DATE: TUESDAY, June 28, 1994 TAG: ..."), or a page's stamp label ("Updated: 15-01-2021
+#: 17:09 IST | Created: ...", the time after a day in figures): the date stamps the record or
+#: the page, it dates nothing the text tells
+_FIELD_LABEL = re.compile(r"(?:\b[A-Z][A-Z_]{2,}\s*[=:]|\b(?i:updated|created|modified)\s*:)\s*(?:[\d./-]+\s+)?$")
 
 
 def _usable(t: Timex) -> bool:
