@@ -1195,3 +1195,8 @@ def test_a_date_after_a_record_s_field_label_or_a_page_s_stamp_label_dates_no_ev
     body = ("Ferry crews end strike in BergenNTB | Bergen | Updated: 15-01-2021 17:09 IST | Created: 15-01-2021 17:09 IST\n"
             "The ferry crews signed a new contract in Bergen on Friday.\n")
     assert _event_dates(body, "2021-01-15") == ["2021-01-15"]
+
+
+def test_a_dateline_with_a_colon_is_no_field_label():
+    assert _event_dates("BERGEN: Monday's talks between the ferry crews and the port ended with a new contract.",
+                        "2021-01-15") == ["2021-01-11"]

@@ -189,8 +189,9 @@ def extract_events(doc: Document, timexes: Sequence[Timex], weigh: bool = True) 
 #: a record's field label right before a date ("DATE=2/17/2000 TYPE=CORRESPONDENT REPORT",
 #: "DATE: TUESDAY, June 28, 1994 TAG: ..."), or a page's stamp label ("Updated: 15-01-2021
 #: 17:09 IST | Created: ...", the time after a day in figures): the date stamps the record or
-#: the page, it dates nothing the text tells
-_FIELD_LABEL = re.compile(r"(?:\b[A-Z][A-Z_]{2,}\s*[=:]|\b(?i:updated|created|modified)\s*:)\s*(?:[\d./-]+\s+)?$")
+#: the page, it dates nothing the text tells. A dateline's colon is no label ("MOSCOW: On
+#: Tuesday, ...": the date is the report's news)
+_FIELD_LABEL = re.compile(r"(?:\b[A-Z][A-Z_]{2,}\s*=|\b(?i:date|updated|created|modified)\s*:)\s*(?:[\d./-]+\s+)?$")
 
 
 def _usable(t: Timex) -> bool:
