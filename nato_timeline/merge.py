@@ -76,7 +76,7 @@ def _places_meet(x: Sequence[str], y: Sequence[str]) -> bool:
     if _overlap(x, y):
         return True
     lex = get_lexicon()
-    return any(q in _containers(p, lex) for p in x for q in y) or any(p in _containers(q, lex) for p in x for q in y)
+    return any(set(_containers(p, lex)) & set(y) for p in x) or any(set(_containers(q, lex)) & set(x) for q in y)
 
 
 def _containers(place: str, lex) -> tuple[str, ...]:

@@ -1200,3 +1200,8 @@ def test_a_date_after_a_record_s_field_label_or_a_page_s_stamp_label_dates_no_ev
 def test_a_dateline_with_a_colon_is_no_field_label():
     assert _event_dates("BERGEN: Monday's talks between the ferry crews and the port ended with a new contract.",
                         "2021-01-15") == ["2021-01-11"]
+
+
+def test_a_particle_goes_with_its_verb_before_a_name():
+    (p,) = predicates("The EU kicks off Oslo's ferry talks.")
+    assert (p.lemma, p.particle) == ("kick", "off")

@@ -256,14 +256,16 @@ def predicates(text: str, start: int = 0, end: int | None = None) -> list[Predic
     return list(_predicates(text, start, end))
 
 
-def _as_noun(toks: list[Token], i: int, j: int, prev: Token | None, plow: str, low: str, nominal: bool,
-             cc) -> bool:
-    """Whether a present form that is a noun too (``nominal``: "talks", "plans") is read as
-    the noun; ``prev`` (lower case ``plow``, at ``j``) is the word before it, adverbs skipped.
+def _as_noun(toks: list[Token], i: int, j: int, nominal: bool, cc) -> bool:
+    """Whether the present form ``toks[i]``, a noun too (``nominal``: "talks", "plans"), is
+    read as the noun; ``toks[j]`` is the word before it, adverbs skipped (``j`` < 0: none).
     It is the verb after a name, a pronoun or an adverb, or before its object."""
     if not nominal:
         return False
     det, prep, pron = cc["determiner"], cc["preposition"], cc["pronoun"]
+    low = toks[i].low
+    prev = toks[j] if j >= 0 else None
+    plow = prev.low if prev is not None else ""
     # a word in capitals is an acronym, a name: "the US bans imports" ("US" is no "us")
     acronym = prev is not None and len(prev.text) > 1 and prev.text.isupper()
     if not (prev is not None and ((prev.text[0].isupper() and (acronym or re.split("'", plow)[0] not in pron | det)
@@ -328,10 +330,10 @@ def _scan(text: str, start: int, end: int | None, force: int = -1) -> tuple[list
     toks = tokens(text, start, end)
     out: list[Predicate] = []
     noun_verb = -1
-    # where the plain noun phrase that may open the clause ends: at a preposition or a past
-    # form; and whether the clause has an auxiliary (whose verb is then found)
-    np_end = next((k for k, t in enumerate(toks) if t.low in prep or "VBD" in verb_tags(t.low)[1]), len(toks))
-    has_aux = any(t.low in modal or t.low in cc["auxiliary"] for t in toks)
+    # where the plain noun phrase that may open the clause ends (at a preposition or a past
+    # form), and whether the clause has an auxiliary (whose verb is then found): read once,
+    # when a present form is first read as a noun
+    opening: tuple[int, bool] | None = None
     for i, tok in enumerate(toks):
         if not _is_word(tok):
             continue
@@ -403,20 +405,23 @@ def _scan(text: str, start: int, end: int | None, force: int = -1) -> tuple[list
                 continue
             if i == force:
                 form, aux_at = "present", tok.start
-            elif _as_noun(toks, i, j, prev, plow, low, nominal, cc):
-                if noun_verb < 0 and nominal and j >= 0 and i + 1 < len(toks) and toks[i + 1].text[0].isalnum() \
-                        and (prev.text[0].isupper() or "NOUN" in word_classes(plow)) \
-                        and i <= np_end and not has_aux:
-                    # after a plain noun phrase that opens the clause, its subject (a past form
-                    # in it may be the verb: "Adopted rules of procedure"; an auxiliary has its
-                    # verb: "The board did not meet")
-                    noun_verb = i
+            elif _as_noun(toks, i, j, nominal, cc):
+                if noun_verb < 0 and j >= 0 and i + 1 < len(toks) and toks[i + 1].text[0].isalnum() \
+                        and (prev.text[0].isupper() or "NOUN" in word_classes(plow)):
+                    if opening is None:
+                        opening = (next((k for k, t in enumerate(toks) if t.low in prep or "VBD" in verb_tags(t.low)[1]),
+                                        len(toks)),
+                                   any(t.low in modal or t.low in cc["auxiliary"] for t in toks))
+                    if i <= opening[0] and not opening[1]:
+                        # after a plain noun phrase that opens the clause, its subject (a past
+                        # form in it may be the verb: "Adopted rules of procedure"; an auxiliary
+                        # has its verb: "The board did not meet")
+                        noun_verb = i
                 continue
             else:
                 form, aux_at = "present", tok.start
         else:
             continue
-
         # the auxiliaries before the verb: negation and modality among them
         k = j - 1 if form not in ("past", "present") else j
         while k >= 0 and _is_word(toks[k]) and (toks[k].low in cc["auxiliary"] or toks[k].low in modal

@@ -23,8 +23,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from importlib import resources
 from typing import Sequence
 

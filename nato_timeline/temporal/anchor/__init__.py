@@ -340,8 +340,7 @@ def anchor_timexes(
             continue
         if is_heading_year(r, text):
             heading = r
-        if len(r.value) >= 10 and r.value[:10].count("-") == 2 and r.anchor != ANCHOR_UNRESOLVED \
-                and leads_entry(r, text):
+        if r.date is not None and r.date.precision == "day" and leads_entry(r, text):
             entry_day = r
         if _is_context_source(r) and not rref.startswith(("anaphor(", "cmp(")):
             if narrative and r.anchor == ANCHOR_DOCUMENT:  # a story is not moved by its writer's present
